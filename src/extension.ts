@@ -1,0 +1,24 @@
+// Activation only wires features together; each feature lives in its own module under src/vscode.
+import * as vscode from 'vscode';
+import { initLocalization } from './vscode/l10n';
+import { registerOutput } from './vscode/output';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerCodeActions } from './vscode/codeActions';
+import { registerHover } from './vscode/hover';
+import { registerHealthCheck } from './vscode/healthCheck';
+
+export function activate(context: vscode.ExtensionContext): void {
+  initLocalization();
+  const analysis = registerDiagnostics(context);
+  context.subscriptions.push(
+    registerOutput(),
+    analysis,
+    registerCodeActions(context, analysis),
+    registerHover(context),
+    registerHealthCheck(context),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
