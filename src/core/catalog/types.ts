@@ -1,0 +1,28 @@
+// The shape of one explanation in the error catalog. Catalog ids are stable contracts (ARCHITECTURE.md):
+// health-check verdicts and `explain` output use them.
+
+export interface CatalogEntry {
+  /** Stable id, e.g. "insufficient-quota". */
+  id: string;
+  /** Short title in English, e.g. "Quota exhausted". */
+  title: string;
+  /** HTTP status(es) this failure arrives with; none for client-side failures (DNS, TLS, timeout). */
+  status?: number[];
+  /** Error `type` and `code` values in the body, as the API sends them. */
+  types?: string[];
+  codes?: string[];
+  /** What it means, in our words. */
+  cause: string;
+  /** What to do about it, in our words. */
+  solution: string;
+  /** Whether retrying the same request can succeed. */
+  retryable: boolean;
+  /** Whether the official SDKs (Python 1.x+, Node v4+) already retry it before user code sees it. */
+  sdkRetries: boolean;
+  /** Exception class per SDK flavour, e.g. { "openai-python-v1": "openai.RateLimitError", ... }. */
+  exceptions?: Partial<Record<'openai-python-v1' | 'openai-python-v0' | 'openai-node-v4' | 'openai-node-v3', string>>;
+  /** Link to the official documentation. */
+  docsUrl?: string;
+  /** Whether the health check can diagnose this further (key and connection problems). */
+  healthCheckHelps?: boolean;
+}
