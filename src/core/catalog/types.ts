@@ -11,6 +11,16 @@ export interface CatalogEntry {
   /** Error `type` and `code` values in the body, as the API sends them. */
   types?: string[];
   codes?: string[];
+  /**
+   * Message templates as the API or an SDK prints them; `{name}` marks a variable part (a model name, an
+   * org id, a token count, a masked key). Matching is case-insensitive and tolerates runs of whitespace.
+   */
+  messages?: string[];
+  /**
+   * Templates too ordinary to stand alone ("Connection error."): they only count when the text around them
+   * mentions OpenAI, like bare exception class names.
+   */
+  contextMessages?: string[];
   /** What it means, in our words. */
   cause: string;
   /** What to do about it, in our words. */
@@ -26,3 +36,5 @@ export interface CatalogEntry {
   /** Whether the health check can diagnose this further (key and connection problems). */
   healthCheckHelps?: boolean;
 }
+
+export type SdkFlavourName = keyof NonNullable<CatalogEntry['exceptions']>;

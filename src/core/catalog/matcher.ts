@@ -1,0 +1,339 @@
+// Finds every OpenAI error mention in a piece of text and ranks them by how much each one pins down: an error
+// `code` says exactly what happened, a message phrase nearly so, an exception class only names a family,
+// a bare HTTP status even less. Every pattern here is a literal-led regular expression with bounded gaps, or
+// a single pass over identifier tokens, so the work grows linearly with the text and nothing backtracks
+// catastrophically (test/unit/catalog/adversarial.test.ts holds the proof by example).
+import type { Position } from '../types';
+import { errorHierarchy } from '../sdk/errorHierarchy';
+import type { Catalog } from './catalog';
+import type { CatalogEntry } from './types';
+
+/** What kind of evidence a mention is; the order of `mentionKinds` is the ranking, strongest first. */
+export type MentionKind = 'code' | 'phrase' | 'type' | 'exception' | 'status';
+export const mentionKinds: readonly MentionKind[] = ['code', 'phrase', 'type', 'exception', 'status'];
+
+export interface CatalogMatch {
+  id: string;
+  /** The entry as the catalog holds it (English texts: renderers translate). */
+  entry: CatalogEntry;
+  kind: MentionKind;
+  /** The HTTP status the text shows, else the entry's first status. */
+  status?: number;
+  /** The `code` or `type` value seen in the text (kind code/type). */
+  code?: string;
+  /** Zero-based line and UTF-16 character. */
+  start: Position;
+  end: Position;
+  startOffset: number;
+  endOffset: number;
+  /** The matched text (capped at 200 characters). */
+  text: string;
+}
+
+export interface ExplainOptions {
+  /**
+   * Whether the surroundings mention OpenAI, which lets bare class names (`RateLimitError`) and everyday
+   * phrases ("Connection error.") count. Defaults to whether `text` itself mentions OpenAI; the hover passes
+   * the answer for the whole document.
+   */
+  mentionsOpenAI?: boolean;
+  /** Only this many characters are scanned (binary or huge input). */
+  maxChars?: number;
+  /** At most this many matches are returned, best first. */
+  maxMatches?: number;
+}
+
+export const defaultMaxChars = 1_048_576;
+const defaultMaxMatches = 1000;
+const maxMatchTextLength = 200;
+
+/** Whether a text mentions OpenAI at all (the context that bare class names and generic phrases need). */
+export function mentionsOpenAI(text: string, maxChars = defaultMaxChars): boolean {
+  return /openai/i.test(text.length > maxChars ? text.slice(0, maxChars) : text);
+}
+
+interface Mention {
+  id: string;
+  kind: MentionKind;
+  start: number;
+  end: number;
+  status?: number;
+  code?: string;
+}
+
+interface Phrase {
+  id: string;
+  pattern: RegExp;
+  needsContext: boolean;
+}
+
+type Qualifier = 'openai-python-v1' | 'openai-python-v0' | 'openai-node-v4';
+
+interface CompiledCatalog {
+  /** code value -> entry ids that list it, in catalog order (a shared code is settled by the message). */
+  codes: Map<string, string[]>;
+  types: Map<string, string[]>;
+  phrases: Phrase[];
+  /** Class name per qualifier (`openai.` / `openai.error.` / `OpenAI.`), and for names written bare. */
+  classes: Record<Qualifier, Map<string, string>>;
+  bareClasses: Map<string, string>;
+}
+
+const compiled = new WeakMap<Catalog, CompiledCatalog>();
+
+function compile(catalog: Catalog): CompiledCatalog {
+  const cached = compiled.get(catalog);
+  if (cached) return cached;
+  const codes = new Map<string, string[]>();
+  const types = new Map<string, string[]>();
+  const phrases: Phrase[] = [];
+  const add = (map: Map<string, string[]>, key: string, id: string) => {
+    const ids = map.get(key) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    map.set(key, ids);
+  };
+  for (const entry of catalog.entries) {
+    for (const code of entry.codes ?? []) add(codes, code, entry.id);
+    for (const type of entry.types ?? []) add(types, type, entry.id);
+    for (const template of entry.messages ?? []) {
+      const pattern = templatePattern(template);
+      if (pattern) phrases.push({ id: entry.id, pattern, needsContext: false });
+    }
+    for (const template of entry.contextMessages ?? []) {
+      const pattern = templatePattern(template);
+      if (pattern) phrases.push({ id: entry.id, pattern, needsContext: true });
+    }
+  }
+  const classes = compileClasses(catalog);
+  const bareClasses = new Map<string, string>();
+  for (const qualifier of ['openai-python-v1', 'openai-node-v4', 'openai-python-v0'] as const) {
+    for (const [name, id] of classes[qualifier]) {
+      if (isDistinctiveBareName(name) && !bareClasses.has(name)) bareClasses.set(name, id);
+    }
+  }
+  const result = { codes, types, phrases, classes, bareClasses };
+  compiled.set(catalog, result);
+  return result;
+}
+
+/**
+ * Written without a qualifier, a class name only counts when it cannot be mistaken for something else:
+ * `PermissionError` and `Timeout` are Python built-ins or plain words, `Error` and `OpenAIError` say nothing.
+ */
+function isDistinctiveBareName(name: string): boolean {
+  return name.endsWith('Error') && name !== 'Error' && name !== 'OpenAIError' && name !== 'PermissionError';
+}
+
+/** Class names from the SDK hierarchies first (they know which id each class stands for), then the catalog's. */
+function compileClasses(catalog: Catalog): Record<Qualifier, Map<string, string>> {
+  const classes: Record<Qualifier, Map<string, string>> = {
+    'openai-python-v1': new Map(),
+    'openai-python-v0': new Map(),
+    'openai-node-v4': new Map(),
+  };
+  for (const flavour of Object.keys(classes) as Qualifier[]) {
+    for (const errorClass of errorHierarchy(flavour).classes) {
+      if (errorClass.catalogId && catalog.get(errorClass.catalogId)) classes[flavour].set(errorClass.name, errorClass.catalogId);
+    }
+  }
+  for (const entry of catalog.entries) {
+    for (const [flavour, written] of Object.entries(entry.exceptions ?? {})) {
+      if (!(flavour in classes)) continue;
+      const name = /^[\w.$]+$/.test(written) ? written.slice(written.lastIndexOf('.') + 1) : undefined;
+      const map = classes[flavour as Qualifier];
+      if (name && !map.has(name)) map.set(name, entry.id);
+    }
+  }
+  return classes;
+}
+
+const regexSpecial = /[.*+?^${}()|[\]\\/]/g;
+
+/**
+ * Turns "Rate limit reached for {model} in organization {org}" into a case-insensitive pattern: literal
+ * text as is (whitespace runs flexible), a gap of at most 160 characters on one line for each inner `{name}`,
+ * a short token for a trailing one. Leading placeholders are dropped so every pattern starts with a literal.
+ */
+export function templatePattern(template: string): RegExp | undefined {
+  const pieces = template.split(/(\{[\w-]*\})/).filter((piece) => piece !== '');
+  while (pieces.length > 0 && isPlaceholder(pieces[0])) pieces.shift();
+  if (pieces.length === 0 || pieces.every((piece) => piece.trim() === '' || isPlaceholder(piece))) return undefined;
+  let source = /^\w/.test(pieces[0]) ? '(?<![\\w$])' : '';
+  pieces.forEach((piece, index) => {
+    const last = index === pieces.length - 1;
+    if (isPlaceholder(piece)) source += last ? '[^\\s\'"`,;)\\]}]{1,80}' : '[^\\r\\n]{1,160}?';
+    else {
+      source += piece.trim() === '' ? '\\s{1,8}' : piece.replace(regexSpecial, '\\$&').replace(/\s+/g, '\\s{1,8}');
+      if (last && /\w$/.test(piece)) source += '(?![\\w$])';
+    }
+  });
+  return new RegExp(source, 'gi');
+}
+
+function isPlaceholder(piece: string): boolean {
+  return /^\{[\w-]*\}$/.test(piece);
+}
+
+/** Reason phrases that make a number a status, and the status each belongs to. */
+const reasonPhrases: Record<string, number> = {
+  'bad request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not found': 404,
+  conflict: 409,
+  'unprocessable entity': 422,
+  'too many requests': 429,
+  'internal server error': 500,
+  'bad gateway': 502,
+  'service unavailable': 503,
+  'gateway timeout': 504,
+  'gateway time-out': 504,
+};
+
+/**
+ * A number counts as a status only where the words around it say so: `Error code: 429`, `status 429`,
+ * `status_code=429`, `HTTP/1.1 429`, `"code": "429"`, `429 status code`, `429 Too Many Requests`.
+ */
+const statusPatterns: readonly RegExp[] = [
+  /\b(?:error[ _]?code|status[ _]?code|status|http(?:\/\d(?:\.\d)?)?)["']?[ \t]{0,3}[:=]?[ \t]{0,3}["']?(\d{3})(?!\d)/gi,
+  /\bcode["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(\d{3})(?![\d.])/gi,
+  /(?<![\w.-])(\d{3})[ \t]{1,3}status code\b/gi,
+  /(?<![\w.-])(\d{3})[ \t]{1,3}(bad request|unauthorized|forbidden|not found|conflict|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b/gi,
+];
+
+const tokenPattern = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g;
+
+/**
+ * Every OpenAI error mention in `text`, best first: by kind (code, phrase, type, exception class, status),
+ * then by position. `matches[0]` is the single best explanation of the whole text.
+ */
+export function explainText(text: string, catalog: Catalog, options: ExplainOptions = {}): CatalogMatch[] {
+  const maxChars = options.maxChars ?? defaultMaxChars;
+  const scanned = text.length > maxChars ? text.slice(0, maxChars) : text;
+  const context = options.mentionsOpenAI ?? mentionsOpenAI(scanned);
+  const compiledCatalog = compile(catalog);
+  const mentions: Mention[] = [];
+  const phraseIds = findPhrases(scanned, compiledCatalog, context, mentions);
+  findTokens(scanned, compiledCatalog, context, phraseIds, mentions);
+  findStatuses(scanned, catalog, mentions);
+  const ranked = dropNestedDuplicates(mentions).sort(
+    (a, b) => mentionKinds.indexOf(a.kind) - mentionKinds.indexOf(b.kind) || a.start - b.start,
+  );
+  const lines = lineStarts(scanned);
+  return ranked.slice(0, options.maxMatches ?? defaultMaxMatches).flatMap((mention) => {
+    const entry = catalog.get(mention.id);
+    if (!entry) return [];
+    const match: CatalogMatch = {
+      id: mention.id,
+      entry,
+      kind: mention.kind,
+      start: positionAt(lines, mention.start),
+      end: positionAt(lines, mention.end),
+      startOffset: mention.start,
+      endOffset: mention.end,
+      text: scanned.slice(mention.start, Math.min(mention.end, mention.start + maxMatchTextLength)),
+    };
+    const status = mention.status ?? entry.status?.[0];
+    if (status !== undefined) match.status = status;
+    if (mention.code !== undefined) match.code = mention.code;
+    return [match];
+  });
+}
+
+function findPhrases(text: string, compiledCatalog: CompiledCatalog, context: boolean, mentions: Mention[]): Set<string> {
+  const seen = new Set<string>();
+  for (const phrase of compiledCatalog.phrases) {
+    if (phrase.needsContext && !context) continue;
+    phrase.pattern.lastIndex = 0;
+    for (const found of text.matchAll(phrase.pattern)) {
+      const start = found.index ?? 0;
+      mentions.push({ id: phrase.id, kind: 'phrase', start, end: start + found[0].length });
+      seen.add(phrase.id);
+    }
+  }
+  return seen;
+}
+
+function findTokens(text: string, compiledCatalog: CompiledCatalog, context: boolean, phraseIds: Set<string>, mentions: Mention[]): void {
+  for (const found of text.matchAll(tokenPattern)) {
+    const token = found[0];
+    const start = found.index ?? 0;
+    const end = start + token.length;
+    const dot = token.lastIndexOf('.');
+    if (dot === -1) {
+      const codeIds = compiledCatalog.codes.get(token);
+      if (codeIds) {
+        mentions.push({ id: settle(codeIds, phraseIds), kind: 'code', start, end, code: token });
+        continue;
+      }
+      const typeIds = compiledCatalog.types.get(token);
+      if (typeIds) {
+        mentions.push({ id: settle(typeIds, phraseIds), kind: 'type', start, end, code: token });
+        continue;
+      }
+      const classId = context ? compiledCatalog.bareClasses.get(token) : undefined;
+      if (classId) mentions.push({ id: classId, kind: 'exception', start, end });
+      continue;
+    }
+    const qualifier = qualifierOf(token.slice(0, dot));
+    const classId = qualifier && compiledCatalog.classes[qualifier].get(token.slice(dot + 1));
+    if (classId) mentions.push({ id: classId, kind: 'exception', start, end });
+  }
+}
+
+/** A code several entries share (rate_limit_exceeded) goes to the one whose message is also in the text. */
+function settle(ids: readonly string[], phraseIds: Set<string>): string {
+  return ids.find((id) => phraseIds.has(id)) ?? ids[0];
+}
+
+/** Which SDK a dotted prefix names; another library's prefix (`anthropic.`) names none. */
+function qualifierOf(prefix: string): Qualifier | undefined {
+  const [first, second] = prefix.split('.', 2);
+  if (first === 'openai') return second === 'error' ? 'openai-python-v0' : 'openai-python-v1';
+  if (first === 'OpenAI') return 'openai-node-v4';
+  return undefined;
+}
+
+function findStatuses(text: string, catalog: Catalog, mentions: Mention[]): void {
+  for (const pattern of statusPatterns) {
+    pattern.lastIndex = 0;
+    for (const found of text.matchAll(pattern)) {
+      const status = Number(found[1]);
+      const reason = found[2]?.toLowerCase();
+      if (reason !== undefined && reasonPhrases[reason] !== status) continue;
+      const id = catalog.statusFallback[status];
+      if (id === undefined || !catalog.get(id)) continue;
+      const start = found.index ?? 0;
+      mentions.push({ id, kind: 'status', start, end: start + found[0].length, status });
+    }
+  }
+}
+
+/** Two templates of one entry (or two status forms) can cover the same words: keep the outermost once. */
+function dropNestedDuplicates(mentions: Mention[]): Mention[] {
+  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  const furthestEnd = new Map<string, number>();
+  return mentions.filter((mention) => {
+    const key = `${mention.id}\u0000${mention.kind}`;
+    if ((furthestEnd.get(key) ?? -1) >= mention.end) return false;
+    furthestEnd.set(key, Math.max(furthestEnd.get(key) ?? -1, mention.end));
+    return true;
+  });
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function positionAt(starts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, character: offset - starts[low] };
+}

@@ -1,0 +1,111 @@
+// One description of an entry, written out twice: as Markdown for the hover and as plain text for the CLI.
+// Both read the same sections in the same order, so the terminal says exactly what the editor shows.
+import { t } from '../l10n';
+import { localizeEntry } from './localize';
+import type { CatalogEntry, SdkFlavourName } from './types';
+
+export const healthCheckCommand = 'openaiErrorGuard.checkHealth';
+
+export interface RenderOptions {
+  /** The status seen in the text (else the entry's first). */
+  status?: number;
+  /** The `code` value seen in the text (else the entry's first). */
+  code?: string;
+  /** Markdown only: add the command link that runs the health check (needs a trusted MarkdownString). */
+  commandLinks?: boolean;
+}
+
+const sdkLabels: Record<SdkFlavourName, string> = {
+  'openai-python-v1': 'Python',
+  'openai-python-v0': 'Python 0.x',
+  'openai-node-v4': 'Node',
+  'openai-node-v3': 'Node v3',
+};
+
+interface EntryDescription {
+  title: string;
+  badges: string[];
+  meaning: string;
+  action: string;
+  retry: string;
+  exceptions: Array<[label: string, className: string]>;
+  docsUrl?: string;
+  healthCheck: boolean;
+}
+
+function describe(entry: CatalogEntry, options: RenderOptions): EntryDescription {
+  const localized = localizeEntry(entry);
+  const status = options.status ?? entry.status?.[0];
+  const code = options.code ?? entry.codes?.[0];
+  return {
+    title: localized.title,
+    badges: [status === undefined ? undefined : String(status), code].filter((badge): badge is string => Boolean(badge)),
+    meaning: localized.cause,
+    action: localized.solution,
+    retry: retryAdvice(entry),
+    exceptions: (Object.keys(sdkLabels) as SdkFlavourName[]).flatMap((flavour) => {
+      const className = entry.exceptions?.[flavour];
+      return className ? [[sdkLabels[flavour], className] as [string, string]] : [];
+    }),
+    docsUrl: entry.docsUrl && /^https:\/\/[^\s()<>]+$/.test(entry.docsUrl) ? entry.docsUrl : undefined,
+    healthCheck: Boolean(entry.healthCheckHelps),
+  };
+}
+
+function retryAdvice(entry: CatalogEntry): string {
+  if (entry.retryable && entry.sdkRetries) return t('Yes, with backoff. The SDK (Python 1.x+, Node v4+) already retried it twice before raising it.');
+  if (entry.retryable) return t('Yes, with backoff.');
+  if (entry.sdkRetries) return t('No, it will fail again. The SDK still retries it twice before raising it, which only delays the error.');
+  return t('No, fix the cause first.');
+}
+
+export function renderEntryMarkdown(entry: CatalogEntry, options: RenderOptions = {}): string {
+  const d = describe(entry, options);
+  const badges = d.badges.map((badge) => ` \`${codeSpan(badge)}\``).join('');
+  const lines = [
+    `**${escapeMarkdown(d.title)}**${badges}`,
+    '',
+    escapeMarkdown(d.meaning),
+    '',
+    `**${t('What to do:')}** ${escapeMarkdown(d.action)}`,
+    '',
+    `**${t('Retry:')}** ${escapeMarkdown(d.retry)}`,
+  ];
+  if (d.exceptions.length > 0) {
+    lines.push('', `**${t('Raised as:')}** ` + d.exceptions.map(([label, name]) => `${label} ${classMarkdown(name)}`).join(' · '));
+  }
+  const links: string[] = [];
+  if (d.docsUrl) links.push(`[${t('Documentation')}](${d.docsUrl})`);
+  if (d.healthCheck && options.commandLinks) links.push(`[${t('Check API key and connection')}](command:${healthCheckCommand})`);
+  if (links.length > 0) lines.push('', links.join(' · '));
+  return lines.join('\n');
+}
+
+export function renderEntryText(entry: CatalogEntry, options: RenderOptions = {}): string {
+  const d = describe(entry, options);
+  const lines = [
+    d.badges.length > 0 ? `${d.title} (${d.badges.join(' ')})` : d.title,
+    `  ${d.meaning}`,
+    `  ${t('What to do:')} ${d.action}`,
+    `  ${t('Retry:')} ${d.retry}`,
+  ];
+  if (d.exceptions.length > 0) lines.push(`  ${t('Raised as:')} ` + d.exceptions.map(([label, name]) => `${label} ${name}`).join(', '));
+  if (d.docsUrl) lines.push(`  ${t('Documentation')}: ${d.docsUrl}`);
+  if (d.healthCheck) lines.push(`  ${t('Diagnose with:')} openai-error-guard doctor`);
+  return lines.join('\n');
+}
+
+/** Custom catalogs supply text too: nothing in it may turn into a link, an image or HTML. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~#&!]/g, '\\$&');
+}
+
+/** "openai.OpenAIError (when the client is created)": the class in a code span, the note as text. */
+function classMarkdown(written: string): string {
+  const noted = /^(\S+) \((.+)\)$/.exec(written);
+  return noted ? `\`${codeSpan(noted[1])}\` (${escapeMarkdown(noted[2])})` : `\`${codeSpan(written)}\``;
+}
+
+function codeSpan(text: string): string {
+  return text.replace(/`/g, "'");
+}
