@@ -1,0 +1,32 @@
+// The quick fixes' public face (pure, no vscode): the fixes offered for one finding, fix-all, and applying edits.
+import type { Finding, SourceLanguage } from '../types';
+import { t } from '../l10n';
+import type { FixAction, FixOptions } from './options';
+import { parseWith } from './syntax';
+import { pythonWrapEdits } from './python/wrap';
+import { jsWrapEdits } from './js/wrap';
+import { ignoreFileEdit, ignoreLineEdit } from './ignore';
+
+export type { FixAction, FixKind, FixOptions, HandlerStyle } from './options';
+export { handlerStyles } from './options';
+export { applyEdits } from './text';
+
+/** The fixes for one finding: the real fix first (preferred), then "ignore" for this line and for the file. */
+export async function fixesForFinding(text: string, language: SourceLanguage, finding: Finding, options: FixOptions): Promise<FixAction[]> {
+  const actions: FixAction[] = [];
+  const realFix = await repairFor(text, language, finding, options);
+  if (realFix) actions.push(realFix);
+  actions.push(
+    { title: t('Ignore {0} on this line', finding.rule), kind: 'ignoreLine', rule: finding.rule, isPreferred: false, edits: [ignoreLineEdit(text, language, finding)] },
+    { title: t('Ignore {0} in this file', finding.rule), kind: 'ignoreFile', rule: finding.rule, isPreferred: false, edits: [ignoreFileEdit(text, language, finding)] },
+  );
+  return actions;
+}
+
+async function repairFor(text: string, language: SourceLanguage, finding: Finding, options: FixOptions): Promise<FixAction | undefined> {
+  if (finding.rule !== 'unhandled-call') return undefined;
+  const edits = await parseWith(language, text, (root) =>
+    language === 'python' ? pythonWrapEdits(text, root, finding, options) : jsWrapEdits(text, root, finding, options, language));
+  if (!edits) return undefined;
+  return { title: t('Wrap with OpenAI error handlers'), kind: 'wrap', rule: finding.rule, isPreferred: true, edits };
+}

@@ -1,0 +1,108 @@
+// "Wrap with OpenAI error handlers" for JavaScript/TypeScript: the statement holding the call goes into a try
+// block with a catch that tells the SDK's error classes apart and rethrows. A const/let/class the statement
+// declares must stay visible to the code after it, so the statements that use it are wrapped along with it.
+import type { Finding, SourceLanguage, TextEdit } from '../../types';
+import type { FixOptions } from '../options';
+import { planHandlers } from '../handlerPlan';
+import { nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines } from '../text';
+import { JsNameResolver, readJsImports } from './imports';
+import { jsCatchClause } from './handlers';
+
+const statementContainers = ['program', 'statement_block', 'switch_case', 'switch_default'];
+const stringTypes = ['template_string', 'string'];
+/** Wrapping these in a block would make them illegal or change what they declare. */
+const unwrappable = ['import_statement', 'export_statement', 'function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration', 'interface_declaration', 'type_alias_declaration', 'enum_declaration', 'module', 'internal_module', 'ambient_declaration'];
+
+export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, options: FixOptions, language: SourceLanguage): TextEdit[] | undefined {
+  const call = nodeAtRange(root, finding.range);
+  const statement = enclosingStatement(call);
+  if (!statement?.parent) return undefined;
+  const siblings = statement.parent.namedChildren.filter((node): node is SyntaxNode => node !== null && node.type !== 'comment');
+  const first = siblings.findIndex((node) => node.id === statement.id);
+  const last = lastDependentIndex(siblings, first);
+  if (siblings.slice(first, last + 1).some((node) => unwrappable.includes(node.type))) return undefined;
+
+  const lines = splitLines(text);
+  const startRow = statement.startPosition.row;
+  const endRow = siblings[last].endPosition.row;
+  if (lines[startRow].slice(0, statement.startPosition.column).trim() !== '' || lines[endRow].slice(siblings[last].endPosition.column).trim().replace(/^\/\/.*$/, '') !== '') return undefined;
+
+  const stringRows = rowsInsideStrings(root, stringTypes);
+  const baseIndent = leadingWhitespace(lines[startRow]);
+  const detected = detectIndentUnit(lines, '  ', (row) => stringRows.has(row));
+  const unit = baseIndent.includes('\t') ? '\t' : baseIndent.length > 0 && detected === '\t' ? '  ' : detected;
+  const isTypeScript = language === 'typescript' || language === 'typescriptreact';
+  const imports = readJsImports(root);
+  const names = new JsNameResolver(imports, isTypeScript);
+  const semicolon = usesSemicolons(root) ? ';' : '';
+  const quote = preferredQuote(root);
+
+  const body = lines.slice(startRow, endRow + 1).map((line, index) => {
+    const row = startRow + index;
+    if (stringRows.has(row) || line.trim() === '') return line;
+    return line.startsWith(baseIndent) ? baseIndent + unit + line.slice(baseIndent.length) : unit + line;
+  });
+  const v3 = finding.sdk === 'openai-node-v3';
+  // v3 has no error classes of its own, but its failures fall in the same families, in the same order.
+  const handlers = planHandlers(v3 ? 'openai-node-v4' : finding.sdk, options.errorClasses);
+  const catchClause = jsCatchClause(handlers, { style: options.handlerStyle, names, indent: baseIndent, unit, errorVar: unusedName(text, ['err', 'error', 'caught']), semicolon, quote, isTypeScript }, v3);
+  const eol = lineEnding(text);
+  const edits: TextEdit[] = [];
+  const importLine = names.importLine(semicolon, quote);
+  if (importLine) {
+    const row = Math.min(imports.insertRow, startRow);
+    edits.push({ range: { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, newText: importLine + eol });
+  }
+  edits.push({
+    range: { start: { line: startRow, character: 0 }, end: { line: endRow, character: lines[endRow].length } },
+    newText: [`${baseIndent}try {`, ...body, ...catchClause].join(eol),
+  });
+  return edits;
+}
+
+/** The innermost statement that sits directly in a statement list and holds the node. */
+function enclosingStatement(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
+    if (['arrow_function', 'class_body'].includes(current.type)) return undefined;
+    if (statementContainers.includes(current.parent.type) && current.type !== 'comment') return current;
+  }
+  return undefined;
+}
+
+/** Extends the wrapped range over every later statement that uses a name the range declares. */
+function lastDependentIndex(siblings: readonly SyntaxNode[], first: number): number {
+  const declared = new Set<string>();
+  let last = first;
+  declaredNames(siblings[first], declared);
+  for (let index = first + 1; index < siblings.length && declared.size > 0; index++) {
+    const identifiers = siblings[index].descendantsOfType(['identifier', 'shorthand_property_identifier', 'type_identifier']);
+    if (identifiers.some((identifier) => identifier && declared.has(identifier.text))) {
+      for (let between = last + 1; between <= index; between++) declaredNames(siblings[between], declared);
+      last = index;
+    }
+  }
+  return last;
+}
+
+function declaredNames(statement: SyntaxNode, into: Set<string>): void {
+  if (statement.type !== 'lexical_declaration') return;
+  for (const declarator of statement.namedChildren) {
+    const name = declarator?.childForFieldName('name');
+    if (!name) continue;
+    if (name.type === 'identifier') into.add(name.text);
+    for (const bound of name.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (bound) into.add(bound.text);
+  }
+}
+
+function usesSemicolons(root: SyntaxNode): boolean {
+  const statements = root.descendantsOfType(['expression_statement', 'lexical_declaration', 'return_statement']);
+  const terminated = statements.filter((node) => node?.text.endsWith(';')).length;
+  return statements.length === 0 || terminated * 2 >= statements.length;
+}
+
+function preferredQuote(root: SyntaxNode): string {
+  const strings = root.descendantsOfType('string');
+  const double = strings.filter((node) => node?.text.startsWith('"')).length;
+  return double * 2 > strings.length ? '"' : "'";
+}

@@ -1,0 +1,96 @@
+// "Wrap with OpenAI error handlers" for Python: the whole statement holding the call goes into a try block,
+// followed by one except clause per planned class. Lines are moved one indentation step in, except lines
+// that start inside a multi-line string (their leading whitespace is part of the string).
+import type { Finding, TextEdit } from '../../types';
+import type { FixOptions } from '../options';
+import { planHandlers } from '../handlerPlan';
+import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines } from '../text';
+import { PythonNameResolver, readPythonImports } from './imports';
+import { pythonExceptClauses } from './handlers';
+
+const statementContainers = ['module', 'block'];
+/** Statements whose body would change meaning (or stop being a definition) inside a try. */
+const unwrappable = ['function_definition', 'class_definition', 'decorated_definition', 'import_statement', 'import_from_statement', 'future_import_statement'];
+
+export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding, options: FixOptions): TextEdit[] | undefined {
+  const call = nodeAtRange(root, finding.range);
+  if (ancestorOfType(call, ['lambda'])) return undefined;
+  const lines = splitLines(text);
+  const span = statementSpan(call, lines);
+  if (!span) return undefined;
+
+  const stringRows = rowsInsideStrings(root, ['string']);
+  const baseIndent = leadingWhitespace(lines[span.startRow]);
+  const unit = consistentUnit(baseIndent, detectIndentUnit(lines, '    ', (row) => stringRows.has(row)));
+  const imports = readPythonImports(root, finding.sdk);
+  const names = new PythonNameResolver(imports, finding.sdk);
+
+  const body = lines.slice(span.startRow, span.endRow + 1).map((line, index) => {
+    const row = span.startRow + index;
+    if (stringRows.has(row) || line.trim() === '') return line;
+    return line.startsWith(baseIndent) ? baseIndent + unit + line.slice(baseIndent.length) : unit + line;
+  });
+  const handlers = pythonExceptClauses(planHandlers(finding.sdk, options.errorClasses), {
+    flavour: finding.sdk,
+    style: options.handlerStyle,
+    names,
+    indent: baseIndent,
+    unit,
+    errorVar: unusedName(text, ['e', 'err', 'exc', 'error']),
+  });
+  const eol = lineEnding(text);
+  const edits: TextEdit[] = [];
+  const importLines = names.importLines(unit);
+  if (importLines.length > 0) {
+    // Imports go after the file's own; a statement above that point gets them right before it instead.
+    const row = Math.min(imports.insertRow, span.startRow);
+    edits.push({ range: { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, newText: importLines.map((line) => line + eol).join('') });
+  }
+  edits.push({
+    range: { start: { line: span.startRow, character: 0 }, end: { line: span.endRow, character: lines[span.endRow].length } },
+    newText: [`${baseIndent}try:`, ...body, ...handlers].join(eol),
+  });
+  return edits;
+}
+
+/** A tab-indented line needs tab steps and a space-indented one space steps, whatever the rest of the file does. */
+function consistentUnit(baseIndent: string, detected: string): string {
+  if (baseIndent.includes('\t')) return '\t';
+  if (baseIndent.length > 0 && detected === '\t') return '    ';
+  return detected;
+}
+
+interface RowSpan {
+  startRow: number;
+  endRow: number;
+}
+
+/**
+ * The rows of the innermost statement holding the node that owns its lines whole. A statement sharing its
+ * first line with a compound header (`if x: call()`) makes the compound statement the one to wrap; statements
+ * sharing lines through `;` are wrapped together.
+ */
+function statementSpan(node: SyntaxNode, lines: readonly string[]): RowSpan | undefined {
+  for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
+    const parent: SyntaxNode = current.parent;
+    if (!statementContainers.includes(parent.type)) continue;
+    if (unwrappable.includes(current.type)) return undefined;
+    const span = { startRow: current.startPosition.row, endRow: current.endPosition.row };
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const sibling of parent.namedChildren) {
+        if (!sibling || sibling.endPosition.row < span.startRow || sibling.startPosition.row > span.endRow) continue;
+        if (sibling.startPosition.row < span.startRow || sibling.endPosition.row > span.endRow) {
+          span.startRow = Math.min(span.startRow, sibling.startPosition.row);
+          span.endRow = Math.max(span.endRow, sibling.endPosition.row);
+          grew = true;
+        }
+      }
+    }
+    const firstChild = parent.namedChildren.find((child) => child && child.startPosition.row === span.startRow);
+    const ownsFirstLine = firstChild !== undefined && lines[span.startRow].slice(0, firstChild!.startPosition.column).trim() === '';
+    if (ownsFirstLine) return span;
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+// Parsing for the edit builders: one cached parser per grammar, and the node lookups they share.
+import type { Position, Range, SourceLanguage } from '../types';
+import { createParser, withTree, type GrammarName, type TreeSitter } from '../analysis/treeSitter';
+
+export type SyntaxNode = TreeSitter.Node;
+
+export function grammarFor(language: SourceLanguage): GrammarName {
+  switch (language) {
+    case 'python': return 'python';
+    case 'typescript': return 'typescript';
+    case 'typescriptreact': return 'tsx';
+    case 'javascript':
+    case 'javascriptreact': return 'javascript';
+  }
+}
+
+// A parser is small and reused for every fix in the process; trees are freed by withTree after each use.
+const parsers = new Map<GrammarName, Promise<TreeSitter.Parser>>();
+
+export async function parseWith<T>(language: SourceLanguage, text: string, use: (root: SyntaxNode) => T): Promise<T> {
+  const grammar = grammarFor(language);
+  let parser = parsers.get(grammar);
+  if (!parser) {
+    parser = createParser(grammar);
+    parsers.set(grammar, parser);
+  }
+  return withTree(await parser, text, (tree) => use(tree.rootNode));
+}
+
+/** The deepest node that contains the whole range: for a finding, its call expression. */
+export function nodeAtRange(root: SyntaxNode, range: Range): SyntaxNode {
+  const contains = (node: SyntaxNode): boolean =>
+    comparePoint(node.startPosition, range.start) <= 0 && comparePoint(node.endPosition, range.end) >= 0;
+  let node = root;
+  for (let descended = true; descended; ) {
+    descended = false;
+    for (const child of node.children) {
+      if (child && contains(child)) {
+        node = child;
+        descended = true;
+        break;
+      }
+    }
+  }
+  return node;
+}
+
+function comparePoint(point: TreeSitter.Point, position: Position): number {
+  return point.row - position.line || point.column - position.character;
+}
+
+/** The nearest ancestor-or-self of one of the given types. */
+export function ancestorOfType(node: SyntaxNode | null, types: readonly string[]): SyntaxNode | null {
+  for (let current = node; current; current = current.parent) {
+    if (types.includes(current.type)) return current;
+  }
+  return null;
+}
+
+/** Rows that start inside a multi-line string or template: re-indenting them would change the string. */
+export function rowsInsideStrings(root: SyntaxNode, stringTypes: readonly string[]): Set<number> {
+  const rows = new Set<number>();
+  for (const node of root.descendantsOfType(stringTypes as string[])) {
+    if (!node) continue;
+    for (let row = node.startPosition.row + 1; row <= node.endPosition.row; row++) rows.add(row);
+  }
+  return rows;
+}
+
+/** A name for the caught error that the file does not already use for something else. */
+export function unusedName(text: string, candidates: readonly string[]): string {
+  return candidates.find((name) => !new RegExp(`\\b${name}\\b`).test(text)) ?? candidates[0];
+}

@@ -1,0 +1,93 @@
+// Plain-text helpers shared by the edit builders: line access, line endings, offsets and edit application.
+import type { Position, Range, TextEdit } from '../types';
+
+/** The text's line ending: CRLF when its first line break is one, LF otherwise. */
+export function lineEnding(text: string): '\r\n' | '\n' {
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** The lines without their terminators (a final line break yields a last empty line). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n/);
+}
+
+export function leadingWhitespace(line: string): string {
+  return /^[ \t]*/.exec(line)![0];
+}
+
+export function offsetAt(text: string, position: Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  const lineEnd = text.indexOf('\n', offset);
+  const limit = lineEnd === -1 ? text.length : lineEnd;
+  return Math.min(offset + position.character, limit);
+}
+
+export function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangesEqual(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
+/**
+ * Applies edits that refer to the original text. Edits may not overlap (two insertions at the same point are
+ * applied in the order given); an overlap is a bug in the caller, so it throws instead of corrupting the text.
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const resolved = edits
+    .map((edit, order) => ({ start: offsetAt(text, edit.range.start), end: offsetAt(text, edit.range.end), newText: edit.newText, order }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
+  for (let i = 1; i < resolved.length; i++) {
+    if (resolved[i].start < resolved[i - 1].end) throw new Error('overlapping edits');
+  }
+  let result = '';
+  let cursor = 0;
+  for (const edit of resolved) {
+    result += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return result + text.slice(cursor);
+}
+
+/** The most common step between an indented line and the less indented line above it ('\t' for tab files). */
+export function detectIndentUnit(lines: readonly string[], fallback: string, skip: (line: number) => boolean = () => false): string {
+  let tabLines = 0;
+  let spaceLines = 0;
+  const steps = new Map<number, number>();
+  let previous = 0;
+  lines.forEach((line, index) => {
+    if (skip(index) || line.trim() === '') return;
+    const indent = leadingWhitespace(line);
+    if (indent.startsWith('\t')) tabLines++;
+    else if (indent.length > 0) spaceLines++;
+    if (!indent.includes('\t') && indent.length > previous) steps.set(indent.length - previous, (steps.get(indent.length - previous) ?? 0) + 1);
+    if (!indent.includes('\t')) previous = indent.length;
+  });
+  if (tabLines > spaceLines) return '\t';
+  let best = 0;
+  let bestCount = 0;
+  for (const [step, count] of steps) {
+    if (count > bestCount || (count === bestCount && step < best)) {
+      best = step;
+      bestCount = count;
+    }
+  }
+  return best > 0 && best <= 8 ? ' '.repeat(best) : fallback;
+}
