@@ -247,7 +247,7 @@ function respond(scenario: Exclude<Scenario, 'hang'>, request: RecordedRequest):
     case 'missing-scope':
       return apiError(401, "You have insufficient permissions for this operation. Missing scopes: api.model.read. Check that you have the correct role in your organization or project, and if you're using a restricted API key, that it has the necessary scopes.", 'invalid_request_error', 'missing_scope');
     case 'ip-not-authorized':
-      return apiError(401, 'Your IP address 127.0.0.1 is not authorized to make requests to this organization. Check the IP allowlist of the organization or project.', 'invalid_request_error', 'ip_not_authorized');
+      return apiError(401, 'IP not authorized: the address 127.0.0.1 does not match the configured IP allowlist of this project or organization.', 'invalid_request_error', 'ip_not_authorized');
     case 'unsupported-region':
       return apiError(403, 'Country, region, or territory not supported', 'request_forbidden', 'unsupported_country_region_territory');
     case 'model-not-found':

@@ -1,0 +1,6 @@
+// The health check's public face, used by the extension's command and by `doctor`.
+export { runHealthCheck, HealthCheckCancelled, defaultTimeoutMs, type HealthCheckOptions } from './check';
+export type { HealthResult, HealthStep, HealthStepName, HealthWarning } from './types';
+export { maskApiKey, redactKey, findKeyProblem } from './apiKey';
+export { describeEndpoint, defaultBaseUrl, BaseUrlError, isLoopback } from './endpoint';
+export { formatHealthReport, stepLabel } from './report';

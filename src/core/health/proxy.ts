@@ -1,0 +1,53 @@
+// Which proxy a request to the API goes through: VS Code's http.proxy setting when the editor passes one,
+// else HTTPS_PROXY / HTTP_PROXY from the environment, unless NO_PROXY exempts the host.
+import { t } from '../l10n';
+
+export interface ProxyChoice {
+  url: URL;
+  /** For the report: the proxy without its user name and password. */
+  display: string;
+}
+
+export class ProxyUrlError extends Error {}
+
+export function chooseProxy(target: URL, env: NodeJS.ProcessEnv, editorProxy?: string): ProxyChoice | undefined {
+  const read = (name: string) => env[name] || env[name.toLowerCase()] || '';
+  const configured = editorProxy?.trim() || (target.protocol === 'https:' ? read('HTTPS_PROXY') || read('HTTP_PROXY') : read('HTTP_PROXY'));
+  if (!configured || bypassesProxy(target, read('NO_PROXY'))) return undefined;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(configured) ? configured : `http://${configured}`);
+  } catch {
+    throw new ProxyUrlError(t('The proxy setting "{0}" is not a valid URL.', hideCredentials(configured)));
+  }
+  if (url.protocol !== 'http:') {
+    throw new ProxyUrlError(t('Only http:// proxies are supported (got "{0}").', url.protocol));
+  }
+  return { url, display: hideCredentials(url.href) };
+}
+
+/** NO_PROXY: comma- or space-separated host names, domain suffixes (".corp" or "corp"), optional ":port", or "*". */
+export function bypassesProxy(target: URL, noProxy: string): boolean {
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  return noProxy.split(/[\s,]+/).filter(Boolean).some((entry) => {
+    if (entry === '*') return true;
+    const { name, entryPort } = splitHostPort(entry.toLowerCase());
+    if (entryPort && entryPort !== port) return false;
+    const suffix = name.replace(/^\*?\./, '');
+    return host === suffix || host.endsWith(`.${suffix}`);
+  });
+}
+
+function splitHostPort(entry: string): { name: string; entryPort?: string } {
+  const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return { name: bracketed[1], entryPort: bracketed[2] };
+  if (entry.split(':').length > 2) return { name: entry }; // a bare IPv6 address has no port
+  const [name, entryPort] = entry.split(':');
+  return { name, entryPort };
+}
+
+/** Removes "user:password@" from a URL-like text so proxy credentials never reach a report. */
+export function hideCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s]*@/, '//');
+}
