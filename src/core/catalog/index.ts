@@ -13,6 +13,7 @@ export type { CatalogMatch, ExplainOptions, MentionKind } from './matcher';
 export { mentionsOpenAI } from './matcher';
 export { renderEntryMarkdown, renderEntryText, healthCheckCommand, type RenderOptions } from './render';
 export { localizeEntry } from './localize';
+export { parseCatalogFile, loadCatalogFiles, formatProblem, type CatalogProblem, type CatalogFileText } from './customCatalog';
 
 let active: Catalog | undefined;
 

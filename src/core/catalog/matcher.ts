@@ -55,6 +55,8 @@ export function mentionsOpenAI(text: string, maxChars = defaultMaxChars): boolea
 interface Mention {
   id: string;
   kind: MentionKind;
+  /** Exception mentions of a 5xx family class take the id of the server status that follows them. */
+  serverFamily?: boolean;
   start: number;
   end: number;
   status?: number;
@@ -77,6 +79,8 @@ interface CompiledCatalog {
   /** Class name per qualifier (`openai.` / `openai.error.` / `OpenAI.`), and for names written bare. */
   classes: Record<Qualifier, Map<string, string>>;
   bareClasses: Map<string, string>;
+  /** Classes that stand for every 5xx status (InternalServerError): the status in the text says which. */
+  serverFamilyClasses: Set<string>;
 }
 
 const compiled = new WeakMap<Catalog, CompiledCatalog>();
@@ -111,7 +115,11 @@ function compile(catalog: Catalog): CompiledCatalog {
       if (isDistinctiveBareName(name) && !bareClasses.has(name)) bareClasses.set(name, id);
     }
   }
-  const result = { codes, types, phrases, classes, bareClasses };
+  const serverFamilyClasses = new Set<string>();
+  for (const qualifier of Object.keys(classes) as Qualifier[]) {
+    for (const errorClass of errorHierarchy(qualifier).classes) if (errorClass.status === '5xx') serverFamilyClasses.add(errorClass.name);
+  }
+  const result = { codes, types, phrases, classes, bareClasses, serverFamilyClasses };
   compiled.set(catalog, result);
   return result;
 }
@@ -216,7 +224,8 @@ export function explainText(text: string, catalog: Catalog, options: ExplainOpti
   const phraseIds = findPhrases(scanned, compiledCatalog, context, mentions);
   findTokens(scanned, compiledCatalog, context, phraseIds, mentions);
   findStatuses(scanned, catalog, mentions);
-  const ranked = dropNestedDuplicates(mentions).sort(
+  narrowServerFamilies(mentions);
+  const ranked = mergeOverlaps(mentions).sort(
     (a, b) => mentionKinds.indexOf(a.kind) - mentionKinds.indexOf(b.kind) || a.start - b.start,
   );
   const lines = lineStarts(scanned);
@@ -272,12 +281,13 @@ function findTokens(text: string, compiledCatalog: CompiledCatalog, context: boo
         continue;
       }
       const classId = context ? compiledCatalog.bareClasses.get(token) : undefined;
-      if (classId) mentions.push({ id: classId, kind: 'exception', start, end });
+      if (classId) mentions.push({ id: classId, kind: 'exception', start, end, serverFamily: compiledCatalog.serverFamilyClasses.has(token) });
       continue;
     }
     const qualifier = qualifierOf(token.slice(0, dot));
-    const classId = qualifier && compiledCatalog.classes[qualifier].get(token.slice(dot + 1));
-    if (classId) mentions.push({ id: classId, kind: 'exception', start, end });
+    const name = token.slice(dot + 1);
+    const classId = qualifier && compiledCatalog.classes[qualifier].get(name);
+    if (classId) mentions.push({ id: classId, kind: 'exception', start, end, serverFamily: compiledCatalog.serverFamilyClasses.has(name) });
   }
 }
 
@@ -309,14 +319,38 @@ function findStatuses(text: string, catalog: Catalog, mentions: Mention[]): void
   }
 }
 
-/** Two templates of one entry (or two status forms) can cover the same words: keep the outermost once. */
-function dropNestedDuplicates(mentions: Mention[]): Mention[] {
+/** `InternalServerError: Error code: 502` is a bad gateway, not just "a server error". */
+function narrowServerFamilies(mentions: Mention[]): void {
+  const serverStatuses = mentions.filter((mention) => mention.kind === 'status' && (mention.status ?? 0) >= 500).sort((a, b) => a.start - b.start);
+  if (serverStatuses.length === 0) return;
+  for (const mention of mentions) {
+    if (!mention.serverFamily) continue;
+    let low = 0;
+    let high = serverStatuses.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (serverStatuses[middle].start >= mention.end) high = middle;
+      else low = middle + 1;
+    }
+    mention.id = serverStatuses[low].id;
+  }
+}
+
+/**
+ * Two templates of one entry, or two status forms ("HTTP 503" and "503 Service Unavailable"), can cover the
+ * same words: overlapping mentions of one id and kind become one mention spanning both.
+ */
+function mergeOverlaps(mentions: Mention[]): Mention[] {
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
-  const furthestEnd = new Map<string, number>();
+  const open = new Map<string, Mention>();
   return mentions.filter((mention) => {
     const key = `${mention.id}\u0000${mention.kind}`;
-    if ((furthestEnd.get(key) ?? -1) >= mention.end) return false;
-    furthestEnd.set(key, Math.max(furthestEnd.get(key) ?? -1, mention.end));
+    const previous = open.get(key);
+    if (previous && mention.start < previous.end) {
+      previous.end = Math.max(previous.end, mention.end);
+      return false;
+    }
+    open.set(key, mention);
     return true;
   });
 }

@@ -89,7 +89,7 @@ export function renderEntryText(entry: CatalogEntry, options: RenderOptions = {}
     `  ${t('What to do:')} ${d.action}`,
     `  ${t('Retry:')} ${d.retry}`,
   ];
-  if (d.exceptions.length > 0) lines.push(`  ${t('Raised as:')} ` + d.exceptions.map(([label, name]) => `${label} ${name}`).join(', '));
+  if (d.exceptions.length > 0) lines.push(`  ${t('Raised as:')} ` + d.exceptions.map(([label, name]) => `${label} ${classText(name)}`).join(', '));
   if (d.docsUrl) lines.push(`  ${t('Documentation')}: ${d.docsUrl}`);
   if (d.healthCheck) lines.push(`  ${t('Diagnose with:')} openai-error-guard doctor`);
   return lines.join('\n');
@@ -100,10 +100,15 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|~#&!]/g, '\\$&');
 }
 
+function classText(written: string): string {
+  const noted = /^(\S+) \((.+)\)$/.exec(written);
+  return noted ? `${noted[1]} (${t(noted[2])})` : written;
+}
+
 /** "openai.OpenAIError (when the client is created)": the class in a code span, the note as text. */
 function classMarkdown(written: string): string {
   const noted = /^(\S+) \((.+)\)$/.exec(written);
-  return noted ? `\`${codeSpan(noted[1])}\` (${escapeMarkdown(noted[2])})` : `\`${codeSpan(written)}\``;
+  return noted ? `\`${codeSpan(noted[1])}\` (${escapeMarkdown(t(noted[2]))})` : `\`${codeSpan(written)}\``;
 }
 
 function codeSpan(text: string): string {
