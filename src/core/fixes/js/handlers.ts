@@ -37,7 +37,7 @@ function branchBody(handler: PlannedHandler, ctx: JsHandlerContext, v3: boolean)
     const notes = handler.splitsQuota ? [handlerNote('insufficient-quota'), handlerNote('rate-limit')] : [handlerNote(handler.catalogId)];
     return notes.map((note) => `${body}// ${note}`);
   }
-  if (!handler.splitsQuota) return [`${body}// ${handlerNote(handler.catalogId)}`, `${body}${log(ctx, 'error', handler.catalogId, v3)}`];
+  if (!handler.splitsQuota) return [`${body}// ${handlerNote(handler.catalogId)}`, `${body}${log(ctx, 'error', handler.catalogId, v3, handler)}`];
   const codeExpr = v3 ? 'response?.data?.error?.code' : `${ctx.errorVar}.code`;
   return [
     `${body}const quotaCodes = [`,
@@ -53,8 +53,10 @@ function branchBody(handler: PlannedHandler, ctx: JsHandlerContext, v3: boolean)
   ];
 }
 
-function log(ctx: JsHandlerContext, level: 'error' | 'warn', catalogId: string, v3: boolean): string {
-  const detail = v3 ? `response?.data?.error?.message ?? ${ctx.errorVar}` : `${ctx.errorVar}.message`;
+function log(ctx: JsHandlerContext, level: 'error' | 'warn', catalogId: string, v3: boolean, handler?: PlannedHandler): string {
+  // An axios failure without an HTTP answer only has its network error code to tell.
+  const noAnswer = handler?.key === 'timeout' || handler?.key === 'connection';
+  const detail = !v3 ? `${ctx.errorVar}.message` : noAnswer ? 'code' : `response?.data?.error?.message ?? ${ctx.errorVar}`;
   return `console.${level}(${ctx.quote}${handlerMessage(catalogId)}:${ctx.quote}, ${detail})${ctx.semicolon}`;
 }
 

@@ -1,0 +1,87 @@
+// Independent checks of a fixed text: it still parses (Python's own parser, the TypeScript compiler), it
+// keeps every original line in order, and its handlers are all reachable.
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import * as ts from 'typescript';
+import type { SdkFlavour, SourceLanguage } from '../../../src/core/types';
+import { errorHierarchy, isSubclassOf } from '../../../src/core/sdk/errorHierarchy';
+import { repoRoot } from './fixtureCases';
+
+/** Python's verdict on the text: undefined when it parses, else the SyntaxError. */
+export function pythonSyntaxError(text: string): string | undefined {
+  const result = spawnSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: text, encoding: 'utf8' });
+  return result.status === 0 ? undefined : result.stderr.trim().split('\n').pop();
+}
+
+const compilerOptions: ts.CompilerOptions = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+  types: ['node'],
+  jsx: ts.JsxEmit.Preserve,
+  allowJs: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+export interface TsDiagnostics {
+  syntactic: string[];
+  semantic: string[];
+}
+
+/** Compiles the texts as files beside the fixtures (so 'openai' resolves to the installed package). */
+export function typeScriptDiagnostics(files: Record<string, string>): Record<string, TsDiagnostics> {
+  const virtual = new Map(Object.entries(files).map(([name, text]) => [path.join(repoRoot, 'test', 'fixtures', 'fixes', '__check__', name), text]));
+  const host = ts.createCompilerHost(compilerOptions);
+  const readFile = host.readFile.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = (file) => virtual.get(file) ?? readFile(file);
+  host.fileExists = (file) => virtual.has(file) || ts.sys.fileExists(file);
+  host.getSourceFile = (file, languageVersion) => {
+    const text = virtual.get(file);
+    return text !== undefined ? ts.createSourceFile(file, text, languageVersion, true) : getSourceFile(file, languageVersion);
+  };
+  const program = ts.createProgram([...virtual.keys()], compilerOptions, host);
+  const describe = (diagnostic: ts.Diagnostic): string => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  const result: Record<string, TsDiagnostics> = {};
+  for (const [file, name] of [...virtual.keys()].map((file) => [file, path.basename(file)] as const)) {
+    const source = program.getSourceFile(file)!;
+    result[name] = {
+      syntactic: program.getSyntacticDiagnostics(source).map(describe),
+      semantic: /\.(ts|tsx)$/.test(name) ? program.getSemanticDiagnostics(source).map(describe) : [],
+    };
+  }
+  return result;
+}
+
+/** Original lines missing from the fixed text (compared without indentation, in order). */
+export function linesNotKept(original: string, fixed: string): string[] {
+  const fixedLines = fixed.split(/\r?\n/).map((line) => line.trim());
+  const missing: string[] = [];
+  let cursor = 0;
+  for (const line of original.split(/\r?\n/).map((l) => l.trim())) {
+    const found = fixedLines.indexOf(line, cursor);
+    if (found === -1) missing.push(line);
+    else cursor = found + 1;
+  }
+  return missing;
+}
+
+/** Generated handlers (lines the fix added) that come after a handler for one of their base classes. */
+export function unreachableHandlers(original: string, fixed: string, language: SourceLanguage, sdk: SdkFlavour): string[] {
+  if (sdk === 'openai-node-v3') return [];
+  const originalLines = new Set(original.split(/\r?\n/));
+  const added = fixed.split(/\r?\n/).filter((line) => !originalLines.has(line)).join('\n');
+  const pattern = language === 'python' ? /except\s+([\w.]+)/g : /instanceof\s+([\w.]+)/g;
+  const names = [...added.matchAll(pattern)].map((match) => match[1].split('.').pop()!);
+  const hierarchy = errorHierarchy(sdk);
+  const problems: string[] = [];
+  names.forEach((name, index) => {
+    const shadow = names.slice(0, index).find((earlier) => earlier !== name && isSubclassOf(hierarchy, name, earlier));
+    if (shadow) problems.push(`${name} after ${shadow}`);
+  });
+  return problems;
+}

@@ -1,0 +1,67 @@
+// The golden fixtures of test/fixtures/fixes: each file's first line says which call to fix and how
+// (`# fix-case: call=client.chat.completions.create sdk=openai-python-v1 style=rethrow classes=a,b`).
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Finding, SdkFlavour, SourceLanguage } from '../../../src/core/types';
+import { languageOfFile } from '../../../src/core/languages';
+import { defaultHandledErrorClasses, type ErrorClassKey } from '../../../src/core/sdk/errorHierarchy';
+import type { FixOptions, HandlerStyle } from '../../../src/core/fixes';
+import { parseWith } from '../../../src/core/fixes/syntax';
+
+export const repoRoot = path.resolve(__dirname, '../../../..');
+export const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'fixes');
+
+export interface FixCase {
+  name: string;
+  file: string;
+  language: SourceLanguage;
+  text: string;
+  call: string;
+  sdk: SdkFlavour;
+  options: FixOptions;
+}
+
+export function loadCases(): FixCase[] {
+  return fs.readdirSync(fixturesDir)
+    .filter((name) => !name.endsWith('.fixed') && languageOfFile(name))
+    .sort()
+    .map((name) => {
+      const file = path.join(fixturesDir, name);
+      const text = fs.readFileSync(file, 'utf8');
+      const header = /fix-case:(.*)/.exec(text.split(/\r?\n/)[0]);
+      if (!header) throw new Error(`${name}: first line must be a fix-case comment`);
+      const fields = Object.fromEntries(header[1].trim().split(/\s+/).map((pair) => pair.split('=') as [string, string]));
+      return {
+        name,
+        file,
+        language: languageOfFile(name)!,
+        text,
+        call: fields.call,
+        sdk: fields.sdk as SdkFlavour,
+        options: {
+          handlerStyle: (fields.style ?? 'logAndRethrow') as HandlerStyle,
+          errorClasses: fields.classes ? (fields.classes.split(',') as ErrorClassKey[]) : defaultHandledErrorClasses,
+        },
+      };
+    });
+}
+
+/** The first call in the text whose callee is `callee`, as an unhandled-call finding. */
+export async function findingForCall(text: string, language: SourceLanguage, callee: string, sdk: SdkFlavour): Promise<Finding | undefined> {
+  return parseWith(language, text, (root) => {
+    const calls = root.descendantsOfType(language === 'python' ? 'call' : 'call_expression');
+    const call = calls.find((node) => node?.childForFieldName('function')?.text === callee);
+    if (!call) return undefined;
+    return {
+      rule: 'unhandled-call',
+      severity: 'warning',
+      message: '',
+      call: callee,
+      sdk,
+      range: {
+        start: { line: call.startPosition.row, character: call.startPosition.column },
+        end: { line: call.endPosition.row, character: call.endPosition.column },
+      },
+    };
+  });
+}

@@ -1,0 +1,94 @@
+// Golden-file tests of the wrap fix over every fixture, plus the guarantees each result must keep.
+// UPDATE_GOLDEN=1 rewrites the .fixed files (review every change by hand before committing).
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import { applyEdits, fixesForFinding } from '../../../src/core/fixes';
+import { parseWith } from '../../../src/core/fixes/syntax';
+import { findingForCall, loadCases, type FixCase } from './fixtureCases';
+import { linesNotKept, pythonSyntaxError, typeScriptDiagnostics, unreachableHandlers } from './checks';
+
+const cases = loadCases();
+
+async function fixCase(fixCase: FixCase): Promise<string> {
+  const finding = await findingForCall(fixCase.text, fixCase.language, fixCase.call, fixCase.sdk);
+  assert.ok(finding, `${fixCase.name}: no call to ${fixCase.call}`);
+  const actions = await fixesForFinding(fixCase.text, fixCase.language, finding, fixCase.options);
+  assert.equal(actions[0].kind, 'wrap', `${fixCase.name}: no wrap fix offered`);
+  return applyEdits(fixCase.text, actions[0].edits);
+}
+
+/** Whether the call sits in the body of a try statement (the fix's whole point). */
+async function callIsInsideTry(fixCase: FixCase, fixed: string): Promise<boolean> {
+  const finding = await findingForCall(fixed, fixCase.language, fixCase.call, fixCase.sdk);
+  return parseWith(fixCase.language, fixed, (root) => {
+    for (let node = root.descendantForPosition({ row: finding!.range.start.line, column: finding!.range.start.character }); node; node = node.parent) {
+      const tryStatement = node.parent;
+      if (tryStatement?.type === 'try_statement' && tryStatement.childForFieldName('body')?.id === node.id) return true;
+    }
+    return false;
+  });
+}
+
+describe('fixes: wrap golden files', () => {
+  it('has at least 30 Python and 20 JavaScript/TypeScript cases', () => {
+    assert.ok(cases.filter((c) => c.language === 'python').length >= 30);
+    assert.ok(cases.filter((c) => c.language !== 'python').length >= 20);
+  });
+
+  const fixedTexts = new Map<string, string>();
+  before(async () => {
+    for (const c of cases) fixedTexts.set(c.name, await fixCase(c));
+  });
+
+  for (const c of cases) {
+    describe(c.name, () => {
+      it('matches the golden file', () => {
+        const golden = `${c.file}.fixed`;
+        const fixed = fixedTexts.get(c.name)!;
+        if (process.env.UPDATE_GOLDEN) fs.writeFileSync(golden, fixed);
+        assert.equal(fixed, fs.readFileSync(golden, 'utf8'));
+      });
+
+      it('keeps every original line, in order', () => {
+        assert.deepEqual(linesNotKept(c.text, fixedTexts.get(c.name)!), []);
+      });
+
+      it('keeps line endings and the final newline', () => {
+        const fixed = fixedTexts.get(c.name)!;
+        assert.equal(fixed.includes('\r\n'), c.text.includes('\r\n'));
+        if (c.text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(fixed), 'a bare LF in a CRLF file');
+        assert.equal(fixed.endsWith('\n'), c.text.endsWith('\n'));
+      });
+
+      it('puts the call inside a try body', async () => {
+        assert.ok(await callIsInsideTry(c, fixedTexts.get(c.name)!));
+      });
+
+      it('orders handlers so every one is reachable', () => {
+        assert.deepEqual(unreachableHandlers(c.text, fixedTexts.get(c.name)!, c.language, c.sdk), []);
+      });
+
+      if (c.language === 'python') {
+        it('still parses as Python', () => {
+          assert.equal(pythonSyntaxError(fixedTexts.get(c.name)!), undefined);
+        });
+      }
+    });
+  }
+
+  it('JavaScript/TypeScript results have no new syntax errors and TypeScript no new type errors', () => {
+    const jsCases = cases.filter((c) => c.language !== 'python');
+    const files: Record<string, string> = {};
+    for (const c of jsCases) {
+      files[c.name] = c.text;
+      files[c.name.replace(/(\.\w+)$/, '.fixed$1')] = fixedTexts.get(c.name)!;
+    }
+    const diagnostics = typeScriptDiagnostics(files);
+    for (const c of jsCases) {
+      const before = diagnostics[c.name];
+      const after = diagnostics[c.name.replace(/(\.\w+)$/, '.fixed$1')];
+      assert.deepEqual(after.syntactic, before.syntactic, `${c.name}: syntax`);
+      assert.deepEqual(after.semantic, before.semantic, `${c.name}: types`);
+    }
+  });
+});
