@@ -1,6 +1,49 @@
-// PLACEHOLDER: the doctor command arrives with its own issue.
-import { UsageError, type CliIO } from './io';
+// `openai-error-guard doctor [--format text|json] [--base-url URL] [--timeout MS] [--model NAME]`: the health
+// check in a terminal. The key comes from OPENAI_API_KEY, else the .env of the working folder; the
+// organization and project from OPENAI_ORG_ID / OPENAI_PROJECT_ID; the base URL from --base-url, else
+// OPENAI_BASE_URL. Exit 0 when healthy, 1 when a problem was diagnosed, 2 on usage errors.
+import { parseCommandArgs, oneOf } from './args';
+import { exitCode, UsageError, type CliIO } from './io';
+import { t } from '../core/l10n';
+import { BaseUrlError, defaultTimeoutMs, describeEndpoint, formatHealthReport, runHealthCheck } from '../core/health';
+import { warningText } from '../core/health/report';
 
-export async function runDoctor(_args: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('doctor: not available yet');
+export async function runDoctor(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('doctor', args, {
+    format: { type: 'string' },
+    'base-url': { type: 'string' },
+    timeout: { type: 'string' },
+    model: { type: 'string' },
+  });
+  if (positionals.length > 0) throw new UsageError(t('doctor: unexpected argument "{0}"', positionals[0]));
+  const format = oneOf('--format', values.format, ['text', 'json'] as const, 'text');
+  const timeoutMs = parseTimeout(values.timeout);
+  const baseUrl = values['base-url'] ?? io.env.OPENAI_BASE_URL;
+  try {
+    // Checked before anything runs, so a mistyped URL is a usage error and not a diagnosis.
+    describeEndpoint(baseUrl);
+  } catch (error) {
+    if (error instanceof BaseUrlError) throw new UsageError(`doctor: ${error.message}`);
+    throw error;
+  }
+  const result = await runHealthCheck({
+    baseUrl,
+    organization: io.env.OPENAI_ORG_ID,
+    project: io.env.OPENAI_PROJECT_ID,
+    model: values.model,
+    timeoutMs,
+    env: io.env,
+    dotenvFolder: io.cwd,
+  });
+  // A terminal user sees the warning and the check goes ahead: scripts cannot answer a question.
+  for (const warning of result.warnings) io.stderr(`${t('warning')}: ${warningText(warning)}\n`);
+  io.stdout(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatHealthReport(result));
+  return result.ok ? exitCode.ok : exitCode.problems;
+}
+
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return defaultTimeoutMs;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1) throw new UsageError(t('doctor: --timeout must be a whole number of milliseconds (got "{0}")', value));
+  return ms;
 }
