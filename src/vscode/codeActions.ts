@@ -1,7 +1,126 @@
-// PLACEHOLDER until the quick-fix work lands (issue 4).
+// Code actions over the core fix engine: the lightbulb quick fixes for this extension's diagnostics (the real
+// fix preferred, "ignore" after it), `source.fixAll.openaiErrorGuard` for fix-on-save, and the
+// openaiErrorGuard.fixAllInFile command.
 import * as vscode from 'vscode';
+import type { Finding, SourceLanguage } from '../core/types';
+import { sourceLanguages } from '../core/types';
+import { t } from '../core/l10n';
+import { fixesForFinding, fixAll, type FixAction, type FixOptions } from '../core/fixes';
+import { defaultHandledErrorClasses, type ErrorClassKey } from '../core/sdk/errorHierarchy';
 import type { DocumentAnalysisService } from './analysisService';
+import { readAnalysisSettings, readFixSettings } from './configuration';
+import { outputChannel } from './output';
 
-export function registerCodeActions(_context: vscode.ExtensionContext, _analysis: DocumentAnalysisService): vscode.Disposable {
-  return vscode.commands.registerCommand('openaiErrorGuard.fixAllInFile', () => undefined);
+/** The `source` of the diagnostics this extension publishes. */
+export const diagnosticSource = 'openai-error-guard';
+
+export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly fixAllKind = vscode.CodeActionKind.SourceFixAll.append('openaiErrorGuard');
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, OpenAIErrorCodeActionProvider.fixAllKind];
+
+  constructor(private readonly analysis: DocumentAnalysisService) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const language = document.languageId as SourceLanguage;
+    if (!sourceLanguages.includes(language)) return [];
+    if (context.only?.contains(OpenAIErrorCodeActionProvider.fixAllKind)) {
+      const action = await this.fixAllAction(document, language);
+      return action ? [action] : [];
+    }
+    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
+    const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === diagnosticSource);
+    if (ours.length === 0) return [];
+    const findings = await this.analysis.findingsFor(document, token);
+    const options = fixOptionsFor(document);
+    const text = document.getText();
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const finding = findings.find((candidate) => matches(candidate, diagnostic));
+      if (!finding || token.isCancellationRequested) continue;
+      for (const fix of await fixesForFinding(text, language, finding, options)) actions.push(toCodeAction(document.uri, fix, diagnostic));
+    }
+    // Real fixes first, the ignore actions after them, whatever diagnostic they came from.
+    return [...actions.filter((a) => a.isPreferred), ...actions.filter((a) => !a.isPreferred)];
+  }
+
+  private async fixAllAction(document: vscode.TextDocument, language: SourceLanguage): Promise<vscode.CodeAction | undefined> {
+    const edit = await fixAllEdit(document, language);
+    if (!edit) return undefined;
+    const action = new vscode.CodeAction(t('Fix all OpenAI error handling in this file'), OpenAIErrorCodeActionProvider.fixAllKind);
+    action.edit = edit.workspaceEdit;
+    return action;
+  }
+}
+
+export function registerCodeActions(_context: vscode.ExtensionContext, analysis: DocumentAnalysisService): vscode.Disposable {
+  const selector = sourceLanguages.map((language) => ({ language }));
+  return vscode.Disposable.from(
+    vscode.languages.registerCodeActionsProvider(selector, new OpenAIErrorCodeActionProvider(analysis), {
+      providedCodeActionKinds: OpenAIErrorCodeActionProvider.providedCodeActionKinds,
+    }),
+    vscode.commands.registerCommand('openaiErrorGuard.fixAllInFile', fixAllInActiveEditor),
+  );
+}
+
+async function fixAllInActiveEditor(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  const language = document?.languageId as SourceLanguage | undefined;
+  if (!document || !language || !sourceLanguages.includes(language)) {
+    void vscode.window.showInformationMessage(t('Open a Python, JavaScript or TypeScript file to fix its OpenAI calls.'));
+    return;
+  }
+  const result = await fixAllEdit(document, language);
+  if (!result) {
+    void vscode.window.showInformationMessage(t('No OpenAI call in this file needs a fix.'));
+    return;
+  }
+  await vscode.workspace.applyEdit(result.workspaceEdit);
+  outputChannel().info(`fix-all: ${result.applied} fix(es) applied to ${document.uri.fsPath}, ${result.remaining} finding(s) left`);
+  void vscode.window.showInformationMessage(t('Applied {0} OpenAI error-handling fix(es); {1} finding(s) left.', result.applied, result.remaining));
+}
+
+/** One edit replacing the document with the fix-all result, or undefined when nothing could be fixed. */
+async function fixAllEdit(document: vscode.TextDocument, language: SourceLanguage): Promise<{ workspaceEdit: vscode.WorkspaceEdit; applied: number; remaining: number } | undefined> {
+  const text = document.getText();
+  const result = await fixAll(text, language, fixOptionsFor(document));
+  if (result.applied === 0 || result.text === text) return undefined;
+  const workspaceEdit = new vscode.WorkspaceEdit();
+  workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), result.text);
+  return { workspaceEdit, applied: result.applied, remaining: result.remaining.length };
+}
+
+function fixOptionsFor(document: vscode.TextDocument): FixOptions {
+  const settings = readFixSettings(document.uri);
+  const known = new Set<string>(defaultHandledErrorClasses);
+  const chosen = settings.errorClasses.filter((key): key is ErrorClassKey => known.has(key));
+  return {
+    handlerStyle: settings.handlerStyle,
+    errorClasses: chosen.length > 0 ? chosen : defaultHandledErrorClasses,
+    extraClientNames: readAnalysisSettings(document.uri).extraClientNames,
+  };
+}
+
+/** A diagnostic belongs to a finding with the same rule at the call's range (or, unreachable-handler, the handler's). */
+function matches(finding: Finding, diagnostic: vscode.Diagnostic): boolean {
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  if (code !== finding.rule) return false;
+  return [finding.range, finding.handlerRange].some((range) => range !== undefined
+    && range.start.line === diagnostic.range.start.line && range.start.character === diagnostic.range.start.character
+    && range.end.line === diagnostic.range.end.line && range.end.character === diagnostic.range.end.character);
+}
+
+function toPosition(position: { line: number; character: number }): vscode.Position {
+  return new vscode.Position(position.line, position.character);
+}
+
+function toCodeAction(uri: vscode.Uri, fix: FixAction, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = fix.isPreferred;
+  const edit = new vscode.WorkspaceEdit();
+  for (const textEdit of fix.edits) {
+    edit.replace(uri, new vscode.Range(toPosition(textEdit.range.start), toPosition(textEdit.range.end)), textEdit.newText);
+  }
+  action.edit = edit;
+  return action;
 }

@@ -6,10 +6,13 @@ import { parseWith } from './syntax';
 import { pythonWrapEdits } from './python/wrap';
 import { jsWrapEdits } from './js/wrap';
 import { ignoreFileEdit, ignoreLineEdit } from './ignore';
+import { fixAllWith, type FixAllResult } from './fixAll';
+import { analyzeText } from '../analysis';
 
 export type { FixAction, FixKind, FixOptions, HandlerStyle } from './options';
 export { handlerStyles } from './options';
 export { applyEdits } from './text';
+export type { FixAllResult } from './fixAll';
 
 /** The fixes for one finding: the real fix first (preferred), then "ignore" for this line and for the file. */
 export async function fixesForFinding(text: string, language: SourceLanguage, finding: Finding, options: FixOptions): Promise<FixAction[]> {
@@ -29,4 +32,18 @@ async function repairFor(text: string, language: SourceLanguage, finding: Findin
     language === 'python' ? pythonWrapEdits(text, root, finding, options) : jsWrapEdits(text, root, finding, options, language));
   if (!edits) return undefined;
   return { title: t('Wrap with OpenAI error handlers'), kind: 'wrap', rule: finding.rule, isPreferred: true, edits };
+}
+
+/**
+ * Applies the preferred fix of every finding in the text, re-analysing after each one so fixes never work
+ * from stale positions or overlap; reports what is left (findings without an automatic fix).
+ */
+export function fixAll(text: string, language: SourceLanguage, options: FixOptions): Promise<FixAllResult> {
+  return fixAllWith(
+    (current) => analyzeText(current, language, { extraClientNames: options.extraClientNames ? [...options.extraClientNames] : undefined }),
+    async (current, _language, finding) => (await fixesForFinding(current, language, finding, options)).find((action) => action.isPreferred),
+    text,
+    language,
+    options,
+  );
 }
