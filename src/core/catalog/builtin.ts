@@ -63,7 +63,6 @@ export const builtinEntries: readonly CatalogEntry[] = [
     id: 'incorrect-api-key',
     title: 'Incorrect API key',
     status: [401],
-    types: ['invalid_request_error'],
     codes: ['invalid_api_key'],
     messages: ['Incorrect API key provided: {key}'],
     cause: 'The API key is wrong, revoked or from another account.',
@@ -383,7 +382,6 @@ export const builtinEntries: readonly CatalogEntry[] = [
     title: 'Server error',
     status: [500],
     types: ['server_error'],
-    codes: ['server_error'],
     messages: [
       'The server had an error while processing your request',
       'The server had an error processing your request',

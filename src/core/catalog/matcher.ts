@@ -270,7 +270,7 @@ function findTokens(text: string, compiledCatalog: CompiledCatalog, context: boo
     const end = start + token.length;
     const dot = token.lastIndexOf('.');
     if (dot === -1) {
-      const codeIds = compiledCatalog.codes.get(token);
+      const codeIds = isTypeValue(text, start) && compiledCatalog.types.has(token) ? undefined : compiledCatalog.codes.get(token);
       if (codeIds) {
         mentions.push({ id: settle(codeIds, phraseIds), kind: 'code', start, end, code: token });
         continue;
@@ -289,6 +289,14 @@ function findTokens(text: string, compiledCatalog: CompiledCatalog, context: boo
     const classId = qualifier && compiledCatalog.classes[qualifier].get(name);
     if (classId) mentions.push({ id: classId, kind: 'exception', start, end, serverFamily: compiledCatalog.serverFamilyClasses.has(name) });
   }
+}
+
+/**
+ * `insufficient_quota` is both a `type` and a `code`; written as `'type': 'insufficient_quota'` it is the
+ * weaker type, so a real code elsewhere in the body (`credit_balance_exhausted`) decides.
+ */
+function isTypeValue(text: string, start: number): boolean {
+  return /\btype["']?[ \t]{0,3}[:=][ \t]{0,3}["']?$/.test(text.slice(Math.max(0, start - 16), start));
 }
 
 /** A code several entries share (rate_limit_exceeded) goes to the one whose message is also in the text. */

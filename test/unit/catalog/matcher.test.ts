@@ -1,0 +1,134 @@
+import * as assert from 'node:assert/strict';
+import { builtinCatalog, explainText, mentionsOpenAI } from '../../../src/core/catalog';
+import { readExamples } from './fixtures';
+
+describe('catalog matcher', () => {
+  const examples = readExamples('examples.json');
+
+  describe('real messages explain themselves', () => {
+    for (const [id, texts] of Object.entries(examples)) {
+      for (const text of texts) {
+        it(`${id}: ${text.slice(0, 70)}`, () => {
+          const matches = explainText(text);
+          assert.ok(matches.length > 0, 'no match');
+          assert.equal(matches[0].id, id, `best match is ${matches[0].id} (${matches[0].kind} "${matches[0].text}")`);
+        });
+      }
+    }
+  });
+
+  it('has real examples for every built-in entry', () => {
+    const missing = builtinCatalog().entries.map((entry) => entry.id).filter((id) => !examples[id]?.length);
+    assert.deepEqual(missing, []);
+  });
+
+  describe('precision traps give nothing', () => {
+    for (const text of readExamples('traps.json').none) {
+      it(text, () => assert.deepEqual(explainText(text).map((match) => `${match.id} ${match.kind} ${match.text}`), []));
+    }
+  });
+
+  describe('ranking', () => {
+    const pythonRepr = "openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}";
+
+    it('orders code, phrase, type, exception class, bare status', () => {
+      const text = "openai.BadRequestError: Error code: 400 - {'error': {'message': \"This model's maximum context length is 8192 tokens\", 'type': 'invalid_request_error', 'code': 'context_length_exceeded'}}";
+      assert.deepEqual(explainText(text).map((match) => [match.kind, match.id]), [
+        ['code', 'context-length-exceeded'],
+        ['phrase', 'context-length-exceeded'],
+        ['type', 'invalid-request'],
+        ['exception', 'invalid-request'],
+        ['status', 'invalid-request'],
+      ]);
+    });
+
+    it('reads the Python 1.x repr form: code beats the class and the status', () => {
+      const matches = explainText(pythonRepr);
+      assert.equal(matches[0].id, 'insufficient-quota');
+      assert.equal(matches[0].kind, 'code');
+      assert.equal(matches[0].code, 'insufficient_quota');
+      assert.equal(matches[0].status, 429);
+      assert.ok(matches.some((match) => match.kind === 'exception' && match.id === 'rate-limit'));
+      assert.ok(matches.some((match) => match.kind === 'status' && match.text === 'Error code: 429'));
+    });
+
+    it('reads JSON bodies', () => {
+      const json = '{"error": {"message": "Rate limit reached for gpt-4o in organization org-1 on requests per min (RPM): Limit 500", "type": "requests", "param": null, "code": "rate_limit_exceeded"}}';
+      const [best] = explainText(json);
+      assert.equal(best.id, 'rate-limit');
+      assert.equal(best.code, 'rate_limit_exceeded');
+    });
+
+    it('settles a code shared by entries with the message next to it', () => {
+      const tooLarge = '{"message": "Request too large for gpt-4 in organization org-1 on tokens per min (TPM): Limit 10000, Requested 20000.", "code": "rate_limit_exceeded"}';
+      assert.equal(explainText(tooLarge)[0].id, 'request-too-large');
+      assert.equal(explainText('{"code": "rate_limit_exceeded"}')[0].id, 'rate-limit');
+    });
+
+    it('lets the status narrow a 5xx family class', () => {
+      assert.equal(explainText('openai.InternalServerError: Error code: 502')[0].id, 'bad-gateway');
+      assert.equal(explainText('openai.InternalServerError: Error code: 500')[0].id, 'server-error');
+      assert.equal(explainText('openai.InternalServerError: boom')[0].id, 'server-error');
+    });
+
+    it('reads the 0.x form and the Node and axios forms', () => {
+      assert.equal(explainText('openai.error.RateLimitError: boom')[0].id, 'rate-limit');
+      assert.equal(explainText('openai.error.Timeout: Request timed out')[0].id, 'timeout');
+      assert.equal(explainText('Error: 429 Rate limit reached for gpt-4o in organization org-x on tokens per min')[0].id, 'rate-limit');
+      assert.equal(explainText('AxiosError: Request failed with status code 401')[0].id, 'invalid-authentication');
+    });
+  });
+
+  describe('context', () => {
+    it('counts bare class names and everyday phrases only near a mention of OpenAI', () => {
+      assert.deepEqual(explainText('except RateLimitError:'), []);
+      assert.equal(explainText('except RateLimitError:', builtinCatalog(), { mentionsOpenAI: true })[0].id, 'rate-limit');
+      assert.deepEqual(explainText('Connection error.'), []);
+      assert.equal(explainText('Connection error.', builtinCatalog(), { mentionsOpenAI: true })[0].id, 'connection-error');
+    });
+
+    it('never counts another library\'s qualified class', () => {
+      assert.deepEqual(explainText('anthropic.RateLimitError (we also use openai)'), []);
+    });
+
+    it('never counts Python built-ins and plain words as 0.x classes', () => {
+      assert.deepEqual(explainText('openai import failed: PermissionError, Timeout, TryAgain'), []);
+    });
+
+    it('tells whether a text mentions OpenAI', () => {
+      assert.equal(mentionsOpenAI('import openai'), true);
+      assert.equal(mentionsOpenAI('import requests'), false);
+    });
+  });
+
+  describe('positions', () => {
+    it('gives zero-based lines and UTF-16 characters', () => {
+      const text = 'line one\n  ✓ 한글 openai.APITimeoutError here';
+      const [match] = explainText(text);
+      assert.equal(match.id, 'timeout');
+      assert.deepEqual(match.start, { line: 1, character: 7 });
+      assert.deepEqual(match.end, { line: 1, character: 7 + 'openai.APITimeoutError'.length });
+      assert.equal(text.slice(match.startOffset, match.endOffset), 'openai.APITimeoutError');
+      assert.equal(match.text, 'openai.APITimeoutError');
+    });
+
+    it('merges overlapping status forms into one mention', () => {
+      const matches = explainText('HTTP 503 Service Unavailable');
+      assert.equal(matches.length, 1);
+      assert.equal(matches[0].text, 'HTTP 503 Service Unavailable');
+    });
+
+    it('finds every mention in a multi-line log', () => {
+      const log = 'a openai.APIConnectionError\nb {"code": "invalid_api_key"}\nc HTTP 503';
+      assert.deepEqual(explainText(log).map((match) => [match.id, match.start.line]), [
+        ['incorrect-api-key', 1],
+        ['connection-error', 0],
+        ['service-unavailable', 2],
+      ]);
+    });
+
+    it('rejects a status whose reason phrase belongs to another status', () => {
+      assert.deepEqual(explainText('429 Not Found'), []);
+    });
+  });
+});
