@@ -5,8 +5,7 @@
 import { parseCommandArgs, oneOf } from './args';
 import { exitCode, UsageError, type CliIO } from './io';
 import { t } from '../core/l10n';
-import { BaseUrlError, defaultTimeoutMs, describeEndpoint, formatHealthReport, runHealthCheck } from '../core/health';
-import { warningText } from '../core/health/report';
+import { BaseUrlError, defaultTimeoutMs, describeEndpoint, formatHealthReport, runHealthCheck, warningText } from '../core/health';
 
 export async function runDoctor(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('doctor', args, {
