@@ -129,7 +129,9 @@ const maxBodyBytes = 256 * 1024;
  */
 export function getOverSocket(socket: net.Socket, url: URL, headers: Record<string, string>, absoluteForm: boolean, signal: AbortSignal): Promise<HttpAnswer> {
   return abortable(signal, (resolve, reject) => {
-    const request = http.request({
+    // The ClientRequest class rather than http.request: VS Code's extension host replaces http.request to
+    // inject its own proxy agent, which would ignore our socket and open a connection of its own.
+    const request = new http.ClientRequest({
       createConnection: () => socket,
       method: 'GET',
       path: absoluteForm ? url.href : `${url.pathname}${url.search}`,
