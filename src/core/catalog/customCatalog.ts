@@ -1,7 +1,8 @@
 // A team's own catalog files (JSONC): new ids for their own gateways and codes, or other wording for built-in
 // ones. Every problem is reported with the file and line:column and only the faulty part is skipped, so a
 // typo never takes the built-in catalog (or the file's other entries) down with it.
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode } from './jsonc';
 import { t } from '../l10n';
 import { overlayCatalog, type Catalog, type CatalogEntryPatch } from './catalog';
 import { templatePattern } from './matcher';
