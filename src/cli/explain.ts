@@ -73,6 +73,6 @@ function formatText(matches: readonly CatalogMatch[]): string {
   return [...byId.values()].map((group) => {
     const best = group[0];
     const places = group.map((match) => `${match.start.line + 1}:${match.start.character + 1}`).join(', ');
-    return `${t('At {0}:', places)} ${JSON.stringify(best.text)}\n${renderEntryText(best.entry, { status: best.status, code: best.code })}`;
+    return `${t('At {0}:', places)} ${JSON.stringify(best.text)}\n${renderEntryText(best.entry, { seen: best })}`;
   }).join('\n\n');
 }

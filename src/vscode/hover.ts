@@ -32,7 +32,7 @@ function provideHover(document: vscode.TextDocument, position: vscode.Position):
 }
 
 function markdownFor(match: CatalogMatch): vscode.MarkdownString {
-  const markdown = new vscode.MarkdownString(renderEntryMarkdown(match.entry, { status: match.status, code: match.code, commandLinks: true }));
+  const markdown = new vscode.MarkdownString(renderEntryMarkdown(match.entry, { seen: match, commandLinks: true }));
   markdown.isTrusted = { enabledCommands: [healthCheckCommand] };
   return markdown;
 }

@@ -19,7 +19,7 @@ export interface CatalogMatch {
   kind: MentionKind;
   /** The HTTP status the text shows, else the entry's first status. */
   status?: number;
-  /** The `code` or `type` value seen in the text (kind code/type). */
+  /** The `code` or `type` value seen in the text, or implied by a message that has only one code. */
   code?: string;
   /** Zero-based line and UTF-16 character. */
   start: Position;
@@ -240,11 +240,12 @@ export function explainText(text: string, catalog: Catalog, options: ExplainOpti
       end: positionAt(lines, mention.end),
       startOffset: mention.start,
       endOffset: mention.end,
-      text: scanned.slice(mention.start, Math.min(mention.end, mention.start + maxMatchTextLength)),
+      text: maskKeys(scanned.slice(mention.start, Math.min(mention.end, mention.start + maxMatchTextLength))),
     };
     const status = mention.status ?? entry.status?.[0];
     if (status !== undefined) match.status = status;
-    if (mention.code !== undefined) match.code = mention.code;
+    const code = mention.code ?? (mention.kind === 'phrase' && entry.codes?.length === 1 ? entry.codes[0] : undefined);
+    if (code !== undefined) match.code = code;
     return [match];
   });
 }
@@ -361,6 +362,11 @@ function mergeOverlaps(mentions: Mention[]): Mention[] {
     open.set(key, mention);
     return true;
   });
+}
+
+/** A pasted log may hold a real key: what a match quotes shows only its last four characters. */
+function maskKeys(text: string): string {
+  return text.replace(/\bsk-[\w-]{12,}/g, (key) => `sk-…${key.slice(-4)}`);
 }
 
 function lineStarts(text: string): number[] {

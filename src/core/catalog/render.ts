@@ -7,10 +7,11 @@ import type { CatalogEntry, SdkFlavourName } from './types';
 export const healthCheckCommand = 'openaiErrorGuard.checkHealth';
 
 export interface RenderOptions {
-  /** The status seen in the text (else the entry's first). */
-  status?: number;
-  /** The `code` value seen in the text (else the entry's first). */
-  code?: string;
+  /**
+   * What the text showed, when rendering a match: the badges then show only these (a bare 429 must not be
+   * labelled with one particular code). Without it the entry's own first status and code are shown.
+   */
+  seen?: { status?: number; code?: string };
   /** Markdown only: add the command link that runs the health check (needs a trusted MarkdownString). */
   commandLinks?: boolean;
 }
@@ -35,8 +36,8 @@ interface EntryDescription {
 
 function describe(entry: CatalogEntry, options: RenderOptions): EntryDescription {
   const localized = localizeEntry(entry);
-  const status = options.status ?? entry.status?.[0];
-  const code = options.code ?? entry.codes?.[0];
+  const status = options.seen ? options.seen.status : entry.status?.[0];
+  const code = options.seen ? options.seen.code : entry.codes?.[0];
   return {
     title: localized.title,
     badges: [status === undefined ? undefined : String(status), code].filter((badge): badge is string => Boolean(badge)),
@@ -97,7 +98,7 @@ export function renderEntryText(entry: CatalogEntry, options: RenderOptions = {}
 
 /** Custom catalogs supply text too: nothing in it may turn into a link, an image or HTML. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~#&!]/g, '\\$&');
+  return text.replace(/[\\`*_[\]()<>|~#&!]/g, '\\$&');
 }
 
 function classText(written: string): string {

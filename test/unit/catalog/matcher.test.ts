@@ -127,6 +127,12 @@ describe('catalog matcher', () => {
       ]);
     });
 
+    it('masks an unmasked API key in the quoted text', () => {
+      const [match] = explainText('Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz0123456789Q9z1 in openai');
+      assert.equal(match.id, 'incorrect-api-key');
+      assert.equal(match.text, 'Incorrect API key provided: sk-…Q9z1');
+    });
+
     it('rejects a status whose reason phrase belongs to another status', () => {
       assert.deepEqual(explainText('429 Not Found'), []);
     });
