@@ -2,16 +2,23 @@
 // UPDATE_GOLDEN=1 rewrites the .fixed files (review every change by hand before committing).
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import { applyEdits, fixesForFinding } from '../../../src/core/fixes';
+import { applyEdits, fixAll, fixesForFinding } from '../../../src/core/fixes';
+import { analyzeText } from '../../../src/core/analysis';
 import { parseWith } from '../../../src/core/fixes/syntax';
 import { findingForCall, loadCases, type FixCase } from './fixtureCases';
 import { linesNotKept, pythonSyntaxError, typeScriptDiagnostics, unreachableHandlers } from './checks';
 
 const cases = loadCases();
 
+/** The analyser's own finding for the fixture's call: the fix must work from what the editor really reports. */
+async function findingOf(fixCase: FixCase, text: string) {
+  return (await analyzeText(text, fixCase.language)).find((finding) => finding.call === fixCase.call);
+}
+
 async function fixCase(fixCase: FixCase): Promise<string> {
-  const finding = await findingForCall(fixCase.text, fixCase.language, fixCase.call, fixCase.sdk);
-  assert.ok(finding, `${fixCase.name}: no call to ${fixCase.call}`);
+  const finding = await findingOf(fixCase, fixCase.text);
+  assert.ok(finding, `${fixCase.name}: the analyser reports no finding for ${fixCase.call}`);
+  assert.equal(finding.sdk, fixCase.sdk);
   const actions = await fixesForFinding(fixCase.text, fixCase.language, finding, fixCase.options);
   assert.equal(actions[0].kind, 'wrap', `${fixCase.name}: no wrap fix offered`);
   return applyEdits(fixCase.text, actions[0].edits);
@@ -58,6 +65,21 @@ describe('fixes: wrap golden files', () => {
         assert.equal(fixed.includes('\r\n'), c.text.includes('\r\n'));
         if (c.text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(fixed), 'a bare LF in a CRLF file');
         assert.equal(fixed.endsWith('\n'), c.text.endsWith('\n'));
+      });
+
+      it('re-scanning finds nothing for that call', async () => {
+        assert.equal(await findingOf(c, fixedTexts.get(c.name)!), undefined);
+      });
+
+      it('changes nothing more when fixed again (fix-all over the result)', async () => {
+        const again = await fixAll(fixedTexts.get(c.name)!, c.language, c.options);
+        assert.equal(again.applied, 0);
+        assert.equal(again.text, fixedTexts.get(c.name));
+      });
+
+      it('fix-all on the original gives the same result', async () => {
+        const result = await fixAll(c.text, c.language, c.options);
+        assert.deepEqual({ text: result.text, applied: result.applied, remaining: result.remaining }, { text: fixedTexts.get(c.name), applied: 1, remaining: [] });
       });
 
       it('puts the call inside a try body', async () => {
