@@ -1,0 +1,76 @@
+// What a file says about where its names come from: the `openai` module and its aliases, client
+// constructors and the variables/attributes they are stored in, exception classes imported from the SDK, and
+// names that belong to other libraries. Built per file by each language's detector; receivers of calls are
+// classified against it. Scope-insensitive on purpose: one name bound to an OpenAI client anywhere in the file
+// counts as a client everywhere in it (simple, fast and right for real code).
+export interface FileBindings {
+  /** Names bound to the openai module (Python `import openai as oa`; JS default/namespace import). */
+  moduleAliases: Set<string>;
+  /** Python 0.x: names bound to the `openai.error` module. */
+  errorModuleAliases: Set<string>;
+  /** Local names of 1.x+/v4+ client classes, factories that return a client, and extra client names. */
+  constructors: Set<string>;
+  /** JS v3: local names of OpenAIApi. */
+  v3Constructors: Set<string>;
+  /** Python 0.x: local names of module-level API classes imported from openai. */
+  v0Classes: Set<string>;
+  /** Local name → SDK exception class name. */
+  errorClasses: Map<string, string>;
+  /** Variables and parameters that hold a client. */
+  clients: Set<string>;
+  /** Attribute / field names that hold a client (`self.client`, `this.client`). */
+  clientAttributes: Set<string>;
+  /** JS v3: variables and fields that hold an OpenAIApi. */
+  v3Clients: Set<string>;
+  /** Names imported from other modules or bound to other libraries' objects. */
+  foreignNames: Set<string>;
+  /** Attributes bound to other libraries' objects. */
+  foreignAttributes: Set<string>;
+  /** Names the user declared as OpenAI clients or client factories (setting extraClientNames). */
+  extraNames: Set<string>;
+}
+
+export function emptyBindings(extraNames: readonly string[]): FileBindings {
+  return {
+    moduleAliases: new Set(),
+    errorModuleAliases: new Set(),
+    constructors: new Set(extraNames),
+    v3Constructors: new Set(),
+    v0Classes: new Set(),
+    errorClasses: new Map(),
+    clients: new Set(),
+    clientAttributes: new Set(),
+    v3Clients: new Set(),
+    foreignNames: new Set(),
+    foreignAttributes: new Set(),
+    extraNames: new Set(extraNames),
+  };
+}
+
+/** A stable text form, so the incremental analyser can tell whether an edit changed the bindings. */
+export function bindingsSignature(bindings: FileBindings): string {
+  return JSON.stringify(Object.entries(bindings).map(([key, value]) =>
+    [key, value instanceof Map ? [...value.entries()].sort() : [...(value as Set<string>)].sort()]));
+}
+
+/** What a call's receiver is, as far as the file tells. */
+export type ReceiverOrigin = 'client' | 'v3-client' | 'foreign' | 'unknown';
+
+export function classifyName(bindings: FileBindings, name: string): ReceiverOrigin {
+  if (bindings.extraNames.has(name) || bindings.clients.has(name) || bindings.moduleAliases.has(name)) return 'client';
+  if (bindings.v3Clients.has(name)) return 'v3-client';
+  if (bindings.foreignNames.has(name)) return 'foreign';
+  return 'unknown';
+}
+
+export function classifyAttribute(bindings: FileBindings, name: string): ReceiverOrigin {
+  if (bindings.extraNames.has(name) || bindings.clientAttributes.has(name)) return 'client';
+  if (bindings.v3Clients.has(name)) return 'v3-client';
+  if (bindings.foreignAttributes.has(name)) return 'foreign';
+  return 'unknown';
+}
+
+/** Escapes names for use inside a RegExp alternation. */
+export function alternation(names: Iterable<string>): string {
+  return [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}

@@ -1,0 +1,24 @@
+// The contract between the language-independent analyser and each language's detector.
+import type { Finding } from '../types';
+import type { FileBindings } from './bindings';
+import type { TreeSitter } from './treeSitter';
+import type { OffsetRegion } from './syntax';
+
+/** A finding located by UTF-16 offsets, so the incremental analyser can shift it past edits. */
+export interface LocatedFinding extends Omit<Finding, 'range' | 'handlerRange'> {
+  start: number;
+  end: number;
+  handlerStart?: number;
+  handlerEnd?: number;
+}
+
+export interface Detector {
+  /** Reads imports, constructors and assignments of the whole file. */
+  collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readonly string[]): FileBindings;
+  /** Findings whose call (or handler) starts inside the region (the whole file without one). */
+  findIssues(tree: TreeSitter.Tree, text: string, bindings: FileBindings, region?: OffsetRegion): LocatedFinding[];
+  /** Node types that end the search for an enclosing try (functions, lambdas, classes). */
+  readonly scopeBoundaries: ReadonlySet<string>;
+  /** Whether the offset lies inside a comment (suppression comments must be real comments). */
+  isComment(tree: TreeSitter.Tree, offset: number): boolean;
+}

@@ -1,0 +1,89 @@
+// Decides what a set of exception handlers catches out of what an SDK call can raise, using the SDK's
+// exception tree: which OpenAI errors still escape, and which handler can never run because an earlier
+// one catches its superclass. Shared by the Python and JS/TS detectors.
+import { errorHierarchy, isSubclassOf, type ErrorHierarchy } from '../sdk/errorHierarchy';
+import type { SdkFlavour } from '../types';
+
+/** What one handler (an `except` clause, an `instanceof` branch) catches. */
+export interface HandlerCatch {
+  /** Catches everything (bare except, Exception, an untyped catch). */
+  catchesAll: boolean;
+  /** SDK exception class names it names (names outside the SDK are left out). */
+  classes: string[];
+}
+
+/**
+ * The class under which every error a request can raise sits: APIError in 1.x+/v4+ (their parse-helper errors
+ * are not request failures); the SDK root in 0.x, where APIError is only the 5xx class, and in v3.
+ */
+function requestErrorRoot(hierarchy: ErrorHierarchy): string {
+  return hierarchy.flavour === 'openai-python-v1' || hierarchy.flavour === 'openai-node-v4' ? 'APIError' : hierarchy.root;
+}
+
+/**
+ * Not failures of a request: the caller aborted it (APIUserAbortError), the client is misconfigured
+ * (0.x InvalidAPIType) or a webhook signature is wrong (0.x SignatureVerificationError).
+ */
+const callerCausedErrors = new Set(['APIUserAbortError', 'InvalidAPIType', 'SignatureVerificationError']);
+
+function childrenOf(hierarchy: ErrorHierarchy, name: string): string[] {
+  return hierarchy.classes.filter((c) => c.parent === name && !callerCausedErrors.has(c.name)).map((c) => c.name);
+}
+
+function catches(hierarchy: ErrorHierarchy, handlers: readonly HandlerCatch[], name: string): boolean {
+  return handlers.some((h) => h.catchesAll || h.classes.some((caught) => isSubclassOf(hierarchy, name, caught)));
+}
+
+/**
+ * The OpenAI error classes a call's errors can still escape through, as the smallest set of classes:
+ * a whole subtree that nothing catches is named by its root (`APIConnectionError`, not also `APITimeoutError`).
+ * Empty when everything is caught.
+ */
+export function escapingClasses(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): string[] {
+  const hierarchy = errorHierarchy(flavour);
+  const nothingCaughtUnder = (name: string): boolean =>
+    !catches(hierarchy, handlers, name) && childrenOf(hierarchy, name).every(nothingCaughtUnder);
+  const root = requestErrorRoot(hierarchy);
+  // A partly caught class still escapes for its own instances (APIConnectionError when only its timeout
+  // subclass is caught, APIStatusError for statuses without a subclass); the request root itself is named only
+  // when nothing under it is caught.
+  const frontier = (name: string): string[] => {
+    if (catches(hierarchy, handlers, name)) return [];
+    if (nothingCaughtUnder(name)) return [name];
+    const own = name === root ? [] : [name];
+    return [...own, ...childrenOf(hierarchy, name).flatMap(frontier)];
+  };
+  return frontier(root);
+}
+
+/** Whether the handlers catch at least one class of request error (otherwise they are not OpenAI handling). */
+export function catchesSomeRequestError(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): boolean {
+  const hierarchy = errorHierarchy(flavour);
+  const root = requestErrorRoot(hierarchy);
+  return hierarchy.classes.some((c) => !callerCausedErrors.has(c.name) && isSubclassOf(hierarchy, c.name, root) && catches(hierarchy, handlers, c.name));
+}
+
+/**
+ * For a handler list in source order, the index of each handler that can never run and the name of the
+ * earlier class that shadows it ('*' for a catch-all). Only handlers naming SDK classes are considered.
+ */
+export function unreachableHandlers(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): { index: number; shadowedBy: string; caught: string }[] {
+  const hierarchy = errorHierarchy(flavour);
+  const result: { index: number; shadowedBy: string; caught: string }[] = [];
+  handlers.forEach((handler, index) => {
+    if (handler.catchesAll || handler.classes.length === 0) return;
+    const earlier = handlers.slice(0, index);
+    const shadows = handler.classes.map((name) => {
+      for (const previous of earlier) {
+        if (previous.catchesAll) return '*';
+        const parent = previous.classes.find((caught) => isSubclassOf(hierarchy, name, caught));
+        if (parent) return parent;
+      }
+      return undefined;
+    });
+    if (shadows.every((s) => s !== undefined)) {
+      result.push({ index, shadowedBy: shadows[0] as string, caught: handler.classes.join(', ') });
+    }
+  });
+  return result;
+}

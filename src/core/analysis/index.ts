@@ -1,0 +1,30 @@
+// The analysis API both front ends use: analyzeText for one-off analysis (CLI, tests) and DocumentAnalyzer for
+// documents that change (the editor).
+import type { Finding, SourceLanguage } from '../types';
+import { createParser, withTree } from './treeSitter';
+import { detectorFor, grammarFor, mayContainOpenAICalls, skipReason } from './languageSupport';
+import { locateFindings } from './findings';
+
+import { defaultMaxBytes, type AnalysisOptions } from './options';
+
+export { defaultMaxBytes, type AnalysisOptions } from './options';
+
+/** Analyses a whole text: parses it, finds the OpenAI calls no handling protects, frees the tree. Stateless. */
+export async function analyzeText(text: string, language: SourceLanguage, options: AnalysisOptions = {}): Promise<Finding[]> {
+  const extraNames = options.extraClientNames ?? [];
+  if (skipReason(text, options.maxBytes ?? defaultMaxBytes) || !mayContainOpenAICalls(text, extraNames)) return [];
+  const parser = await createParser(grammarFor(language));
+  try {
+    return withTree(parser, text, (tree) => {
+      const detector = detectorFor(language);
+      const bindings = detector.collectBindings(tree, text, extraNames);
+      return locateFindings(detector.findIssues(tree, text, bindings), text, language, (offset) => detector.isComment(tree, offset));
+    });
+  } finally {
+    parser.delete();
+  }
+}
+
+export { DocumentAnalyzer, type TextChange } from './documentAnalyzer';
+export { suppressionComment, parseSuppressions, type SuppressionKind } from './suppression';
+export { mayContainOpenAICalls, skipReason, type SkipReason } from './languageSupport';

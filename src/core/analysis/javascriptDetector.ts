@@ -1,0 +1,435 @@
+// JavaScript / TypeScript: finds calls into openai-node (v4+ clients, v3 OpenAIApi) and decides whether a
+// try/catch, a `.catch(…)` or a `.then(ok, err)` settles what they throw or reject with.
+import {
+  isDistinctivePath, nodeCatchAllErrors, nodeClientClasses, nodeClientCopyMethods, nodeDistinctivePaths, nodePromisePassThrough,
+  nodeResources, nodeV3ClientClasses, nodeV3Methods,
+} from '../sdk/callShapes';
+import { errorHierarchy } from '../sdk/errorHierarchy';
+import type { SdkFlavour } from '../types';
+import { alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
+import type { Detector, LocatedFinding } from './detector';
+import { findUnprotectedCalls, type CallSite, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
+import { ancestorOfType, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
+import type { TreeSitter } from './treeSitter';
+
+const sdkErrorNames = new Set(errorHierarchy('openai-node-v4').classes.map((c) => c.name));
+
+const importPattern = /^[ \t]*import\b/gm;
+const requirePattern = /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+const foreignVariablePattern = /^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/gm;
+const foreignFieldPattern = /^[ \t]*(?:this\.|(?:(?:private|public|protected|readonly|static)[ \t]+)*)([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/gm;
+const resourcePattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeResources)})\\s*\\??\\.`, 'g');
+const v3Pattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeV3Methods)})\\s*\\(`, 'g');
+
+function isOpenAIModule(source: string): boolean {
+  return source === 'openai' || source.startsWith('openai/');
+}
+
+/** Records one imported name: `imported` is the exported name ('default' for the default export). */
+function bindImported(bindings: FileBindings, source: string, imported: string, local: string): void {
+  if (!local) return;
+  if (!isOpenAIModule(source)) {
+    bindings.foreignNames.add(local);
+    return;
+  }
+  if (imported === 'default' || imported === '*') {
+    bindings.moduleAliases.add(local);
+    bindings.constructors.add(local);
+  }
+  if (nodeClientClasses.includes(imported)) bindings.constructors.add(local);
+  if (nodeV3ClientClasses.includes(imported)) bindings.v3Constructors.add(local);
+  if (sdkErrorNames.has(imported)) bindings.errorClasses.set(local, imported);
+}
+
+function stringValue(node: SyntaxNode | null): string {
+  return node?.namedChildren.find((child) => child?.type === 'string_fragment')?.text ?? '';
+}
+
+function readImport(node: SyntaxNode, bindings: FileBindings): void {
+  const source = stringValue(node.childForFieldName('source'));
+  for (const part of node.namedChildren) {
+    if (part?.type === 'import_require_clause') {
+      bindImported(bindings, stringValue(part.childForFieldName('source')), 'default', part.namedChild(0)?.text ?? '');
+    }
+    if (part?.type !== 'import_clause') continue;
+    for (const item of part.namedChildren) {
+      if (item?.type === 'identifier') bindImported(bindings, source, 'default', item.text);
+      else if (item?.type === 'namespace_import') bindImported(bindings, source, '*', item.namedChild(0)?.text ?? '');
+      else if (item?.type === 'named_imports') {
+        for (const specifier of item.namedChildren) {
+          if (specifier?.type !== 'import_specifier') continue;
+          const name = specifier.childForFieldName('name')?.text ?? '';
+          bindImported(bindings, source, name, specifier.childForFieldName('alias')?.text ?? name);
+        }
+      }
+    }
+  }
+}
+
+/** `const X = require('openai')`, `const { OpenAI, RateLimitError: R } = require('openai')`, `require('openai').OpenAI`. */
+function readRequire(call: SyntaxNode, source: string, bindings: FileBindings): void {
+  let value = call;
+  let imported = 'default';
+  if (value.parent?.type === 'member_expression') {
+    imported = value.parent.childForFieldName('property')?.text ?? '';
+    value = value.parent;
+  }
+  const declarator = value.parent;
+  if (declarator?.type !== 'variable_declarator') return;
+  const name = declarator.childForFieldName('name');
+  if (name?.type === 'identifier') bindImported(bindings, source, imported, name.text);
+  if (name?.type !== 'object_pattern') return;
+  for (const item of name.namedChildren) {
+    if (item?.type === 'shorthand_property_identifier_pattern') bindImported(bindings, source, item.text, item.text);
+    if (item?.type === 'pair_pattern') {
+      bindImported(bindings, source, item.childForFieldName('key')?.text ?? '', item.childForFieldName('value')?.text ?? '');
+    }
+  }
+}
+
+const transparentWrappers = new Set(['await_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression']);
+const functionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
+
+function functionName(fn: SyntaxNode): string | undefined {
+  const own = fn.childForFieldName('name')?.text;
+  if (own) return own;
+  const parent = fn.parent;
+  if (parent?.type === 'variable_declarator') return parent.childForFieldName('name')?.text;
+  if (parent?.type === 'assignment_expression') return parent.childForFieldName('left')?.text.split('.').pop();
+  if (parent?.type === 'pair') return parent.childForFieldName('key')?.text;
+  return undefined;
+}
+
+/** Where a constructed client ends up: a variable, a field, a parameter default, or a factory's return value. */
+function bindConstructed(expression: SyntaxNode, v3: boolean, bindings: FileBindings, factories: Set<string>): void {
+  let value = expression;
+  while (value.parent && transparentWrappers.has(value.parent.type)) value = value.parent;
+  const parent = value.parent;
+  if (!parent) return;
+  const variables = v3 ? bindings.v3Clients : bindings.clients;
+  const attributes = v3 ? bindings.v3Clients : bindings.clientAttributes;
+  switch (parent.type) {
+    case 'variable_declarator':
+      if (parent.childForFieldName('name')?.type === 'identifier') variables.add(parent.childForFieldName('name')?.text ?? '');
+      break;
+    case 'assignment_expression': {
+      const left = parent.childForFieldName('left');
+      if (left?.type === 'identifier') variables.add(left.text);
+      if (left?.type === 'member_expression') attributes.add(left.childForFieldName('property')?.text ?? '');
+      break;
+    }
+    case 'public_field_definition':
+    case 'field_definition':
+      attributes.add((parent.childForFieldName('name') ?? parent.childForFieldName('property'))?.text ?? '');
+      break;
+    case 'pair':
+      attributes.add(parent.childForFieldName('key')?.text ?? '');
+      break;
+    case 'required_parameter':
+    case 'optional_parameter':
+      variables.add(parent.childForFieldName('pattern')?.text ?? '');
+      break;
+    case 'assignment_pattern':
+      variables.add(parent.childForFieldName('left')?.text ?? '');
+      break;
+    case 'return_statement':
+    case 'arrow_function': {
+      const fn = parent.type === 'arrow_function' ? parent : ancestorOfType(parent, functionTypes);
+      const name = fn ? functionName(fn) : undefined;
+      if (name && !v3 && !bindings.constructors.has(name)) factories.add(name);
+      break;
+    }
+  }
+}
+
+/** Finds `new Ctor(` / `factory(` for the given names and binds each result. */
+function bindConstructions(tree: TreeSitter.Tree, text: string, names: ReadonlySet<string>, v3: boolean, bindings: FileBindings): Set<string> {
+  const factories = new Set<string>();
+  if (names.size === 0) return factories;
+  const pattern = new RegExp(`(?<![\\w$])(?:${alternation(names)})\\s*\\(`, 'g');
+  for (const match of matchesIn(pattern, text)) {
+    const name = namedNodeAt(tree, match.index);
+    if (name?.type !== 'identifier' && name?.type !== 'property_identifier') continue;
+    let callee: SyntaxNode = name;
+    if (name.parent?.type === 'member_expression' && name.parent.childForFieldName('property')?.equals(name)) {
+      if (!bindings.moduleAliases.has(name.parent.childForFieldName('object')?.text ?? '') && !bindings.extraNames.has(name.text)) continue;
+      callee = name.parent;
+    } else if (name.type !== 'identifier') continue;
+    const parent = callee.parent;
+    const isConstruction = (parent?.type === 'new_expression' && parent.childForFieldName('constructor')?.equals(callee))
+      || (parent?.type === 'call_expression' && parent.childForFieldName('function')?.equals(callee));
+    if (parent && isConstruction) bindConstructed(parent, v3, bindings, factories);
+  }
+  return factories;
+}
+
+function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readonly string[]): FileBindings {
+  const bindings = emptyBindings(extraNames);
+  for (const match of matchesIn(importPattern, text)) {
+    const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), new Set(['import_statement']), 2);
+    if (node) readImport(node, bindings);
+  }
+  for (const match of matchesIn(requirePattern, text)) {
+    const call = ancestorOfType(namedNodeAt(tree, match.index), new Set(['call_expression']), 2);
+    if (call) readRequire(call, match[1], bindings);
+  }
+  const clientNames = new Set(bindings.constructors);
+  if (bindings.moduleAliases.size > 0) for (const name of nodeClientClasses) clientNames.add(name);
+  const factories = bindConstructions(tree, text, clientNames, false, bindings);
+  for (const factory of factories) bindings.constructors.add(factory);
+  bindConstructions(tree, text, factories, false, bindings);
+  bindConstructions(tree, text, bindings.v3Constructors, true, bindings);
+
+  // Type annotations (`client: OpenAI`, `private readonly openai: OpenAIApi`) name clients passed in.
+  const typeNames = [...bindings.constructors, ...bindings.v3Constructors].filter((name) => !factories.has(name) && !bindings.extraNames.has(name));
+  if (typeNames.length > 0) {
+    const pattern = new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)[ \\t]*\\??[ \\t]*:[ \\t]*(?:[\\w$]+\\.)?(${alternation(typeNames)})\\b(?![\\w$.(])`, 'g');
+    for (const match of matchesIn(pattern, text)) {
+      if (bindings.v3Constructors.has(match[2])) bindings.v3Clients.add(match[1]);
+      else {
+        bindings.clients.add(match[1]);
+        bindings.clientAttributes.add(match[1]);
+      }
+    }
+  }
+
+  // Objects of other libraries (`const groq = new Groq()`, `private prisma = new PrismaClient()`).
+  const isOpenAIConstructor = (callee: string): boolean => {
+    const parts = callee.split('.');
+    const last = parts[parts.length - 1];
+    return bindings.constructors.has(last) || bindings.v3Constructors.has(last) || bindings.moduleAliases.has(parts[0]);
+  };
+  for (const match of matchesIn(foreignVariablePattern, text)) {
+    if (!isOpenAIConstructor(match[2])) bindings.foreignNames.add(match[1]);
+  }
+  for (const match of matchesIn(foreignFieldPattern, text)) {
+    if (!isOpenAIConstructor(match[2])) bindings.foreignAttributes.add(match[1]);
+  }
+  return bindings;
+}
+
+function unwrap(node: SyntaxNode | null): SyntaxNode | null {
+  let current = node;
+  while (current && transparentWrappers.has(current.type)) current = current.namedChild(0);
+  return current;
+}
+
+/** Decomposes `recv.a.b.c(...)` into the receiver root and the property names, skipping `.withOptions(...)`. */
+function callChain(call: SyntaxNode): { root: SyntaxNode; segments: string[] } | undefined {
+  let node = unwrap(call.childForFieldName('function'));
+  if (node?.type !== 'member_expression') return undefined;
+  const segments: string[] = [];
+  while (node?.type === 'member_expression') {
+    segments.unshift(node.childForFieldName('property')?.text ?? '');
+    node = unwrap(node.childForFieldName('object'));
+    const inner: SyntaxNode | null = node?.type === 'call_expression' ? unwrap(node.childForFieldName('function')) : null;
+    if (inner?.type === 'member_expression' && nodeClientCopyMethods.has(inner.childForFieldName('property')?.text ?? '')) {
+      node = unwrap(inner.childForFieldName('object'));
+    }
+  }
+  return node ? { root: node, segments } : undefined;
+}
+
+function originOfRoot(root: SyntaxNode, bindings: FileBindings): ReceiverOrigin {
+  if (root.type === 'identifier') return classifyName(bindings, root.text);
+  const callee = unwrap(root.childForFieldName(root.type === 'new_expression' ? 'constructor' : 'function'));
+  if (!callee || (root.type !== 'new_expression' && root.type !== 'call_expression')) return 'unknown';
+  const name = callee.type === 'member_expression' ? callee.childForFieldName('property')?.text ?? '' : callee.text;
+  const qualifier = callee.type === 'member_expression' ? callee.childForFieldName('object')?.text ?? '' : '';
+  if (bindings.constructors.has(name) || bindings.extraNames.has(name)) return 'client';
+  if (bindings.v3Constructors.has(name)) return 'v3-client';
+  if (qualifier && bindings.moduleAliases.has(qualifier) && nodeClientClasses.includes(name)) return 'client';
+  return root.type === 'new_expression' ? 'foreign' : 'unknown';
+}
+
+function classifyCall(call: SyntaxNode, bindings: FileBindings): SdkFlavour | undefined {
+  const chain = callChain(call);
+  if (!chain) return undefined;
+  const { root, segments } = chain;
+  const receiverOrigin = (index: number): ReceiverOrigin => (index === 0 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[index - 1]));
+  const method = segments[segments.length - 1];
+  if (nodeV3Methods.has(method)) {
+    const origin = receiverOrigin(segments.length - 1);
+    if (origin === 'v3-client' || (origin === 'unknown' && bindings.v3Constructors.size > 0)) return 'openai-node-v3';
+  }
+  const resourceIndex = segments.findIndex((segment) => nodeResources.has(segment));
+  if (resourceIndex === -1 || segments.length - resourceIndex < 2) return undefined;
+  const origin = receiverOrigin(resourceIndex);
+  if (origin === 'client') return 'openai-node-v4';
+  if (origin === 'unknown' && isDistinctivePath(nodeDistinctivePaths, segments.slice(resourceIndex).join('.'))) return 'openai-node-v4';
+  return undefined;
+}
+
+function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefined {
+  let node = namedNodeAt(tree, offset);
+  if (node?.type !== 'property_identifier') return undefined;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'member_expression' || transparentWrappers.has(parent.type)) continue;
+    if (parent.type === 'call_expression' && parent.childForFieldName('function')?.equals(node)) return parent;
+    return undefined;
+  }
+  return undefined;
+}
+
+function isStreamingCall(call: SyntaxNode): boolean {
+  const options = call.childForFieldName('arguments')?.namedChild(0);
+  return Boolean(options?.type === 'object' && options.namedChildren.some((pair) => pair?.type === 'pair'
+    && pair.childForFieldName('key')?.text.replace(/['"]/g, '') === 'stream' && pair.childForFieldName('value')?.type === 'true'));
+}
+
+function storedIn(expression: SyntaxNode): string | undefined {
+  let value = expression;
+  while (value.parent && transparentWrappers.has(value.parent.type)) value = value.parent;
+  const parent = value.parent;
+  const target = parent?.type === 'variable_declarator' ? parent.childForFieldName('name')
+    : parent?.type === 'assignment_expression' ? parent.childForFieldName('left') : null;
+  return target?.type === 'identifier' ? target.text : undefined;
+}
+
+/** What an `x instanceof C` test (or an `||` of them) on the catch parameter names; undefined for other tests. */
+function instanceofTest(condition: SyntaxNode | null, parameter: string, bindings: FileBindings): { catchesAll: boolean; classes: string[] } | undefined {
+  const node = unwrap(condition);
+  if (node?.type !== 'binary_expression') return undefined;
+  const operator = node.childForFieldName('operator')?.text;
+  if (operator === '||') {
+    const left = instanceofTest(node.childForFieldName('left'), parameter, bindings);
+    const right = instanceofTest(node.childForFieldName('right'), parameter, bindings);
+    return left && right ? { catchesAll: left.catchesAll || right.catchesAll, classes: [...left.classes, ...right.classes] } : undefined;
+  }
+  if (operator !== 'instanceof' || unwrap(node.childForFieldName('left'))?.text !== parameter) return undefined;
+  const right = unwrap(node.childForFieldName('right'));
+  let name: string | undefined;
+  if (right?.type === 'identifier') {
+    if (nodeCatchAllErrors.has(right.text)) return { catchesAll: true, classes: [] };
+    name = bindings.errorClasses.get(right.text) ?? (bindings.foreignNames.has(right.text) ? undefined : right.text);
+  } else if (right?.type === 'member_expression') {
+    const qualifier = right.childForFieldName('object')?.text ?? '';
+    if (bindings.moduleAliases.has(qualifier) || bindings.constructors.has(qualifier)) name = right.childForFieldName('property')?.text;
+  }
+  return { catchesAll: false, classes: name && sdkErrorNames.has(name) ? [name] : [] };
+}
+
+function rethrows(statement: SyntaxNode | null, parameter: string): boolean {
+  if (statement?.type === 'statement_block') {
+    const statements = statement.namedChildren.filter((child) => child?.type !== 'comment');
+    return statements.length === 1 && rethrows(statements[0], parameter);
+  }
+  return statement?.type === 'throw_statement' && unwrap(statement.namedChild(0))?.text === parameter;
+}
+
+/**
+ * A catch clause catches everything, unless its body only dispatches on `instanceof` (an if/else-if chain or
+ * consecutive ifs) and rethrows the rest (`if (e instanceof OpenAI.RateLimitError) {…} else throw e;`): then
+ * only the tested classes are handled.
+ */
+function catchHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandlers | undefined {
+  const clause = tryNode.childForFieldName('handler');
+  const body = tryNode.childForFieldName('body');
+  if (!clause || !body) return undefined;
+  const everything: HandlerInfo = { caught: { catchesAll: true, classes: [] }, start: clause.startIndex, end: clause.startIndex + 5, clauseStart: clause.startIndex, clauseEnd: clause.endIndex };
+  const parameter = clause.childForFieldName('parameter');
+  if (parameter?.type !== 'identifier') return { tryNode, body, handlers: [everything], ordered: [] };
+  const branches: HandlerInfo[] = [];
+  let opaque = false;
+  let rethrowsRest = false;
+  for (const statement of clause.childForFieldName('body')?.namedChildren ?? []) {
+    if (!statement || statement.type === 'comment') continue;
+    if (statement.type === 'if_statement' && !rethrowsRest) {
+      for (let branch: SyntaxNode | null | undefined = statement; branch?.type === 'if_statement';) {
+        const condition = branch.childForFieldName('condition');
+        const test = instanceofTest(condition, parameter.text, bindings);
+        if (!test) opaque = true;
+        else if (condition) branches.push({ caught: test, start: condition.startIndex, end: condition.endIndex, clauseStart: branch.startIndex, clauseEnd: branch.endIndex });
+        const alternative: SyntaxNode | null = branch.childForFieldName('alternative');
+        const next: SyntaxNode | null = alternative?.namedChildren.find((child: SyntaxNode | null) => child?.type !== 'comment') ?? null;
+        if (next?.type === 'if_statement') branch = next;
+        else {
+          rethrowsRest = next !== null && rethrows(next, parameter.text);
+          branch = undefined;
+        }
+      }
+      continue;
+    }
+    if (branches.length > 0 && !rethrowsRest) rethrowsRest = rethrows(statement, parameter.text);
+    break;
+  }
+  const typedOnly = rethrowsRest && !opaque && branches.length > 0;
+  return { tryNode, body, handlers: typedOnly ? branches : [everything], ordered: branches };
+}
+
+/** Follows `.then/.catch/.finally/.withResponse()` chains and `await` upwards from the call. */
+function promiseOutcome(site: CallSite): PromiseOutcome {
+  let top = site.call;
+  let awaited = site.awaited;
+  for (let parent = top.parent; parent; parent = top.parent) {
+    if (parent.type === 'await_expression') awaited = true;
+    if (transparentWrappers.has(parent.type)) {
+      top = parent;
+      continue;
+    }
+    if (parent.type !== 'member_expression' || !parent.childForFieldName('object')?.equals(top)) break;
+    const chained = parent.parent;
+    if (chained?.type !== 'call_expression' || !chained.childForFieldName('function')?.equals(parent)) break;
+    const method = parent.childForFieldName('property')?.text ?? '';
+    const argumentCount = chained.childForFieldName('arguments')?.namedChildren.length ?? 0;
+    if (method === 'catch' || (method === 'then' && argumentCount >= 2)) return { handled: true, top, awaited };
+    if (method !== 'then' && method !== 'finally' && !nodePromisePassThrough.has(method)) break;
+    top = chained;
+  }
+  return { handled: false, top, awaited };
+}
+
+/** Stream helpers return an object, not a promise: their errors arrive through the object, so no await is needed. */
+const synchronousHelpers = new Set(['stream', 'runTools', 'runFunctions']);
+
+const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declaration', 'class']);
+
+const rules: LanguageRules = {
+  scopeBoundaries,
+  candidates(tree, text, region) {
+    const calls: SyntaxNode[] = [];
+    for (const pattern of [resourcePattern, v3Pattern]) {
+      for (const match of matchesIn(pattern, text, region)) {
+        const call = callAround(tree, match.index + match[0].search(/[\w$]/));
+        if (call) calls.push(call);
+      }
+    }
+    return calls;
+  },
+  callSite(call, bindings): CallSite | undefined {
+    const sdk = classifyCall(call, bindings);
+    if (!sdk) return undefined;
+    const callee = call.childForFieldName('function') ?? call;
+    const method = callee.type === 'member_expression' ? callee.childForFieldName('property')?.text ?? '' : '';
+    return { call, sdk, callee, stream: isStreamingCall(call) ? storedIn(call) ?? null : undefined, awaited: synchronousHelpers.has(method) };
+  },
+  enclosingHandlers(child, node, bindings) {
+    if (node.type !== 'try_statement' || child.type !== 'statement_block' || !node.childForFieldName('body')?.equals(child)) return undefined;
+    return catchHandlers(node, bindings);
+  },
+  promiseOutcome,
+  isAwait(node) {
+    return node.type === 'await_expression' || (node.type === 'for_in_statement' && node.children.some((child) => child?.type === 'await'));
+  },
+  loopsOver(scope, variable, text, tree, after) {
+    const pattern = new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g');
+    const loops: SyntaxNode[] = [];
+    for (const match of matchesIn(pattern, text, { start: after, end: scope.endIndex })) {
+      const loop = ancestorOfType(namedNodeAt(tree, match.index), new Set(['for_in_statement']), 1);
+      if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
+    }
+    return loops;
+  },
+  isComment(tree, offset) {
+    return tree.rootNode.descendantForIndex(offset)?.type === 'comment';
+  },
+};
+
+export const javascriptDetector: Detector = {
+  collectBindings,
+  scopeBoundaries,
+  isComment: rules.isComment,
+  findIssues(tree, text, bindings, region?: OffsetRegion): LocatedFinding[] {
+    return findUnprotectedCalls(rules, tree, text, bindings, region);
+  },
+};

@@ -1,0 +1,312 @@
+// Python: finds calls into the openai package (1.x+ clients, the module client, 0.x module-level classes) and
+// decides whether a try/except around them catches what they raise.
+import {
+  pythonCatchAllExceptions, pythonClientClasses, pythonClientCopyMethods, pythonDistinctivePaths, pythonResources,
+  pythonTransparentSegments, pythonV0Classes, isDistinctivePath,
+} from '../sdk/callShapes';
+import { errorHierarchy } from '../sdk/errorHierarchy';
+import type { SdkFlavour } from '../types';
+import { alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
+import type { Detector, LocatedFinding } from './detector';
+import type { HandlerCatch } from './handlerCoverage';
+import { findUnprotectedCalls, type CallSite, type LanguageRules, type TryHandlers } from './protection';
+import { ancestorOfType, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
+import type { TreeSitter } from './treeSitter';
+
+const sdkErrorNames = new Set([
+  ...errorHierarchy('openai-python-v1').classes.map((c) => c.name),
+  ...errorHierarchy('openai-python-v0').classes.map((c) => c.name),
+]);
+
+const importPattern = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t(]/gm;
+const foreignAssignmentPattern = /^[ \t]*(self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?([A-Za-z_][\w.]*)[ \t]*\(/gm;
+const resourcePattern = new RegExp(`\\.\\s*(?:${alternation(pythonResources)})\\s*\\.`, 'g');
+const v0Pattern = new RegExp(`\\b(?:${alternation(pythonV0Classes)})\\s*\\.\\s*\\w+\\s*\\(`, 'g');
+
+function isOpenAIModule(name: string): boolean {
+  return name === 'openai' || name.startsWith('openai.');
+}
+
+function readImport(node: SyntaxNode, bindings: FileBindings): void {
+  if (node.type === 'import_statement') {
+    for (const item of node.childrenForFieldName('name')) {
+      if (!item) continue;
+      const dotted = item.type === 'aliased_import' ? item.childForFieldName('name')?.text ?? '' : item.text;
+      const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text ?? '' : dotted.split('.')[0];
+      if (!isOpenAIModule(dotted)) bindings.foreignNames.add(alias);
+      else if (item.type === 'aliased_import' && dotted === 'openai.error') bindings.errorModuleAliases.add(alias);
+      else bindings.moduleAliases.add(alias);
+    }
+    return;
+  }
+  const module = node.childForFieldName('module_name')?.text ?? '';
+  const imported: [string, string][] = node.childrenForFieldName('name').flatMap((item) => {
+    if (!item) return [];
+    if (item.type === 'aliased_import') return [[item.childForFieldName('name')?.text ?? '', item.childForFieldName('alias')?.text ?? '']];
+    return [[item.text, item.text]];
+  });
+  if (!isOpenAIModule(module)) {
+    for (const [, alias] of imported) bindings.foreignNames.add(alias);
+    return;
+  }
+  if (node.namedChildren.some((child) => child?.type === 'wildcard_import')) {
+    for (const name of [...pythonClientClasses, ...sdkErrorNames, ...pythonV0Classes]) imported.push([name, name]);
+  }
+  for (const [name, alias] of imported) {
+    if (name === 'error') bindings.errorModuleAliases.add(alias);
+    if (pythonClientClasses.includes(name)) bindings.constructors.add(alias);
+    if (module === 'openai' && pythonV0Classes.has(name)) bindings.v0Classes.add(alias);
+    if (sdkErrorNames.has(name)) bindings.errorClasses.set(alias, name);
+  }
+}
+
+const importTypes = new Set(['import_statement', 'import_from_statement']);
+const transparentWrappers = new Set(['await', 'parenthesized_expression']);
+
+/** Where the value of a client-constructing call ends up: a variable, an attribute, or a factory's return. */
+function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Set<string>): void {
+  let value = call;
+  while (value.parent && transparentWrappers.has(value.parent.type)) value = value.parent;
+  const parent = value.parent;
+  if (!parent) return;
+  if (parent.type === 'assignment' && parent.childForFieldName('right')?.equals(value)) {
+    const left = parent.childForFieldName('left');
+    if (left?.type === 'identifier') bindings.clients.add(left.text);
+    else if (left?.type === 'attribute') bindings.clientAttributes.add(left.childForFieldName('attribute')?.text ?? '');
+  } else if (parent.type === 'as_pattern') {
+    const target = parent.childForFieldName('alias')?.namedChild(0);
+    if (target?.type === 'identifier') bindings.clients.add(target.text);
+  } else if (parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') {
+    bindings.clients.add(parent.childForFieldName('name')?.text ?? '');
+  } else if (parent.type === 'keyword_argument') {
+    bindings.clientAttributes.add(parent.childForFieldName('name')?.text ?? '');
+  } else if (parent.type === 'return_statement') {
+    const factory = ancestorOfType(parent, new Set(['function_definition']));
+    const name = factory?.childForFieldName('name')?.text;
+    if (name && !bindings.constructors.has(name)) factories.add(name);
+  }
+}
+
+/** Finds `Ctor(` for the given names and binds each result (qualified forms only behind an openai alias). */
+function bindConstructorCalls(tree: TreeSitter.Tree, text: string, names: ReadonlySet<string>, bindings: FileBindings): Set<string> {
+  const factories = new Set<string>();
+  if (names.size === 0) return factories;
+  const pattern = new RegExp(`\\b(?:${alternation(names)})\\s*\\(`, 'g');
+  for (const match of matchesIn(pattern, text)) {
+    const name = namedNodeAt(tree, match.index);
+    if (name?.type !== 'identifier') continue;
+    let callee: SyntaxNode = name;
+    if (name.parent?.type === 'attribute' && name.parent.childForFieldName('attribute')?.equals(name)) {
+      const qualifier = name.parent.childForFieldName('object')?.text ?? '';
+      if (!bindings.moduleAliases.has(qualifier) && !bindings.extraNames.has(name.text)) continue;
+      callee = name.parent;
+    }
+    const call = callee.parent;
+    if (call?.type === 'call' && call.childForFieldName('function')?.equals(callee)) bindConstructed(call, bindings, factories);
+  }
+  return factories;
+}
+
+function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readonly string[]): FileBindings {
+  const bindings = emptyBindings(extraNames);
+  for (const match of matchesIn(importPattern, text)) {
+    const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), importTypes, 3);
+    if (node) readImport(node, bindings);
+  }
+  const clientNames = new Set(bindings.constructors);
+  if (bindings.moduleAliases.size > 0) for (const name of pythonClientClasses) clientNames.add(name);
+  const factories = bindConstructorCalls(tree, text, clientNames, bindings);
+  for (const factory of factories) bindings.constructors.add(factory);
+  bindConstructorCalls(tree, text, factories, bindings);
+
+  // Annotations (`client: OpenAI`, `self.client: AsyncOpenAI | None`) name clients that arrive from elsewhere.
+  const annotated = [...bindings.constructors].filter((name) => !factories.has(name));
+  if (annotated.length > 0) {
+    const qualified = bindings.moduleAliases.size > 0 ? `(?:(?:${alternation(bindings.moduleAliases)})\\.)?` : '';
+    const pattern = new RegExp(`\\b([A-Za-z_]\\w*)[ \\t]*:[ \\t]*[\\w.\\[\\], |"']*?\\b${qualified}(?:${alternation(annotated)})\\b`, 'g');
+    for (const match of matchesIn(pattern, text)) {
+      bindings.clients.add(match[1]);
+      bindings.clientAttributes.add(match[1]);
+    }
+  }
+
+  // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
+  for (const match of matchesIn(foreignAssignmentPattern, text)) {
+    const callee = match[3];
+    const root = callee.split('.')[0];
+    const last = callee.split('.').pop() ?? '';
+    if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root)) continue;
+    if (/^[A-Z]/.test(last) || bindings.foreignNames.has(root)) {
+      (match[1] ? bindings.foreignAttributes : bindings.foreignNames).add(match[2]);
+    }
+  }
+  return bindings;
+}
+
+/** Decomposes `recv.a.b.c(...)` into the receiver root and the attribute names, skipping `.with_options(...)`. */
+function callChain(call: SyntaxNode): { root: SyntaxNode; segments: string[] } | undefined {
+  let node = call.childForFieldName('function');
+  if (node?.type !== 'attribute') return undefined;
+  const segments: string[] = [];
+  while (node?.type === 'attribute') {
+    segments.unshift(node.childForFieldName('attribute')?.text ?? '');
+    node = node.childForFieldName('object');
+    const inner: SyntaxNode | null = node?.type === 'call' ? node.childForFieldName('function') : null;
+    if (inner?.type === 'attribute' && pythonClientCopyMethods.has(inner.childForFieldName('attribute')?.text ?? '')) {
+      node = inner.childForFieldName('object');
+    }
+  }
+  return node ? { root: node, segments } : undefined;
+}
+
+function originOfRoot(root: SyntaxNode, bindings: FileBindings): ReceiverOrigin {
+  if (root.type === 'identifier') return classifyName(bindings, root.text);
+  if (root.type !== 'call') return 'unknown';
+  const callee = root.childForFieldName('function');
+  if (callee?.type === 'identifier') {
+    if (bindings.constructors.has(callee.text)) return 'client';
+    return /^[A-Z]/.test(callee.text) || bindings.foreignNames.has(callee.text) ? 'foreign' : 'unknown';
+  }
+  if (callee?.type === 'attribute') {
+    const qualifier = callee.childForFieldName('object')?.text ?? '';
+    const name = callee.childForFieldName('attribute')?.text ?? '';
+    if (bindings.moduleAliases.has(qualifier) && pythonClientClasses.includes(name)) return 'client';
+    if (bindings.extraNames.has(name)) return 'client';
+    return bindings.foreignNames.has(qualifier.split('.')[0]) ? 'foreign' : 'unknown';
+  }
+  return 'unknown';
+}
+
+/** Whether a call node is an OpenAI SDK call, and which flavour. */
+function classifyCall(call: SyntaxNode, bindings: FileBindings): SdkFlavour | undefined {
+  const chain = callChain(call);
+  if (!chain) return undefined;
+  const { root, segments } = chain;
+  if (root.type === 'identifier') {
+    if (bindings.moduleAliases.has(root.text) && segments.length === 2 && pythonV0Classes.has(segments[0])) return 'openai-python-v0';
+    if (bindings.v0Classes.has(root.text) && segments.length === 1) return 'openai-python-v0';
+  }
+  const resourceIndex = segments.findIndex((segment) => pythonResources.has(segment));
+  if (resourceIndex === -1) return undefined;
+  const path = segments.slice(resourceIndex).filter((segment) => !pythonTransparentSegments.has(segment));
+  if (path.length < 2) return undefined;
+  const origin = resourceIndex === 0 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[resourceIndex - 1]);
+  if (origin === 'client') return 'openai-python-v1';
+  if (origin === 'unknown' && isDistinctivePath(pythonDistinctivePaths, path.join('.'))) return 'openai-python-v1';
+  return undefined;
+}
+
+/** The call node whose callee chain contains the identifier at `offset` (the resource or 0.x class name). */
+function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefined {
+  let node = namedNodeAt(tree, offset);
+  if (node?.type !== 'identifier') return undefined;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'attribute') continue;
+    if (parent.type === 'call' && parent.childForFieldName('function')?.equals(node)) return parent;
+    return undefined;
+  }
+  return undefined;
+}
+
+function resolveException(node: SyntaxNode, bindings: FileBindings): { all: boolean; name?: string } {
+  if (node.type === 'identifier') {
+    if (pythonCatchAllExceptions.has(node.text)) return { all: true };
+    if (bindings.errorClasses.has(node.text)) return { all: false, name: bindings.errorClasses.get(node.text) };
+    return { all: false, name: bindings.foreignNames.has(node.text) ? undefined : node.text };
+  }
+  if (node.type === 'attribute') {
+    const qualifier = (node.childForFieldName('object')?.text ?? '').replace(/\s+/g, '');
+    const name = node.childForFieldName('attribute')?.text ?? '';
+    if (qualifier === 'builtins' && pythonCatchAllExceptions.has(name)) return { all: true };
+    const [head, ...rest] = qualifier.split('.');
+    const openaiQualified = bindings.moduleAliases.has(qualifier) || bindings.errorModuleAliases.has(qualifier)
+      || ((bindings.moduleAliases.has(head) || head === 'openai') && ['', 'error', '_exceptions'].includes(rest.join('.')));
+    return { all: false, name: openaiQualified ? name : undefined };
+  }
+  return { all: false };
+}
+
+function exceptionItems(node: SyntaxNode): SyntaxNode[] {
+  if (node.type === 'as_pattern') return exceptionItems(node.namedChild(0) ?? node);
+  if (node.type === 'tuple' || node.type === 'parenthesized_expression' || node.type === 'expression_list') {
+    return node.namedChildren.flatMap((child) => (child ? exceptionItems(child) : []));
+  }
+  return [node];
+}
+
+function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandlers['handlers'] {
+  return tryNode.namedChildren.filter((child): child is SyntaxNode => child?.type === 'except_clause' || child?.type === 'except_group_clause').map((clause) => {
+    const value = clause.childForFieldName('value') ?? clause.namedChildren.find((child) => child?.type !== 'block') ?? null;
+    if (!value) return { caught: { catchesAll: true, classes: [] }, start: clause.startIndex, end: clause.startIndex + 6, clauseStart: clause.startIndex, clauseEnd: clause.endIndex };
+    const resolved = exceptionItems(value).map((item) => resolveException(item, bindings));
+    const caught: HandlerCatch = {
+      catchesAll: resolved.some((r) => r.all),
+      classes: resolved.flatMap((r) => (r.name && sdkErrorNames.has(r.name) ? [r.name] : [])),
+    };
+    return { caught, start: value.startIndex, end: value.endIndex, clauseStart: clause.startIndex, clauseEnd: clause.endIndex };
+  });
+}
+
+function isStreamingCall(call: SyntaxNode): boolean {
+  const args = call.childForFieldName('arguments');
+  return Boolean(args?.namedChildren.some((arg) => arg?.type === 'keyword_argument'
+    && arg.childForFieldName('name')?.text === 'stream' && arg.childForFieldName('value')?.type === 'true'));
+}
+
+/** The variable a streaming call's result is stored in (`stream = client…create(stream=True)`). */
+function streamVariable(call: SyntaxNode): string | undefined {
+  let value = call;
+  while (value.parent && transparentWrappers.has(value.parent.type)) value = value.parent;
+  const parent = value.parent;
+  if (parent?.type !== 'assignment') return undefined;
+  const left = parent.childForFieldName('left');
+  return left?.type === 'identifier' ? left.text : undefined;
+}
+
+const forStatement = new Set(['for_statement']);
+const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definition']);
+
+const rules: LanguageRules = {
+  scopeBoundaries,
+  candidates(tree, text, region) {
+    const calls: SyntaxNode[] = [];
+    for (const pattern of [resourcePattern, v0Pattern]) {
+      for (const match of matchesIn(pattern, text, region)) {
+        const offset = match.index + match[0].search(/\w/);
+        const call = callAround(tree, offset);
+        if (call) calls.push(call);
+      }
+    }
+    return calls;
+  },
+  callSite(call, bindings): CallSite | undefined {
+    const sdk = classifyCall(call, bindings);
+    if (!sdk) return undefined;
+    return { call, sdk, callee: call.childForFieldName('function') ?? call, stream: isStreamingCall(call) ? streamVariable(call) ?? null : undefined, awaited: true };
+  },
+  enclosingHandlers(child, node, bindings) {
+    if (node.type !== 'try_statement' || child.type !== 'block') return undefined;
+    return { tryNode: node, body: child, handlers: exceptHandlers(node, bindings) };
+  },
+  loopsOver(scope, variable, text, tree, after) {
+    const pattern = new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g');
+    const loops: SyntaxNode[] = [];
+    for (const match of matchesIn(pattern, text, { start: after, end: scope.endIndex })) {
+      const loop = ancestorOfType(namedNodeAt(tree, match.index), forStatement, 1);
+      if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
+    }
+    return loops;
+  },
+  isComment(tree, offset) {
+    return tree.rootNode.descendantForIndex(offset)?.type === 'comment';
+  },
+};
+
+export const pythonDetector: Detector = {
+  collectBindings,
+  scopeBoundaries,
+  isComment: rules.isComment,
+  findIssues(tree, text, bindings, region?: OffsetRegion): LocatedFinding[] {
+    return findUnprotectedCalls(rules, tree, text, bindings, region);
+  },
+};

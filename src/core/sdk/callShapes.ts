@@ -1,0 +1,88 @@
+// What an OpenAI SDK call looks like in source code, per SDK generation: the client classes, the resource
+// tree under a client, the 0.x module-level classes and the v3 (axios) methods. The detectors in
+// core/analysis match call chains against these lists.
+
+/** Python 1.x+ client classes (exported by the `openai` package). */
+export const pythonClientClasses: readonly string[] = ['OpenAI', 'AsyncOpenAI', 'AzureOpenAI', 'AsyncAzureOpenAI'];
+
+/** JS/TS v4+ client classes (the default export of `openai` is the OpenAI class). */
+export const nodeClientClasses: readonly string[] = ['OpenAI', 'AzureOpenAI'];
+
+/** JS/TS v3 client class: `new OpenAIApi(configuration)`. */
+export const nodeV3ClientClasses: readonly string[] = ['OpenAIApi'];
+
+/** First segments of a resource path under a 1.x+/v4+ client (snake_case for Python, camelCase for JS). */
+export const pythonResources: ReadonlySet<string> = new Set([
+  'chat', 'completions', 'responses', 'embeddings', 'images', 'audio', 'moderations', 'files', 'models', 'batches',
+  'uploads', 'fine_tuning', 'vector_stores', 'beta', 'containers', 'conversations', 'evals', 'realtime', 'webhooks',
+  'graders', 'videos',
+]);
+
+export const nodeResources: ReadonlySet<string> = new Set([
+  'chat', 'completions', 'responses', 'embeddings', 'images', 'audio', 'moderations', 'files', 'models', 'batches',
+  'uploads', 'fineTuning', 'vectorStores', 'beta', 'containers', 'conversations', 'evals', 'realtime', 'webhooks',
+  'graders', 'videos',
+]);
+
+/**
+ * Resource paths (dot-joined, after the client) that only OpenAI-shaped SDKs have. When the receiver's origin is
+ * unknown (a parameter, a factory result), a call counts only if its path starts with one of these: generic paths
+ * such as `files.list` or `models.list` also exist in Google, Slack, Docker or Anthropic clients.
+ */
+export const pythonDistinctivePaths: readonly RegExp[] = [
+  /^chat\.completions\.\w+/,
+  /^embeddings\.create$/,
+  /^images\.(generate|edit|create_variation)$/,
+  /^audio\.(transcriptions|translations|speech)\.\w+/,
+  /^moderations\.create$/,
+  /^fine_tuning\.\w+\.\w+/,
+  /^vector_stores\.\w+/,
+  /^beta\.(assistants|threads|vector_stores|chat|realtime)\.\w+/,
+  /^responses\.(create|retrieve|parse|stream|cancel|delete|compact|input_items\.\w+)$/,
+];
+
+export const nodeDistinctivePaths: readonly RegExp[] = [
+  /^chat\.completions\.\w+/,
+  /^embeddings\.create$/,
+  /^images\.(generate|edit|createVariation)$/,
+  /^audio\.(transcriptions|translations|speech)\.\w+/,
+  /^moderations\.create$/,
+  /^fineTuning\.\w+\.\w+/,
+  /^vectorStores\.\w+/,
+  /^beta\.(assistants|threads|vectorStores|chat|realtime)\.\w+/,
+  /^responses\.(create|retrieve|parse|stream|cancel|del|delete|compact|inputItems\.\w+)$/,
+];
+
+/** Segments that wrap a resource without changing what it calls (`client.chat.completions.with_raw_response.create`). */
+export const pythonTransparentSegments: ReadonlySet<string> = new Set(['with_raw_response', 'with_streaming_response']);
+
+/** Client methods that return a configured copy of the client (`client.with_options(timeout=5).chat…`). */
+export const pythonClientCopyMethods: ReadonlySet<string> = new Set(['with_options', 'copy']);
+export const nodeClientCopyMethods: ReadonlySet<string> = new Set(['withOptions']);
+
+/** Methods chained onto an openai-node APIPromise that still settle with the call's outcome. */
+export const nodePromisePassThrough: ReadonlySet<string> = new Set(['withResponse', 'asResponse']);
+
+/** Python 0.x module-level API classes (`openai.ChatCompletion.create`, `openai.Image.acreate_variation`, …). */
+export const pythonV0Classes: ReadonlySet<string> = new Set([
+  'ChatCompletion', 'Completion', 'Embedding', 'Edit', 'Moderation', 'Image', 'Audio', 'File', 'FineTune',
+  'FineTuningJob', 'Model', 'Engine', 'Deployment', 'Customer',
+]);
+
+/** v3 (axios) client methods: every one sends a request. */
+export const nodeV3Methods: ReadonlySet<string> = new Set([
+  'createChatCompletion', 'createCompletion', 'createEdit', 'createEmbedding', 'createImage', 'createImageEdit',
+  'createImageVariation', 'createModeration', 'createTranscription', 'createTranslation', 'listModels', 'retrieveModel',
+  'deleteModel', 'createFile', 'listFiles', 'retrieveFile', 'deleteFile', 'downloadFile', 'createFineTune',
+  'listFineTunes', 'retrieveFineTune', 'cancelFineTune', 'listFineTuneEvents', 'listEngines', 'retrieveEngine',
+  'createAnswer', 'createClassification', 'createSearch',
+]);
+
+/** Exception names that catch everything an SDK call can raise. */
+export const pythonCatchAllExceptions: ReadonlySet<string> = new Set(['Exception', 'BaseException']);
+export const nodeCatchAllErrors: ReadonlySet<string> = new Set(['Error', 'Object']);
+
+/** Whether a dot-joined path is distinctive enough to count when the receiver's origin is unknown. */
+export function isDistinctivePath(patterns: readonly RegExp[], path: string): boolean {
+  return patterns.some((pattern) => pattern.test(path));
+}
