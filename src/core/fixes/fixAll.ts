@@ -10,7 +10,7 @@ export type PreferredFix = (text: string, language: SourceLanguage, finding: Fin
 export interface FixAllResult {
   text: string;
   applied: number;
-  /** What the final analysis still reports (findings with no automatic fix, or left by the bound). */
+  /** What the final analysis still reports (findings with no automatic fix). */
   remaining: Finding[];
 }
 
@@ -18,11 +18,9 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
   let current = text;
   let applied = 0;
   let findings = await analyze(current, language, options);
-  // Findings whose fix is unavailable are skipped by their position in the stable text order; the bound
-  // guarantees termination even if a fix ever failed to clear its finding.
-  const bound = findings.length * 2 + 4;
+  // Every round either clears at least one finding or ends the loop, so it runs at most once per finding.
   const unfixable = new Set<string>();
-  for (let round = 0; round < bound; round++) {
+  for (let rounds = findings.length; rounds > 0; rounds--) {
     let progressed = false;
     for (const finding of findings) {
       const key = `${finding.rule}:${finding.call}:${JSON.stringify(finding.range)}`;
@@ -32,13 +30,20 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
         unfixable.add(key);
         continue;
       }
-      current = applyEdits(current, fix.edits);
+      const next = applyEdits(current, fix.edits);
+      const nextFindings = await analyze(next, language, options);
+      // A fix that does not clear its finding is dropped rather than applied again and again.
+      if (nextFindings.length >= findings.length) {
+        unfixable.add(key);
+        continue;
+      }
+      current = next;
+      findings = nextFindings;
       applied++;
       progressed = true;
       break;
     }
     if (!progressed) break;
-    findings = await analyze(current, language, options);
   }
   return { text: current, applied, remaining: findings };
 }

@@ -57,12 +57,15 @@ export function typeScriptDiagnostics(files: Record<string, string>): Record<str
   return result;
 }
 
-/** Original lines missing from the fixed text (compared without indentation, in order). */
+/**
+ * Original lines missing from the fixed text (compared without indentation, in order). The one change a fix
+ * may make inside a line is `return call()` -> `return await call()` in an async JavaScript function.
+ */
 export function linesNotKept(original: string, fixed: string): string[] {
-  const fixedLines = fixed.split(/\r?\n/).map((line) => line.trim());
+  const fixedLines = fixed.split(/\r?\n/).map((line) => line.trim().replace(/^return await /, 'return '));
   const missing: string[] = [];
   let cursor = 0;
-  for (const line of original.split(/\r?\n/).map((l) => l.trim())) {
+  for (const line of original.split(/\r?\n/).map((l) => l.trim().replace(/^return await /, 'return '))) {
     const found = fixedLines.indexOf(line, cursor);
     if (found === -1) missing.push(line);
     else cursor = found + 1;

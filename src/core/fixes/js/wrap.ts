@@ -4,7 +4,7 @@
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
 import { planHandlers } from '../handlerPlan';
-import { nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
 import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines } from '../text';
 import { JsNameResolver, readJsImports } from './imports';
 import { jsCatchClause } from './handlers';
@@ -23,10 +23,14 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
   const last = lastDependentIndex(siblings, first);
   if (siblings.slice(first, last + 1).some((node) => unwrappable.includes(node.type))) return undefined;
 
-  const lines = splitLines(text);
+  const original = splitLines(text);
   const startRow = statement.startPosition.row;
   const endRow = siblings[last].endPosition.row;
-  if (lines[startRow].slice(0, statement.startPosition.column).trim() !== '' || lines[endRow].slice(siblings[last].endPosition.column).trim().replace(/^\/\/.*$/, '') !== '') return undefined;
+  if (original[startRow].slice(0, statement.startPosition.column).trim() !== '' || original[endRow].slice(siblings[last].endPosition.column).trim().replace(/^\/\/.*$/, '') !== '') return undefined;
+  const awaiting = awaitingEdit(call, statement);
+  if (awaiting === undefined) return undefined;
+  const lines = [...original];
+  if (awaiting) lines[awaiting.row] = lines[awaiting.row].slice(0, awaiting.column) + 'await ' + lines[awaiting.row].slice(awaiting.column);
 
   const stringRows = rowsInsideStrings(root, stringTypes);
   const baseIndent = leadingWhitespace(lines[startRow]);
@@ -55,10 +59,26 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
     edits.push({ range: { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, newText: importLine + eol });
   }
   edits.push({
-    range: { start: { line: startRow, character: 0 }, end: { line: endRow, character: lines[endRow].length } },
+    range: { start: { line: startRow, character: 0 }, end: { line: endRow, character: original[endRow].length } },
     newText: [`${baseIndent}try {`, ...body, ...catchClause].join(eol),
   });
   return edits;
+}
+
+/**
+ * A try only sees a rejected promise that is awaited inside it. An un-awaited `return call()` in an async
+ * function becomes `return await call()` (same result, but the rejection now reaches the catch): the point
+ * to insert `await ` at, null when the call is awaited already, undefined when no try could catch it.
+ */
+function awaitingEdit(call: SyntaxNode, statement: SyntaxNode): { row: number; column: number } | null | undefined {
+  for (let node: SyntaxNode | null = call; node && node.id !== statement.id; node = node.parent) {
+    if (node.type === 'await_expression') return null;
+  }
+  if (statement.type === 'for_in_statement' && statement.children.some((child) => child?.type === 'await')) return null;
+  const returned = statement.type === 'return_statement' ? statement.firstNamedChild : null;
+  const fn = ancestorOfType(statement, ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function']);
+  if (!returned || !fn?.children.some((child) => child?.type === 'async')) return undefined;
+  return { row: returned.startPosition.row, column: returned.startPosition.column };
 }
 
 /** The innermost statement that sits directly in a statement list and holds the node. */

@@ -1,0 +1,84 @@
+// Fix-all over files with several findings, the ignore actions, and edit application.
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeText } from '../../../src/core/analysis';
+import { applyEdits, fixAll, fixesForFinding, type FixOptions } from '../../../src/core/fixes';
+import { defaultHandledErrorClasses } from '../../../src/core/sdk/errorHierarchy';
+import type { SourceLanguage } from '../../../src/core/types';
+import { fixturesDir } from './fixtureCases';
+import { linesNotKept, pythonSyntaxError, typeScriptDiagnostics } from './checks';
+
+const options: FixOptions = { handlerStyle: 'logAndRethrow', errorClasses: defaultHandledErrorClasses };
+// [file, language, fixes fix-all applies] (in TypeScript one wrap covers both calls: the second uses `first`).
+const several: [string, SourceLanguage, number][] = [['several.py', 'python', 3], ['several.ts', 'typescript', 2]];
+
+describe('fixes: fix-all', () => {
+  for (const [name, language, fixes] of several) {
+    it(`${name}: fixes every call, keeps every line, and matches its golden file`, async () => {
+      const file = path.join(fixturesDir, 'fixall', name);
+      const text = fs.readFileSync(file, 'utf8');
+      const before = await analyzeText(text, language);
+      assert.equal(before.length, 3);
+      const result = await fixAll(text, language, options);
+      assert.equal(result.applied, fixes);
+      assert.deepEqual(result.remaining, []);
+      assert.deepEqual(await analyzeText(result.text, language), []);
+      assert.deepEqual(linesNotKept(text, result.text), []);
+      if (language === 'python') assert.equal(pythonSyntaxError(result.text), undefined);
+      else {
+        const diagnostics = typeScriptDiagnostics({ [name]: text, [`fixed.${name}`]: result.text });
+        assert.deepEqual(diagnostics[`fixed.${name}`], diagnostics[name]);
+      }
+      if (process.env.UPDATE_GOLDEN) fs.writeFileSync(`${file}.fixed`, result.text);
+      assert.equal(result.text, fs.readFileSync(`${file}.fixed`, 'utf8'));
+    });
+  }
+
+  it('leaves a text without findings untouched', async () => {
+    const text = 'import openai\n\nprint("no calls")\n';
+    assert.deepEqual(await fixAll(text, 'python', options), { text, applied: 0, remaining: [] });
+  });
+});
+
+describe('fixes: actions offered for a finding', () => {
+  for (const [name, language] of several) {
+    it(`${name}: the wrap fix first and preferred, then ignore line and file, never preferred`, async () => {
+      const text = fs.readFileSync(path.join(fixturesDir, 'fixall', name), 'utf8');
+      const [finding] = await analyzeText(text, language);
+      const actions = await fixesForFinding(text, language, finding, options);
+      assert.deepEqual(actions.map((a) => [a.kind, a.isPreferred]), [['wrap', true], ['ignoreLine', false], ['ignoreFile', false]]);
+      assert.ok(actions.slice(1).every((a) => a.title.includes('unhandled-call')));
+    });
+
+    it(`${name}: ignore line silences exactly that finding, ignore file all of its rule`, async () => {
+      const text = fs.readFileSync(path.join(fixturesDir, 'fixall', name), 'utf8');
+      const findings = await analyzeText(text, language);
+      const actions = await fixesForFinding(text, language, findings[0], options);
+      const lineIgnored = applyEdits(text, actions[1].edits);
+      assert.deepEqual((await analyzeText(lineIgnored, language)).map((f) => f.call), findings.slice(1).map((f) => f.call));
+      assert.deepEqual(linesNotKept(text, lineIgnored), []);
+      const fileIgnored = applyEdits(text, actions[2].edits);
+      assert.deepEqual(await analyzeText(fileIgnored, language), []);
+    });
+  }
+});
+
+describe('fixes: applyEdits', () => {
+  it('applies edits given against the original text, whatever their order', () => {
+    const text = 'a\nb\nc\n';
+    const edits = [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, newText: 'C' },
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '> ' },
+    ];
+    assert.equal(applyEdits(text, edits), '> a\nb\nC\n');
+  });
+
+  it('refuses overlapping edits instead of corrupting the text', () => {
+    const edits = [
+      { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 1 } }, newText: 'x' },
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, newText: 'y' },
+    ];
+    assert.throws(() => applyEdits('a\nb\n', edits), /overlapping/);
+  });
+});
