@@ -4,7 +4,7 @@
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
 import { planHandlers } from '../handlerPlan';
-import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { ancestorOfType, nodeAtRange, rowsInsideStrings, type SyntaxNode } from '../syntax';
 import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines } from '../text';
 import { JsNameResolver, readJsImports } from './imports';
 import { jsCatchClause } from './handlers';
@@ -50,7 +50,8 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
   const v3 = finding.sdk === 'openai-node-v3';
   // v3 has no error classes of its own, but its failures fall in the same families, in the same order.
   const handlers = planHandlers(v3 ? 'openai-node-v4' : finding.sdk, options.errorClasses);
-  const catchClause = jsCatchClause(handlers, { style: options.handlerStyle, names, indent: baseIndent, unit, errorVar: unusedName(text, ['err', 'error', 'caught']), semicolon, quote, isTypeScript }, v3);
+  // The catch variable is scoped to the catch block, where only generated code runs: no name can clash.
+  const catchClause = jsCatchClause(handlers, { style: options.handlerStyle, names, indent: baseIndent, unit, errorVar: 'err', semicolon, quote, isTypeScript }, v3);
   const eol = lineEnding(text);
   const edits: TextEdit[] = [];
   const importLine = names.importLine(semicolon, quote);
