@@ -184,7 +184,11 @@ export class DocumentAnalyzer {
     const oldTree = this.tree;
     const newTree = this.parser.parse(text, oldTree);
     if (!newTree) throw new Error('tree-sitter returned no tree');
-    const changedRanges = oldTree.getChangedRanges(newTree);
+    const changedRanges = oldTree.getChangedRanges(newTree).map((range) => ({ start: range.startIndex, end: range.endIndex }));
+    // The statements around the edit as they were (the edited old tree is already in new coordinates): an edit
+    // can split or merge statements, and calls that belonged to the old statement must be looked at again.
+    const oldRoot = oldTree.rootNode;
+    const before = [...edited, ...changedRanges].map((span) => regionAround(oldRoot, span.start, Math.min(span.end, text.length)));
     oldTree.delete();
     this.tree = newTree;
     this.text = text;
@@ -198,7 +202,7 @@ export class DocumentAnalyzer {
       return this.publish();
     }
     const root = newTree.rootNode;
-    const spans = [...edited, ...changedRanges.map((range) => ({ start: range.startIndex, end: range.endIndex }))];
+    const spans = mergeRegions([...edited, ...changedRanges, ...before]);
     const regions = mergeRegions(spans.map((span) => regionAround(root, span.start, span.end)));
     const inRegion = (offset: number): boolean => regions.some((region) => region.start <= offset && offset < region.end);
     const kept = located.filter((finding) => !inRegion(finding.start));
