@@ -1,0 +1,57 @@
+// Quick fixes in a real VS Code: the lightbulb on a flagged call, applying the preferred fix, fix-all on save.
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { activateExtension, waitFor, workspaceFile } from './helpers';
+
+const source = 'openai-error-guard';
+
+function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === source);
+}
+
+suite('Quick fixes in a real VS Code', () => {
+  suiteSetup(async () => {
+    await activateExtension();
+  });
+
+  test('the lightbulb lists the wrap fix first and preferred, applying it gives the golden text and clears the diagnostic', async () => {
+    const uri = workspaceFile('fixes', 'ask.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await waitFor('an unhandled-call diagnostic', () => {
+      const found = ourDiagnostics(uri);
+      return found.length > 0 ? found : undefined;
+    }, 30_000);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const ours = actions.filter((action) => action.diagnostics?.some((d) => d.source === source));
+    assert.deepEqual(ours.map((action) => action.isPreferred === true), [true, false, false]);
+    assert.equal(ours[0].title, 'Wrap with OpenAI error handlers');
+    assert.match(ours[1].title, /unhandled-call/);
+    assert.match(ours[2].title, /unhandled-call/);
+
+    assert.ok(await vscode.workspace.applyEdit(ours[0].edit!));
+    assert.equal(document.getText(), fs.readFileSync(workspaceFile('fixes', 'ask.py.fixed').fsPath, 'utf8'));
+    await waitFor('the diagnostic to clear', () => (ourDiagnostics(uri).length === 0 ? true : undefined), 30_000);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('fix-all runs on save through editor.codeActionsOnSave', async () => {
+    const uri = workspaceFile('fixes', 'save.ts');
+    const config = vscode.workspace.getConfiguration('editor', { languageId: 'typescript' });
+    await config.update('codeActionsOnSave', { 'source.fixAll.openaiErrorGuard': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document);
+      // Saving runs the save participants only for a changed document.
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// saved with fix-on-save\n'));
+      await document.save();
+      const expected = fs.readFileSync(workspaceFile('fixes', 'save.ts.fixed').fsPath, 'utf8');
+      await waitFor('the file to be fixed on save', () => (document.getText() === expected ? true : undefined), 30_000);
+      assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), expected);
+    } finally {
+      await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+    }
+  });
+});
