@@ -28,3 +28,4 @@ export async function analyzeText(text: string, language: SourceLanguage, option
 export { DocumentAnalyzer, type TextChange } from './documentAnalyzer';
 export { suppressionComment, parseSuppressions, type SuppressionKind } from './suppression';
 export { mayContainOpenAICalls, skipReason, type SkipReason } from './languageSupport';
+export { ruleDocumentationUri, ruleDescription } from './ruleDocs';

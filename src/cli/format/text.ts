@@ -1,0 +1,19 @@
+// eslint-like text: one line per finding, `path:line:col  severity  message  rule`, then a summary.
+import { t } from '../../core/l10n';
+import type { ScanResult } from './scanResult';
+
+export function formatScanText(result: ScanResult): string {
+  const lines: string[] = [];
+  let count = 0;
+  for (const file of result.files) {
+    for (const finding of file.findings) {
+      count++;
+      const { line, character } = finding.range.start;
+      lines.push(`${file.path}:${line + 1}:${character + 1}  ${finding.severity}  ${finding.message}  ${finding.rule}`);
+    }
+  }
+  lines.push(count === 0
+    ? t('No unhandled OpenAI calls found ({0} files scanned).', result.scannedFiles)
+    : t('{0} problems in {1} files ({2} files scanned).', count, result.files.length, result.scannedFiles));
+  return lines.join('\n') + '\n';
+}
