@@ -1,8 +1,145 @@
-// PLACEHOLDER until the language-service work lands (issue 3).
+// The language service in the editor: analyses Python and JS/TS documents (notebook cells included) as they
+// open and change, debounced and incrementally, and publishes the findings as diagnostics with per-rule
+// severities from the settings. Other features read the same findings through DocumentAnalysisService.
 import * as vscode from 'vscode';
+import { ruleDocumentationUri } from '../core/analysis';
+import { isSourceLanguage } from '../core/languages';
+import type { Finding, RuleId, Severity } from '../core/types';
 import type { DocumentAnalysisService } from './analysisService';
+import { DocumentAnalysisState } from './analysisScheduler';
+import { onDidChangeSettings, readAnalysisSettings, type AnalysisSettings } from './configuration';
+import { outputChannel } from './output';
+
+export const diagnosticSource = 'openai-error-guard';
+
+/** Long enough to skip most keystrokes while typing, short enough to feel immediate. */
+const debounceMs = 200;
+
+/** Where documents come from that we analyse: files, unsaved editors, notebook cells and remote/virtual files. */
+const analysedSchemes = new Set(['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
+
+const severities: Record<Exclude<Severity, 'off'>, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function toRange(range: Finding['range']): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+export function toDiagnostics(findings: readonly Finding[], severity: Record<RuleId, Severity>): vscode.Diagnostic[] {
+  return findings.flatMap((finding) => {
+    const level = severity[finding.rule] ?? finding.severity;
+    if (level === 'off') return [];
+    const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severities[level]);
+    diagnostic.source = diagnosticSource;
+    diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(ruleDocumentationUri(finding.rule)) };
+    return [diagnostic];
+  });
+}
+
+class DiagnosticsFeature implements DocumentAnalysisService {
+  private readonly collection = vscode.languages.createDiagnosticCollection(diagnosticSource);
+  private readonly analyzed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly states = new Map<string, DocumentAnalysisState>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  readonly onDidAnalyze = this.analyzed.event;
+
+  constructor() {
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length === 0) return;
+        this.states.get(event.document.uri.toString())?.recordChanges(event.contentChanges);
+        this.schedule(event.document, debounceMs);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      onDidChangeSettings(() => {
+        for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+      }),
+    );
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  async findingsFor(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<Finding[]> {
+    const state = this.states.get(document.uri.toString());
+    if (state && state.analyzedVersion === document.version) return state.findings;
+    if (!this.isCandidate(document)) return [];
+    state?.cancelTimer();
+    await this.run(document);
+    if (token?.isCancellationRequested) return [];
+    return this.states.get(document.uri.toString())?.findings ?? [];
+  }
+
+  dispose(): void {
+    for (const state of this.states.values()) state.dispose();
+    this.states.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.collection.dispose();
+    this.analyzed.dispose();
+  }
+
+  private isCandidate(document: vscode.TextDocument): boolean {
+    return analysedSchemes.has(document.uri.scheme) && isSourceLanguage(document.languageId);
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!this.isCandidate(document)) return;
+    const key = document.uri.toString();
+    let state = this.states.get(key);
+    if (!state) {
+      state = new DocumentAnalysisState();
+      this.states.set(key, state);
+    }
+    state.cancelTimer();
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      void this.run(document);
+    }, delay);
+  }
+
+  private async run(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const state = this.states.get(key);
+    if (!state || document.isClosed) return;
+    const settings = readAnalysisSettings(document.uri);
+    if (!settings.enable || this.tooLarge(document, settings)) {
+      state.reset();
+      this.collection.delete(document.uri);
+      this.analyzed.fire(document.uri);
+      return;
+    }
+    try {
+      const language = document.languageId;
+      if (!isSourceLanguage(language)) return;
+      const findings = await state.analyze(document, language, {
+        extraClientNames: settings.extraClientNames,
+        maxBytes: settings.maxFileSizeKB * 1024,
+      });
+      if (findings === undefined || this.states.get(key) !== state) return;
+      this.collection.set(document.uri, toDiagnostics(findings, settings.severity));
+      this.analyzed.fire(document.uri);
+    } catch (error) {
+      outputChannel().error(`analysis of ${document.uri.toString(true)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
+  }
+
+  /** Checked on the document's size before its text is read, so huge files never reach the parser. */
+  private tooLarge(document: vscode.TextDocument, settings: AnalysisSettings): boolean {
+    const lastLine = document.lineAt(document.lineCount - 1);
+    return document.offsetAt(lastLine.range.end) > settings.maxFileSizeKB * 1024;
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.states.get(key)?.dispose();
+    this.states.delete(key);
+    this.collection.delete(uri);
+  }
+}
 
 export function registerDiagnostics(_context: vscode.ExtensionContext): DocumentAnalysisService {
-  const emitter = new vscode.EventEmitter<vscode.Uri>();
-  return { findingsFor: async () => [], onDidAnalyze: emitter.event, dispose: () => emitter.dispose() };
+  return new DiagnosticsFeature();
 }
