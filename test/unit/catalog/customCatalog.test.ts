@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { builtinCatalog, explainText, formatProblem, loadCatalogFiles, parseCatalogFile } from '../../../src/core/catalog';
-import { readFixture } from './fixtures';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readFixture, repoRoot } from './fixtures';
 
 function load(...names: string[]) {
   return loadCatalogFiles(names.map((name) => ({ file: name, text: readFixture(`custom/${name}`) })), builtinCatalog());
@@ -58,5 +60,20 @@ describe('custom catalogs', () => {
     const parsed = parseCatalogFile({ file: 'x.json', text: '[1, 2]' }, () => false);
     assert.deepEqual(parsed.problems.map(formatProblem), ['x.json:1:1: Expected an object with an "entries" array.']);
     assert.deepEqual(parseCatalogFile({ file: 'empty.json', text: '' }, () => false).patches, []);
+  });
+
+  it('accepts exactly the entry properties the JSON schema offers for completion', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'media/catalog.schema.json'), 'utf8')) as {
+      definitions: { entry: { properties: Record<string, unknown> } };
+    };
+    const sample: Record<string, unknown> = {
+      id: 'schema-sample', title: 't', cause: 'c', solution: 's', status: [418], types: ['x_type'], codes: ['x_code'],
+      messages: ['Sample failure {n}'], contextMessages: ['sample'], retryable: true, sdkRetries: true, healthCheckHelps: false,
+      docsUrl: 'https://example.com/x', exceptions: { 'openai-python-v1': 'openai.APIStatusError' },
+    };
+    assert.deepEqual(Object.keys(schema.definitions.entry.properties).sort(), Object.keys(sample).sort());
+    const parsed = parseCatalogFile({ file: 's.json', text: JSON.stringify({ entries: [sample] }) }, () => false);
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.patches, [sample]);
   });
 });
