@@ -87,3 +87,26 @@ export function unreachableHandlers(flavour: SdkFlavour, handlers: readonly Hand
   });
   return result;
 }
+
+export interface Coverage {
+  /** The handlers catch at least one class of request error. */
+  catchesSome: boolean;
+  /** What still escapes (empty when everything is caught). */
+  escaping: string[];
+}
+
+/** The same handler shapes recur all over a file, so coverage is computed once per shape. */
+const coverageCache = new Map<string, Coverage>();
+
+export function coverage(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): Coverage {
+  if (handlers.length === 0) return { catchesSome: false, escaping: [] };
+  const key = `${flavour}|${handlers.map((h) => (h.catchesAll ? '*' : h.classes.join(','))).join('|')}`;
+  let result = coverageCache.get(key);
+  if (!result) {
+    const catchesSome = catchesSomeRequestError(flavour, handlers);
+    result = { catchesSome, escaping: catchesSome ? escapingClasses(flavour, handlers) : [] };
+    if (coverageCache.size > 1000) coverageCache.clear();
+    coverageCache.set(key, result);
+  }
+  return result;
+}

@@ -8,7 +8,8 @@ import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
 import { alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector, LocatedFinding } from './detector';
-import { findUnprotectedCalls, type CallSite, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
+import { findUnprotectedCalls, type CallSite, type CandidateCall, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
+import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
 import { ancestorOfType, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
@@ -214,36 +215,16 @@ function unwrap(node: SyntaxNode | null): SyntaxNode | null {
   return current;
 }
 
-/** Decomposes `recv.a.b.c(...)` into the receiver root and the property names, skipping `.withOptions(...)`. */
-function callChain(call: SyntaxNode): { root: SyntaxNode; segments: string[] } | undefined {
-  let node = unwrap(call.childForFieldName('function'));
-  if (node?.type !== 'member_expression') return undefined;
-  const segments: string[] = [];
-  while (node?.type === 'member_expression') {
-    segments.unshift(node.childForFieldName('property')?.text ?? '');
-    node = unwrap(node.childForFieldName('object'));
-    const inner: SyntaxNode | null = node?.type === 'call_expression' ? unwrap(node.childForFieldName('function')) : null;
-    if (inner?.type === 'member_expression' && nodeClientCopyMethods.has(inner.childForFieldName('property')?.text ?? '')) {
-      node = unwrap(inner.childForFieldName('object'));
-    }
-  }
-  return node ? { root: node, segments } : undefined;
+function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
+  if (!root.call) return root.name ? classifyName(bindings, root.name) : 'unknown';
+  if (bindings.constructors.has(root.name) || bindings.extraNames.has(root.name)) return 'client';
+  if (bindings.v3Constructors.has(root.name)) return 'v3-client';
+  if (root.qualifier && bindings.moduleAliases.has(root.qualifier) && nodeClientClasses.includes(root.name)) return 'client';
+  return root.constructed ? 'foreign' : 'unknown';
 }
 
-function originOfRoot(root: SyntaxNode, bindings: FileBindings): ReceiverOrigin {
-  if (root.type === 'identifier') return classifyName(bindings, root.text);
-  const callee = unwrap(root.childForFieldName(root.type === 'new_expression' ? 'constructor' : 'function'));
-  if (!callee || (root.type !== 'new_expression' && root.type !== 'call_expression')) return 'unknown';
-  const name = callee.type === 'member_expression' ? callee.childForFieldName('property')?.text ?? '' : callee.text;
-  const qualifier = callee.type === 'member_expression' ? callee.childForFieldName('object')?.text ?? '' : '';
-  if (bindings.constructors.has(name) || bindings.extraNames.has(name)) return 'client';
-  if (bindings.v3Constructors.has(name)) return 'v3-client';
-  if (qualifier && bindings.moduleAliases.has(qualifier) && nodeClientClasses.includes(name)) return 'client';
-  return root.type === 'new_expression' ? 'foreign' : 'unknown';
-}
-
-function classifyCall(call: SyntaxNode, bindings: FileBindings): SdkFlavour | undefined {
-  const chain = callChain(call);
+function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | undefined {
+  const chain = parseCallee(calleeText, nodeClientCopyMethods);
   if (!chain) return undefined;
   const { root, segments } = chain;
   const receiverOrigin = (index: number): ReceiverOrigin => (index === 0 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[index - 1]));
@@ -264,17 +245,34 @@ function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefin
   let node = namedNodeAt(tree, offset);
   if (node?.type !== 'property_identifier') return undefined;
   for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
-    if (parent.type === 'member_expression' || transparentWrappers.has(parent.type)) continue;
-    if (parent.type === 'call_expression' && parent.childForFieldName('function')?.equals(node)) return parent;
+    const type = parent.type;
+    if (type === 'member_expression' || transparentWrappers.has(type)) continue;
+    // The callee is the call's first child: it starts where the call starts (arguments start later).
+    if (type === 'call_expression' && parent.startIndex === node.startIndex) return parent;
     return undefined;
   }
   return undefined;
 }
 
-function isStreamingCall(call: SyntaxNode): boolean {
-  const options = call.childForFieldName('arguments')?.namedChild(0);
-  return Boolean(options?.type === 'object' && options.namedChildren.some((pair) => pair?.type === 'pair'
-    && pair.childForFieldName('key')?.text.replace(/['"]/g, '') === 'stream' && pair.childForFieldName('value')?.type === 'true'));
+/**
+ * The call around a candidate match: found from the text (chain start to the opening parenthesis) with a
+ * single tree lookup when the chain is plain names and dots, else by climbing from the matched name.
+ */
+function candidateAt(tree: TreeSitter.Tree, text: string, nameOffset: number): CandidateCall | undefined {
+  const paren = argumentsStart(text, nameOffset);
+  if (paren === undefined) return undefined;
+  const start = chainStart(text, nameOffset);
+  if (start !== undefined) {
+    const node = tree.rootNode.namedDescendantForIndex(start, paren + 1);
+    return node && node.startIndex === start && node.type === 'call_expression' ? { call: node, calleeEnd: paren } : undefined;
+  }
+  const call = callAround(tree, nameOffset);
+  return call ? { call, calleeEnd: paren } : undefined;
+}
+
+/** `stream: true` among the call's options (read from the text: cheaper than walking the argument nodes). */
+function isStreamingCall(call: SyntaxNode, calleeEnd: number, text: string): boolean {
+  return /[{,]\s*['"]?stream['"]?\s*:\s*true\b/.test(text.slice(calleeEnd, call.endIndex));
 }
 
 function storedIn(expression: SyntaxNode): string | undefined {
@@ -387,29 +385,30 @@ const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declarat
 const rules: LanguageRules = {
   scopeBoundaries,
   candidates(tree, text, region) {
-    const calls: SyntaxNode[] = [];
+    const calls: CandidateCall[] = [];
     for (const pattern of [resourcePattern, v3Pattern]) {
       for (const match of matchesIn(pattern, text, region)) {
-        const call = callAround(tree, match.index + match[0].search(/[\w$]/));
-        if (call) calls.push(call);
+        const candidate = candidateAt(tree, text, match.index + match[0].search(/[\w$]/));
+        if (candidate) calls.push(candidate);
       }
     }
     return calls;
   },
-  callSite(call, bindings): CallSite | undefined {
-    const sdk = classifyCall(call, bindings);
+  callSite({ call, calleeEnd }, bindings, text): CallSite | undefined {
+    const calleeText = text.slice(call.startIndex, calleeEnd);
+    const sdk = classifyCall(calleeText, bindings);
     if (!sdk) return undefined;
-    const callee = call.childForFieldName('function') ?? call;
-    const method = callee.type === 'member_expression' ? callee.childForFieldName('property')?.text ?? '' : '';
-    return { call, sdk, callee, stream: isStreamingCall(call) ? storedIn(call) ?? null : undefined, awaited: synchronousHelpers.has(method) };
+    const method = /[\w$]+\s*$/.exec(calleeText)?.[0].trim() ?? '';
+    const stream = isStreamingCall(call, calleeEnd, text) ? storedIn(call) ?? null : undefined;
+    return { call, sdk, calleeText, stream, awaited: synchronousHelpers.has(method) };
   },
   enclosingHandlers(child, node, bindings) {
-    if (node.type !== 'try_statement' || child.type !== 'statement_block' || !node.childForFieldName('body')?.equals(child)) return undefined;
+    if (child.type !== 'statement_block' || !node.childForFieldName('body')?.equals(child)) return undefined;
     return catchHandlers(node, bindings);
   },
   promiseOutcome,
-  isAwait(node) {
-    return node.type === 'await_expression' || (node.type === 'for_in_statement' && node.children.some((child) => child?.type === 'await'));
+  isAwait(node, type) {
+    return type === 'await_expression' || (type === 'for_in_statement' && node.children.some((child) => child?.type === 'await'));
   },
   loopsOver(scope, variable, text, tree, after) {
     const pattern = new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g');

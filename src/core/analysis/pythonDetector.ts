@@ -9,7 +9,8 @@ import type { SdkFlavour } from '../types';
 import { alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector, LocatedFinding } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
-import { findUnprotectedCalls, type CallSite, type LanguageRules, type TryHandlers } from './protection';
+import { findUnprotectedCalls, type CallSite, type CandidateCall, type LanguageRules, type TryHandlers } from './protection';
+import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
 import { ancestorOfType, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
@@ -143,48 +144,25 @@ function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readon
   return bindings;
 }
 
-/** Decomposes `recv.a.b.c(...)` into the receiver root and the attribute names, skipping `.with_options(...)`. */
-function callChain(call: SyntaxNode): { root: SyntaxNode; segments: string[] } | undefined {
-  let node = call.childForFieldName('function');
-  if (node?.type !== 'attribute') return undefined;
-  const segments: string[] = [];
-  while (node?.type === 'attribute') {
-    segments.unshift(node.childForFieldName('attribute')?.text ?? '');
-    node = node.childForFieldName('object');
-    const inner: SyntaxNode | null = node?.type === 'call' ? node.childForFieldName('function') : null;
-    if (inner?.type === 'attribute' && pythonClientCopyMethods.has(inner.childForFieldName('attribute')?.text ?? '')) {
-      node = inner.childForFieldName('object');
-    }
+function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
+  if (!root.call) return root.name ? classifyName(bindings, root.name) : 'unknown';
+  if (root.qualifier) {
+    if (bindings.moduleAliases.has(root.qualifier) && pythonClientClasses.includes(root.name)) return 'client';
+    if (bindings.extraNames.has(root.name)) return 'client';
+    return bindings.foreignNames.has(root.qualifier.split('.')[0]) || /^[A-Z]/.test(root.name) ? 'foreign' : 'unknown';
   }
-  return node ? { root: node, segments } : undefined;
-}
-
-function originOfRoot(root: SyntaxNode, bindings: FileBindings): ReceiverOrigin {
-  if (root.type === 'identifier') return classifyName(bindings, root.text);
-  if (root.type !== 'call') return 'unknown';
-  const callee = root.childForFieldName('function');
-  if (callee?.type === 'identifier') {
-    if (bindings.constructors.has(callee.text)) return 'client';
-    return /^[A-Z]/.test(callee.text) || bindings.foreignNames.has(callee.text) ? 'foreign' : 'unknown';
-  }
-  if (callee?.type === 'attribute') {
-    const qualifier = callee.childForFieldName('object')?.text ?? '';
-    const name = callee.childForFieldName('attribute')?.text ?? '';
-    if (bindings.moduleAliases.has(qualifier) && pythonClientClasses.includes(name)) return 'client';
-    if (bindings.extraNames.has(name)) return 'client';
-    return bindings.foreignNames.has(qualifier.split('.')[0]) ? 'foreign' : 'unknown';
-  }
-  return 'unknown';
+  if (bindings.constructors.has(root.name)) return 'client';
+  return /^[A-Z]/.test(root.name) || bindings.foreignNames.has(root.name) ? 'foreign' : 'unknown';
 }
 
 /** Whether a call node is an OpenAI SDK call, and which flavour. */
-function classifyCall(call: SyntaxNode, bindings: FileBindings): SdkFlavour | undefined {
-  const chain = callChain(call);
+function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | undefined {
+  const chain = parseCallee(calleeText, pythonClientCopyMethods);
   if (!chain) return undefined;
   const { root, segments } = chain;
-  if (root.type === 'identifier') {
-    if (bindings.moduleAliases.has(root.text) && segments.length === 2 && pythonV0Classes.has(segments[0])) return 'openai-python-v0';
-    if (bindings.v0Classes.has(root.text) && segments.length === 1) return 'openai-python-v0';
+  if (!root.call) {
+    if (bindings.moduleAliases.has(root.name) && segments.length === 2 && pythonV0Classes.has(segments[0])) return 'openai-python-v0';
+    if (bindings.v0Classes.has(root.name) && segments.length === 1) return 'openai-python-v0';
   }
   const resourceIndex = segments.findIndex((segment) => pythonResources.has(segment));
   if (resourceIndex === -1) return undefined;
@@ -201,8 +179,10 @@ function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefin
   let node = namedNodeAt(tree, offset);
   if (node?.type !== 'identifier') return undefined;
   for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
-    if (parent.type === 'attribute') continue;
-    if (parent.type === 'call' && parent.childForFieldName('function')?.equals(node)) return parent;
+    const type = parent.type;
+    if (type === 'attribute') continue;
+    // The callee is the call's first child: it starts where the call starts (arguments start later).
+    if (type === 'call' && parent.startIndex === node.startIndex) return parent;
     return undefined;
   }
   return undefined;
@@ -247,10 +227,25 @@ function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandler
   });
 }
 
-function isStreamingCall(call: SyntaxNode): boolean {
-  const args = call.childForFieldName('arguments');
-  return Boolean(args?.namedChildren.some((arg) => arg?.type === 'keyword_argument'
-    && arg.childForFieldName('name')?.text === 'stream' && arg.childForFieldName('value')?.type === 'true'));
+/**
+ * The call around a candidate match: found from the text (chain start to the opening parenthesis) with a
+ * single tree lookup when the chain is plain names and dots, else by climbing from the matched name.
+ */
+function candidateAt(tree: TreeSitter.Tree, text: string, nameOffset: number): CandidateCall | undefined {
+  const paren = argumentsStart(text, nameOffset);
+  if (paren === undefined) return undefined;
+  const start = chainStart(text, nameOffset);
+  if (start !== undefined) {
+    const node = tree.rootNode.namedDescendantForIndex(start, paren + 1);
+    return node && node.startIndex === start && node.type === 'call' ? { call: node, calleeEnd: paren } : undefined;
+  }
+  const call = callAround(tree, nameOffset);
+  return call ? { call, calleeEnd: paren } : undefined;
+}
+
+/** `stream=True` among the call's arguments (read from the text: cheaper than walking the argument nodes). */
+function isStreamingCall(call: SyntaxNode, calleeEnd: number, text: string): boolean {
+  return /[(,]\s*stream\s*=\s*True\b/.test(text.slice(calleeEnd, call.endIndex));
 }
 
 /** The variable a streaming call's result is stored in (`stream = client…create(stream=True)`). */
@@ -269,23 +264,24 @@ const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definit
 const rules: LanguageRules = {
   scopeBoundaries,
   candidates(tree, text, region) {
-    const calls: SyntaxNode[] = [];
+    const calls: CandidateCall[] = [];
     for (const pattern of [resourcePattern, v0Pattern]) {
       for (const match of matchesIn(pattern, text, region)) {
-        const offset = match.index + match[0].search(/\w/);
-        const call = callAround(tree, offset);
-        if (call) calls.push(call);
+        const candidate = candidateAt(tree, text, match.index + match[0].search(/\w/));
+        if (candidate) calls.push(candidate);
       }
     }
     return calls;
   },
-  callSite(call, bindings): CallSite | undefined {
-    const sdk = classifyCall(call, bindings);
+  callSite({ call, calleeEnd }, bindings, text): CallSite | undefined {
+    const calleeText = text.slice(call.startIndex, calleeEnd);
+    const sdk = classifyCall(calleeText, bindings);
     if (!sdk) return undefined;
-    return { call, sdk, callee: call.childForFieldName('function') ?? call, stream: isStreamingCall(call) ? streamVariable(call) ?? null : undefined, awaited: true };
+    const stream = isStreamingCall(call, calleeEnd, text) ? streamVariable(call) ?? null : undefined;
+    return { call, sdk, calleeText, stream, awaited: true };
   },
   enclosingHandlers(child, node, bindings) {
-    if (node.type !== 'try_statement' || child.type !== 'block') return undefined;
+    if (child.type !== 'block') return undefined;
     return { tryNode: node, body: child, handlers: exceptHandlers(node, bindings) };
   },
   loopsOver(scope, variable, text, tree, after) {

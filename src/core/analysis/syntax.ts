@@ -20,11 +20,6 @@ export function contains(outer: { startIndex: number; endIndex: number }, inner:
   return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
 }
 
-/** Source text without whitespace, for the `call` field (`client.chat\n  .completions` → one line). */
-export function compactText(node: SyntaxNode): string {
-  return node.text.replace(/\s+/g, '');
-}
-
 /** Half-open offset range the detectors restrict themselves to (the incremental analyser's edited region). */
 export interface OffsetRegion {
   start: number;

@@ -1,0 +1,118 @@
+// Reads a callee's dotted chain from its source text (`client.with_options(timeout=5).chat.completions.create`)
+// instead of walking its syntax nodes: every node access crosses into WASM, and callees are read for every
+// candidate call in a file, so text is several times cheaper here.
+
+export interface ChainRoot {
+  /** The leading name (`client`, `self`, `OpenAI`, `get_client`), '' when the root is not a plain name. */
+  name: string;
+  /** The root is a call (`OpenAI()`, `oa.OpenAI()`, `get_client()`) or a construction (`new OpenAI()`). */
+  call: boolean;
+  constructed: boolean;
+  /** For a qualified root call (`oa.OpenAI()`), the qualifier (`oa`). */
+  qualifier: string;
+}
+
+export interface CalleeChain {
+  root: ChainRoot;
+  /** The property names after the root, in order. */
+  segments: string[];
+}
+
+function splitTopLevel(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === '.' && depth === 0) {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(source.slice(start));
+  return parts.map((part) => part.trim().replace(/[?!]+$/, ''));
+}
+
+/**
+ * Splits a callee into root and segments. Calls to `copyMethods` (`with_options`, `withOptions`) are skipped
+ * because they return a configured copy of the same client; any other call in the chain becomes the root.
+ * Undefined for callees that are not a dotted chain.
+ */
+export function parseCallee(source: string, copyMethods: ReadonlySet<string>): CalleeChain | undefined {
+  if (source.includes('#') || source.includes('//')) return undefined;
+  const parts = splitTopLevel(source);
+  if (parts.length < 2) return undefined;
+  let root: ChainRoot | undefined;
+  let segments: string[] = [];
+  for (let index = 0; index < parts.length; index++) {
+    let part = parts[index];
+    const constructed = index === 0 && /^new\s/.test(part);
+    if (constructed) part = part.replace(/^new\s+/, '');
+    const name = /^[\w$]+/.exec(part)?.[0] ?? '';
+    const call = part.length > name.length && part[name.length] === '(';
+    if (index === 0) {
+      root = { name, call: call || constructed, constructed, qualifier: '' };
+      if (constructed && !call) {
+        // `new oa.OpenAI().chat`: the construction spans parts; find the part with the arguments.
+        const argsAt = parts.findIndex((p) => p.includes('('));
+        if (argsAt === -1) return undefined;
+        const last = /^[\w$]+/.exec(parts[argsAt])?.[0] ?? '';
+        root = { name: last, call: true, constructed: true, qualifier: parts.slice(0, argsAt).join('.').replace(/^new\s+/, '') };
+        index = argsAt;
+      }
+      continue;
+    }
+    if (!name) return undefined;
+    if (call && copyMethods.has(name)) continue;
+    if (call || part.length > name.length) {
+      if (index === parts.length - 1) return undefined;
+      const qualifier = [root?.name ?? '', ...segments].filter(Boolean).join('.');
+      // A call in the chain yields a new receiver; a subscript (`clients[0]`) one of unknown origin.
+      root = call ? { name, call: true, constructed: false, qualifier } : { name: '', call: false, constructed: false, qualifier: '' };
+      segments = [];
+      continue;
+    }
+    segments.push(name);
+  }
+  return root ? { root, segments } : undefined;
+}
+
+const identifierChar = /[\w$]/;
+
+/**
+ * Where the dotted chain that contains `offset` begins, scanning the text backwards over names, dots and
+ * the whitespace around dots; undefined when the chain goes through a call or subscript (`f(x).chat`), which
+ * the text alone cannot resolve.
+ */
+export function chainStart(text: string, offset: number): number | undefined {
+  let index = offset;
+  for (;;) {
+    let dot = index;
+    while (dot > 0 && /\s/.test(text[dot - 1])) dot--;
+    if (dot === 0 || text[dot - 1] !== '.') return index;
+    dot--;
+    if (dot > 0 && text[dot - 1] === '?') dot--;
+    let end = dot;
+    while (end > 0 && /\s/.test(text[end - 1])) end--;
+    if (end === 0 || !identifierChar.test(text[end - 1])) return undefined;
+    let start = end;
+    while (start > 0 && identifierChar.test(text[start - 1])) start--;
+    index = start;
+  }
+}
+
+const chainTail = /[\w$]+(?:\s*\??\.\s*[\w$]+)*\s*\(/y;
+
+/** The offset of the opening parenthesis of the call whose callee continues at `offset`, if there is one. */
+export function argumentsStart(text: string, offset: number): number | undefined {
+  chainTail.lastIndex = offset;
+  const match = chainTail.exec(text);
+  return match ? offset + match[0].length - 1 : undefined;
+}
