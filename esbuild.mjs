@@ -28,6 +28,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   external: ['vscode'],
+  // Prefer ESM builds: jsonc-parser's UMD "main" requires its modules through a parameter esbuild cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 const reportPlugin = {

@@ -24,8 +24,9 @@ const grammarFile: Record<GrammarName, string> = {
 export function locateWasm(file: string): string {
   const beside = path.join(__dirname, file);
   if (fs.existsSync(beside)) return beside;
-  const packaged = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm')), file);
-  return packaged;
+  // Built at run time so esbuild leaves it alone: the bundles never reach this line (their copies sit beside them).
+  const packageWasm = ['@vscode', 'tree-sitter-wasm', 'wasm', 'tree-sitter.wasm'].join('/');
+  return path.join(path.dirname(require.resolve(packageWasm)), file);
 }
 
 let runtimeReady: Promise<void> | undefined;

@@ -2,7 +2,7 @@
 // ones. Every problem is reported with the file and line:column and only the faulty part is skipped, so a
 // typo never takes the built-in catalog (or the file's other entries) down with it.
 import type { Node, ParseError } from 'jsonc-parser';
-import { parseTree, printParseErrorCode } from './jsonc';
+import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import { t } from '../l10n';
 import { overlayCatalog, type Catalog, type CatalogEntryPatch } from './catalog';
 import { templatePattern } from './matcher';
