@@ -4,6 +4,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, mayContainOpenAICalls, skipReason, defaultMaxBytes } from '../core/analysis';
+import { fixAll, handlerStyles, type FixOptions } from '../core/fixes';
+import { defaultHandledErrorClasses } from '../core/sdk/errorHierarchy';
+import type { Finding, SourceLanguage } from '../core/types';
 import { t } from '../core/l10n';
 import { languageOfFile } from '../core/languages';
 import { version } from '../../package.json';
@@ -24,6 +27,25 @@ const skippedFolders = new Set([
 export interface ScanOptions {
   extraClientNames: string[];
   maxBytes: number;
+  /** With --fix: how to fix; the preferred fix of each finding is written back to the file. */
+  fix?: FixOptions;
+}
+
+/** What --fix changed, for the summary line. */
+export interface FixSummary {
+  fixes: number;
+  files: number;
+}
+
+/**
+ * Writes the fixed text next to the file and renames it over the original, so an interrupted run never leaves a
+ * half-written source file; the file's permissions are kept.
+ */
+async function writeFileAtomically(file: string, text: string): Promise<void> {
+  const { mode } = await fs.promises.stat(file);
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.openai-error-guard-${process.pid}.tmp`);
+  await fs.promises.writeFile(temporary, text, { encoding: 'utf8', mode });
+  await fs.promises.rename(temporary, file);
 }
 
 /** Whether a folder is a Python virtualenv under another name (`env/` with a pyvenv.cfg). */
@@ -56,8 +78,17 @@ function relativePath(cwd: string, file: string): string {
 }
 
 /** Scans files and folders; I/O problems are reported through onError and the scan goes on. */
-export async function scanPaths(targets: readonly string[], cwd: string, options: ScanOptions, onError: (file: string, error: unknown) => void): Promise<ScanResult> {
+export async function scanPaths(targets: readonly string[], cwd: string, options: ScanOptions, onError: (file: string, error: unknown) => void, fixSummary: FixSummary = { fixes: 0, files: 0 }): Promise<ScanResult> {
   const result: ScanResult = { files: [], scannedFiles: 0 };
+  const findingsAfterFixing = async (file: string, text: string, language: SourceLanguage, fix: FixOptions): Promise<Finding[]> => {
+    const fixed = await fixAll(text, language, fix);
+    if (fixed.applied > 0 && fixed.text !== text) {
+      await writeFileAtomically(file, fixed.text);
+      fixSummary.fixes += fixed.applied;
+      fixSummary.files++;
+    }
+    return fixed.remaining;
+  };
   const scanFile = async (file: string): Promise<void> => {
     const language = languageOfFile(file);
     if (!language) return;
@@ -72,7 +103,15 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
       return;
     }
     if (skipReason(text, options.maxBytes) || !mayContainOpenAICalls(text, options.extraClientNames)) return;
-    const findings = await analyzeText(text, language, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes });
+    let findings: Finding[];
+    try {
+      findings = options.fix
+        ? await findingsAfterFixing(file, text, language, options.fix)
+        : await analyzeText(text, language, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes });
+    } catch (error) {
+      onError(file, error);
+      return;
+    }
     if (findings.length > 0) result.files.push({ path: relativePath(cwd, file), language, findings } satisfies ScannedFile);
   };
   for (const target of targets) {
@@ -91,10 +130,14 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('scan', args, {
     format: { type: 'string' },
     fix: { type: 'boolean' },
+    'handler-style': { type: 'string' },
     'extra-client': { type: 'string', multiple: true },
   });
   const format = oneOf('--format', values.format, ['text', 'json', 'sarif'] as const, 'text');
-  if (values.fix) throw new UsageError('scan --fix: not available yet');
+  const handlerStyle = oneOf('--handler-style', values['handler-style'], handlerStyles, 'logAndRethrow');
+  if (values['handler-style'] !== undefined && !values.fix) throw new UsageError('scan: --handler-style only goes with --fix');
+  const extraClientNames = values['extra-client'] ?? [];
+  const fix: FixOptions | undefined = values.fix ? { handlerStyle, errorClasses: defaultHandledErrorClasses, extraClientNames } : undefined;
   const targets = (positionals.length > 0 ? positionals : ['.']).map((target) => path.resolve(io.cwd, target));
   const missing = targets.filter((target) => !fs.existsSync(target));
   if (missing.length > 0) {
@@ -102,10 +145,12 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     return exitCode.usage;
   }
   let ioErrors = 0;
-  const result = await scanPaths(targets, io.cwd, { extraClientNames: values['extra-client'] ?? [], maxBytes: defaultMaxBytes }, (file, error) => {
+  const fixSummary: FixSummary = { fixes: 0, files: 0 };
+  const result = await scanPaths(targets, io.cwd, { extraClientNames, maxBytes: defaultMaxBytes, fix }, (file, error) => {
     ioErrors++;
     io.stderr(t('scan: cannot read {0}: {1}', relativePath(io.cwd, file), error instanceof Error ? error.message : String(error)) + '\n');
-  });
+  }, fixSummary);
+  if (fix) io.stderr(t('scan --fix: applied {0} fix(es) in {1} file(s)', fixSummary.fixes, fixSummary.files) + '\n');
   const output = format === 'json' ? formatScanJson(result) : format === 'sarif' ? formatScanSarif(result, version) : formatScanText(result);
   io.stdout(output);
   if (ioErrors > 0) return exitCode.usage;
