@@ -1,7 +1,8 @@
 // Decides which exception classes a generated try gets handlers for, and in which order: one per failure
 // family chosen in the settings, subclasses before their bases so every handler can run, the catch-all last.
 import type { SdkFlavour } from '../types';
-import { errorHierarchy, orderSubclassesFirst, type ErrorClassKey, type ErrorHierarchy } from '../sdk/errorHierarchy';
+import { errorHierarchy, isSubclassOf, orderSubclassesFirst, type ErrorClassKey, type ErrorHierarchy } from '../sdk/errorHierarchy';
+import type { HandlerCatch } from '../analysis/handlerCoverage';
 
 export interface PlannedHandler {
   /** The class name as the SDK exports it. */
@@ -37,6 +38,24 @@ export function planHandlers(flavour: SdkFlavour, keys: readonly ErrorClassKey[]
   const handlers = ordered.map((name) => plannedHandler(hierarchy, name, false));
   handlers.push(plannedHandler(hierarchy, hierarchy.catchAll, true));
   return handlers;
+}
+
+/**
+ * The planned handlers an existing try still lacks: those whose class no existing handler catches whole. A class
+ * the user handles only in part (APIConnectionError beside their APITimeoutError) keeps its handler, which goes
+ * after theirs; the catch-all takes whatever escapes without a handler of its own.
+ */
+export function missingHandlers(flavour: SdkFlavour, keys: readonly ErrorClassKey[], existing: readonly HandlerCatch[]): PlannedHandler[] {
+  const hierarchy = errorHierarchy(flavour);
+  const caught = (name: string): boolean => existing.some((handler) => handler.catchesAll || handler.classes.some((c) => isSubclassOf(hierarchy, name, c)));
+  return planHandlers(flavour, keys).filter((handler) => !caught(handler.className));
+}
+
+/** Whether an earlier handler makes `later` unreachable: it catches everything, or a base of every class later names. */
+export function shadows(flavour: SdkFlavour, earlier: HandlerCatch, later: HandlerCatch): boolean {
+  if (later.catchesAll || later.classes.length === 0) return false;
+  const hierarchy = errorHierarchy(flavour);
+  return earlier.catchesAll || later.classes.every((name) => earlier.classes.some((c) => isSubclassOf(hierarchy, name, c)));
 }
 
 function plannedHandler(hierarchy: ErrorHierarchy, className: string, isCatchAll: boolean): PlannedHandler {

@@ -1,10 +1,14 @@
 // The quick fixes' public face (pure, no vscode): the fixes offered for one finding, fix-all, and applying edits.
-import type { Finding, SourceLanguage } from '../types';
+import type { Finding, SourceLanguage, TextEdit } from '../types';
 import { t } from '../l10n';
-import type { FixAction, FixOptions } from './options';
-import { parseWith } from './syntax';
+import type { FixAction, FixKind, FixOptions } from './options';
+import { parseWith, type SyntaxNode } from './syntax';
 import { pythonWrapEdits } from './python/wrap';
+import { pythonAddHandlersEdits } from './python/addHandlers';
+import { pythonReorderEdits } from './python/reorder';
 import { jsWrapEdits } from './js/wrap';
+import { jsAddHandlersEdits } from './js/addHandlers';
+import { jsReorderEdits } from './js/reorder';
 import { ignoreFileEdit, ignoreLineEdit } from './ignore';
 import { fixAllWith, type FixAllResult } from './fixAll';
 import { analyzeText } from '../analysis';
@@ -26,12 +30,24 @@ export async function fixesForFinding(text: string, language: SourceLanguage, fi
   return actions;
 }
 
+/** The real fix for each rule: wrap an unhandled call, add what a partial handling lacks, reorder a dead handler. */
 async function repairFor(text: string, language: SourceLanguage, finding: Finding, options: FixOptions): Promise<FixAction | undefined> {
-  if (finding.rule !== 'unhandled-call') return undefined;
-  const edits = await parseWith(language, text, (root) =>
-    language === 'python' ? pythonWrapEdits(text, root, finding, options) : jsWrapEdits(text, root, finding, options, language));
-  if (!edits) return undefined;
-  return { title: t('Wrap with OpenAI error handlers'), kind: 'wrap', rule: finding.rule, isPreferred: true, edits };
+  const python = language === 'python';
+  const [kind, title, build] = ((): [FixKind, string, (root: SyntaxNode) => TextEdit[] | undefined] => {
+    switch (finding.rule) {
+      case 'unhandled-call':
+        return ['wrap', t('Wrap with OpenAI error handlers'),
+          (root) => (python ? pythonWrapEdits(text, root, finding, options) : jsWrapEdits(text, root, finding, options, language))];
+      case 'partial-handling':
+        return ['addHandlers', t('Add the missing OpenAI error handlers'),
+          (root) => (python ? pythonAddHandlersEdits(text, root, finding, options) : jsAddHandlersEdits(text, root, finding, options, language))];
+      case 'unreachable-handler':
+        return ['reorderHandlers', t('Move this handler before the one that shadows it'),
+          (root) => (python ? pythonReorderEdits(text, root, finding) : jsReorderEdits(text, root, finding))];
+    }
+  })();
+  const edits = await parseWith(language, text, build);
+  return edits ? { title, kind, rule: finding.rule, isPreferred: true, edits } : undefined;
 }
 
 /**

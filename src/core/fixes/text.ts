@@ -91,3 +91,39 @@ export function detectIndentUnit(lines: readonly string[], fallback: string, ski
   }
   return best > 0 && best <= 8 ? ' '.repeat(best) : fallback;
 }
+
+/** Rows `start`..`end` of a text, both included. */
+export interface RowSpan {
+  startRow: number;
+  endRow: number;
+}
+
+/**
+ * Edits that move whole lines to just before `beforeRow` (an earlier row), leaving the text between untouched:
+ * an insertion of the lines there and the removal of the originals, line terminators included.
+ */
+export function moveLinesEdits(text: string, span: RowSpan, beforeRow: number): TextEdit[] {
+  const lines = splitLines(text);
+  const eol = lineEnding(text);
+  const moved = lines.slice(span.startRow, span.endRow + 1).join(eol) + eol;
+  const at = (line: number, character = 0): Position => ({ line, character });
+  // The last line of a text without a final newline has no terminator of its own: take the one before it.
+  const removal: Range = span.endRow + 1 < lines.length
+    ? { start: at(span.startRow), end: at(span.endRow + 1) }
+    : { start: at(span.startRow - 1, lines[span.startRow - 1].length), end: at(span.endRow, lines[span.endRow].length) };
+  return [{ range: { start: at(beforeRow), end: at(beforeRow) }, newText: moved }, { range: removal, newText: '' }];
+}
+
+/** Comment lines directly above `row` at exactly `indent`: they introduce the line below and move with it. */
+export function leadingCommentStart(lines: readonly string[], row: number, indent: string, commentPrefix: string): number {
+  let start = row;
+  while (start > 0 && leadingWhitespace(lines[start - 1]) === indent && lines[start - 1].trim().startsWith(commentPrefix)) start--;
+  return start;
+}
+
+/** Comment lines directly below `row` indented deeper than `indent`: the end of a block that closes with comments. */
+export function trailingCommentEnd(lines: readonly string[], row: number, indent: string, commentPrefix: string): number {
+  let end = row;
+  while (end + 1 < lines.length && lines[end + 1].trim().startsWith(commentPrefix) && leadingWhitespace(lines[end + 1]).length > indent.length) end++;
+  return end;
+}

@@ -1,9 +1,17 @@
 // The catch clause a JavaScript/TypeScript fix appends: an instanceof chain over the SDK's classes (v4+), or
-// the status checks an axios error needs (v3), then a rethrow so nothing is swallowed.
+// the status checks an axios error needs (v3), then a rethrow so nothing is swallowed. With the retry style the
+// retryable branches wait and `continue` the retry loop around the try while attempts remain.
 import type { HandlerStyle } from '../options';
-import { quotaErrorCodes, type PlannedHandler } from '../handlerPlan';
+import { isRetryable, quotaErrorCodes, type PlannedHandler } from '../handlerPlan';
 import { handlerMessage, handlerNote } from '../handlerText';
 import type { JsNameResolver } from './imports';
+
+export interface JsRetryLoop {
+  attemptVar: string;
+  maxAttempts: number;
+  /** The module-level function giving the wait in milliseconds. */
+  delayFunction: string;
+}
 
 export interface JsHandlerContext {
   style: HandlerStyle;
@@ -14,6 +22,10 @@ export interface JsHandlerContext {
   semicolon: string;
   quote: string;
   isTypeScript: boolean;
+  /** Set when the try sits in a retry loop (the retryWithBackoff style). */
+  retry?: JsRetryLoop;
+  /** Each branch rethrows itself (branches added to a user's chain, which may not rethrow after it). */
+  rethrowInBranch?: boolean;
 }
 
 /** The lines from `} catch (err) {` to the closing brace. */
@@ -22,22 +34,34 @@ export function jsCatchClause(handlers: readonly PlannedHandler[], ctx: JsHandle
   const inner = indent + unit;
   const lines = [`${indent}} catch (${errorVar}) {`];
   if (v3) lines.push(...axiosPreamble(ctx));
-  handlers.forEach((handler, index) => {
-    const condition = v3 ? axiosCondition(handler, ctx.quote) : `${errorVar} instanceof ${ctx.names.errorClass(handler.className)}`;
-    lines.push(`${inner}${index === 0 ? 'if' : '} else if'} (${condition}) {`, ...branchBody(handler, ctx, v3));
-  });
-  lines.push(`${inner}}`, `${inner}throw ${errorVar}${semicolon}`, `${indent}}`);
+  lines.push(...instanceofChainLines(handlers, ctx, v3, inner), `${inner}throw ${errorVar}${semicolon}`, `${indent}}`);
   return lines;
 }
 
-function branchBody(handler: PlannedHandler, ctx: JsHandlerContext, v3: boolean): string[] {
-  const { indent, unit, semicolon } = ctx;
-  const body = indent + unit + unit;
+/** `if (err instanceof A) {…} else if (err instanceof B) {…}` at `chainIndent`, one branch per handler. */
+export function instanceofChainLines(handlers: readonly PlannedHandler[], ctx: JsHandlerContext, v3: boolean, chainIndent: string): string[] {
+  const lines: string[] = [];
+  handlers.forEach((handler, index) => {
+    const condition = v3 ? axiosCondition(handler, ctx.quote) : `${ctx.errorVar} instanceof ${ctx.names.errorClass(handler.className)}`;
+    lines.push(`${chainIndent}${index === 0 ? 'if' : '} else if'} (${condition}) {`, ...branchBody(handler, ctx, v3, chainIndent + ctx.unit));
+  });
+  lines.push(`${chainIndent}}`);
+  return lines;
+}
+
+function branchBody(handler: PlannedHandler, ctx: JsHandlerContext, v3: boolean, body: string): string[] {
+  const lines = handlingLines(handler, ctx, v3, body);
+  return ctx.rethrowInBranch ? [...lines, `${body}throw ${ctx.errorVar}${ctx.semicolon}`] : lines;
+}
+
+function handlingLines(handler: PlannedHandler, ctx: JsHandlerContext, v3: boolean, body: string): string[] {
+  const { unit, semicolon } = ctx;
   if (ctx.style === 'rethrow') {
     const notes = handler.splitsQuota ? [handlerNote('insufficient-quota'), handlerNote('rate-limit')] : [handlerNote(handler.catalogId)];
     return notes.map((note) => `${body}// ${note}`);
   }
-  if (!handler.splitsQuota) return [`${body}// ${handlerNote(handler.catalogId)}`, `${body}${log(ctx, 'error', handler.catalogId, v3, handler)}`];
+  const retry = ctx.retry && isRetryable(handler) ? retryLines(ctx, ctx.retry, body) : [];
+  if (!handler.splitsQuota) return [`${body}// ${handlerNote(handler.catalogId)}`, ...retry, `${body}${log(ctx, 'error', handler.catalogId, v3, handler)}`];
   const codeExpr = v3 ? 'response?.data?.error?.code' : `${ctx.errorVar}.code`;
   return [
     `${body}const quotaCodes = [`,
@@ -48,8 +72,21 @@ function branchBody(handler: PlannedHandler, ctx: JsHandlerContext, v3: boolean)
     `${body}${unit}${log(ctx, 'error', 'insufficient-quota', v3)}`,
     `${body}} else {`,
     `${body}${unit}// ${handlerNote('rate-limit')}`,
+    ...retryLines(ctx, ctx.retry, body + unit),
     `${body}${unit}${log(ctx, 'warn', 'rate-limit', v3)}`,
     `${body}}`,
+  ];
+}
+
+/** While attempts remain: wait (the server's hint, else backoff with jitter) and run the try again. */
+function retryLines(ctx: JsHandlerContext, retry: JsRetryLoop | undefined, indent: string): string[] {
+  if (!retry) return [];
+  const { unit, semicolon, errorVar } = ctx;
+  return [
+    `${indent}if (${retry.attemptVar} < ${retry.maxAttempts}) {`,
+    `${indent}${unit}await new Promise((resolve) => setTimeout(resolve, ${retry.delayFunction}(${errorVar}, ${retry.attemptVar})))${semicolon}`,
+    `${indent}${unit}continue${semicolon}`,
+    `${indent}}`,
   ];
 }
 

@@ -4,10 +4,13 @@
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
 import { planHandlers } from '../handlerPlan';
-import { ancestorOfType, nodeAtRange, rowsInsideStrings, type SyntaxNode } from '../syntax';
-import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines } from '../text';
+import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { leadingWhitespace, lineEnding, splitLines } from '../text';
 import { JsNameResolver, readJsImports } from './imports';
 import { jsCatchClause } from './handlers';
+import { jsStyle } from './style';
+import { jsImportEdits } from './edits';
+import { endsReachable, hasRetryDelayHelper, loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper } from './retry';
 
 const statementContainers = ['program', 'statement_block', 'switch_case', 'switch_default'];
 const stringTypes = ['template_string', 'string'];
@@ -34,34 +37,46 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
 
   const stringRows = rowsInsideStrings(root, stringTypes);
   const baseIndent = leadingWhitespace(lines[startRow]);
-  const detected = detectIndentUnit(lines, '  ', (row) => stringRows.has(row));
-  const unit = baseIndent.includes('\t') ? '\t' : baseIndent.length > 0 && detected === '\t' ? '  ' : detected;
+  const style = jsStyle(root, lines, baseIndent);
+  const { unit, semicolon, quote } = style;
   const isTypeScript = language === 'typescript' || language === 'typescriptreact';
   const imports = readJsImports(root);
   const names = new JsNameResolver(imports, isTypeScript);
-  const semicolon = usesSemicolons(root) ? ';' : '';
-  const quote = preferredQuote(root);
+  const wrappedStatements = siblings.slice(first, last + 1);
+  const retry = options.handlerStyle === 'retryWithBackoff' && loopCanEnclose(wrappedStatements);
+  // In a retry loop the try sits one step deeper, its body two.
+  const tryIndent = retry ? baseIndent + unit : baseIndent;
+  const step = tryIndent.slice(baseIndent.length) + unit;
 
   const body = lines.slice(startRow, endRow + 1).map((line, index) => {
     const row = startRow + index;
     if (stringRows.has(row) || line.trim() === '') return line;
-    return line.startsWith(baseIndent) ? baseIndent + unit + line.slice(baseIndent.length) : unit + line;
+    return line.startsWith(baseIndent) ? baseIndent + step + line.slice(baseIndent.length) : step + line;
   });
   const v3 = finding.sdk === 'openai-node-v3';
   // v3 has no error classes of its own, but its failures fall in the same families, in the same order.
   const handlers = planHandlers(v3 ? 'openai-node-v4' : finding.sdk, options.errorClasses);
+  const attemptVar = unusedName(text, ['attempt', 'openaiAttempt']);
   // The catch variable is scoped to the catch block, where only generated code runs: no name can clash.
-  const catchClause = jsCatchClause(handlers, { style: options.handlerStyle, names, indent: baseIndent, unit, errorVar: 'err', semicolon, quote, isTypeScript }, v3);
+  const catchClause = jsCatchClause(handlers, {
+    // Without a loop to retry in, the retry style keeps the default handlers.
+    style: options.handlerStyle === 'retryWithBackoff' && !retry ? 'logAndRethrow' : options.handlerStyle,
+    names, indent: tryIndent, unit, errorVar: 'err', semicolon, quote, isTypeScript,
+    retry: retry ? { attemptVar, maxAttempts, delayFunction: retryDelayFunction } : undefined,
+  }, v3);
   const eol = lineEnding(text);
-  const edits: TextEdit[] = [];
-  const importLine = names.importLine(semicolon, quote);
-  if (importLine) {
+  const edits: TextEdit[] = jsImportEdits(names, imports, startRow, semicolon, quote, eol);
+  if (retry && !hasRetryDelayHelper(root)) {
+    // A function declaration is hoisted: after the imports it serves every call in the file.
     const row = Math.min(imports.insertRow, startRow);
-    edits.push({ range: { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, newText: importLine + eol });
+    const helper = [...(row > 0 && lines[row - 1].trim() !== '' ? [''] : []), ...retryDelayHelper(style, isTypeScript), ...(lines[row]?.trim() !== '' ? [''] : [])];
+    edits.push({ range: { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, newText: helper.map((line) => line + eol).join('') });
   }
+  const tryLines = [`${tryIndent}try {`, ...body, ...(retry && endsReachable(siblings[last]) ? [`${tryIndent}${unit}break${semicolon}`] : []), ...catchClause];
+  const replacement = retry ? [`${baseIndent}for (let ${attemptVar} = 1; ; ${attemptVar}++) {`, ...tryLines, `${baseIndent}}`] : tryLines;
   edits.push({
     range: { start: { line: startRow, character: 0 }, end: { line: endRow, character: original[endRow].length } },
-    newText: [`${baseIndent}try {`, ...body, ...catchClause].join(eol),
+    newText: replacement.join(eol),
   });
   return edits;
 }
@@ -114,16 +129,4 @@ function declaredNames(statement: SyntaxNode, into: Set<string>): void {
     if (name.type === 'identifier') into.add(name.text);
     for (const bound of name.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (bound) into.add(bound.text);
   }
-}
-
-function usesSemicolons(root: SyntaxNode): boolean {
-  const statements = root.descendantsOfType(['expression_statement', 'lexical_declaration', 'return_statement']);
-  const terminated = statements.filter((node) => node?.text.endsWith(';')).length;
-  return statements.length === 0 || terminated * 2 >= statements.length;
-}
-
-function preferredQuote(root: SyntaxNode): string {
-  const strings = root.descendantsOfType('string');
-  const double = strings.filter((node) => node?.text.startsWith('"')).length;
-  return double * 2 > strings.length ? '"' : "'";
 }

@@ -1,9 +1,20 @@
-// The except clauses a Python fix appends after the wrapped statement, one per planned class.
+// The except clauses a Python fix writes: one per planned class, each with the catalog's one-line note, logging
+// and re-raising by default; with the retry style the retryable ones wait and `continue` the retry loop around
+// the try while attempts remain.
 import type { SdkFlavour } from '../../types';
 import type { HandlerStyle } from '../options';
-import { quotaErrorCodes, type PlannedHandler } from '../handlerPlan';
+import { isRetryable, quotaErrorCodes, type PlannedHandler } from '../handlerPlan';
 import { handlerMessage, handlerNote } from '../handlerText';
 import type { PythonNameResolver } from './imports';
+
+export interface PythonRetryLoop {
+  attemptVar: string;
+  maxAttempts: number;
+  /** The module-level function giving the wait in seconds. */
+  delayFunction: string;
+  /** The local name of the time module. */
+  time: string;
+}
 
 export interface PythonHandlerContext {
   flavour: SdkFlavour;
@@ -13,6 +24,8 @@ export interface PythonHandlerContext {
   indent: string;
   unit: string;
   errorVar: string;
+  /** Set when the try sits in a retry loop (the retryWithBackoff style). */
+  retry?: PythonRetryLoop;
 }
 
 export function pythonExceptClauses(handlers: readonly PlannedHandler[], ctx: PythonHandlerContext): string[] {
@@ -29,11 +42,21 @@ function exceptClause(handler: PlannedHandler, ctx: PythonHandlerContext): strin
   }
   const logger = ctx.names.logger();
   const lines = [`${indent}except ${className} as ${errorVar}:`];
-  if (handler.splitsQuota) {
+  const retry = ctx.retry && isRetryable(handler) ? retryLines(ctx.retry, errorVar, inner, unit) : undefined;
+  if (handler.splitsQuota && retry) {
+    // Quota exhaustion gives up at once; a rate limit waits and tries again.
     lines.push(
-      `${inner}if ${quotaCode(ctx)} in (`,
-      ...quotaErrorCodes.map((code) => `${inner}${unit}"${code}",`),
-      `${inner}):`,
+      ...quotaTest(ctx, inner),
+      `${inner}${unit}# ${handlerNote('insufficient-quota')}`,
+      `${inner}${unit}${logger}.error("${handlerMessage('insufficient-quota')}: %s", ${errorVar})`,
+      `${inner}${unit}raise`,
+      `${inner}# ${handlerNote('rate-limit')}`,
+      ...retry,
+      `${inner}${logger}.error("${handlerMessage('rate-limit')}: %s", ${errorVar})`,
+    );
+  } else if (handler.splitsQuota) {
+    lines.push(
+      ...quotaTest(ctx, inner),
       `${inner}${unit}# ${handlerNote('insufficient-quota')}`,
       `${inner}${unit}${logger}.error("${handlerMessage('insufficient-quota')}: %s", ${errorVar})`,
       `${inner}else:`,
@@ -41,10 +64,23 @@ function exceptClause(handler: PlannedHandler, ctx: PythonHandlerContext): strin
       `${inner}${unit}${logger}.warning("${handlerMessage('rate-limit')}: %s", ${errorVar})`,
     );
   } else {
-    lines.push(`${inner}# ${handlerNote(handler.catalogId)}`, `${inner}${logger}.error("${handlerMessage(handler.catalogId)}: %s", ${errorVar})`);
+    lines.push(`${inner}# ${handlerNote(handler.catalogId)}`, ...(retry ?? []), `${inner}${logger}.error("${handlerMessage(handler.catalogId)}: %s", ${errorVar})`);
   }
   lines.push(`${inner}raise`);
   return lines;
+}
+
+function quotaTest(ctx: PythonHandlerContext, inner: string): string[] {
+  return [`${inner}if ${quotaCode(ctx)} in (`, ...quotaErrorCodes.map((code) => `${inner}${ctx.unit}"${code}",`), `${inner}):`];
+}
+
+/** While attempts remain: wait (the server's hint, else backoff with jitter) and run the try again. */
+function retryLines(retry: PythonRetryLoop, errorVar: string, inner: string, unit: string): string[] {
+  return [
+    `${inner}if ${retry.attemptVar} < ${retry.maxAttempts}:`,
+    `${inner}${unit}${retry.time}.sleep(${retry.delayFunction}(${errorVar}, ${retry.attemptVar}))`,
+    `${inner}${unit}continue`,
+  ];
 }
 
 /** 1.x exposes the body's error code as `.code`; 0.x only keeps the parsed body in `.json_body`. */

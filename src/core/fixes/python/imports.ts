@@ -16,6 +16,10 @@ export interface PythonImports {
   /** Whether the file already imports error classes by name: missing ones then follow that style. */
   importsClassesByName: boolean;
   loggingAlias?: string;
+  /** Standard modules brought in with `import x [as y]`: module name -> local name. */
+  modules: Map<string, string>;
+  /** Module-level functions the file defines (a fix's helper is written once and then reused). */
+  functions: Set<string>;
   /** A module-level `name = logging.getLogger(…)`. */
   loggerName?: string;
   /** Row where a new import line goes: after the last top-level import, else before the first statement. */
@@ -23,7 +27,7 @@ export interface PythonImports {
 }
 
 export function readPythonImports(root: SyntaxNode, flavour: SdkFlavour): PythonImports {
-  const result: PythonImports = { classNames: new Map(), wildcard: false, importsClassesByName: false, insertRow: 0 };
+  const result: PythonImports = { classNames: new Map(), wildcard: false, importsClassesByName: false, modules: new Map(), functions: new Set(), insertRow: 0 };
   const classModule = flavour === 'openai-python-v0' ? 'openai.error' : 'openai';
   let lastImportRow = -1;
   let firstStatementRow = -1;
@@ -38,6 +42,7 @@ export function readPythonImports(root: SyntaxNode, flavour: SdkFlavour): Python
         const { name, alias } = importedName(imported);
         if (name === 'openai' || name.startsWith('openai.')) result.moduleAlias ??= alias ?? 'openai';
         if (name === 'logging') result.loggingAlias = alias ?? 'logging';
+        if (!name.includes('.')) result.modules.set(name, alias ?? name);
       }
     } else if (statement.type === 'import_from_statement' || statement.type === 'future_import_statement') {
       lastImportRow = statement.endPosition.row;
@@ -50,6 +55,9 @@ export function readPythonImports(root: SyntaxNode, flavour: SdkFlavour): Python
         if (module === 'openai' && name === 'error') result.errorModuleAlias = alias ?? name;
       }
       if (module === classModule && statement.namedChildren.some((child) => child?.type === 'wildcard_import')) result.wildcard = true;
+    } else if (statement.type === 'function_definition') {
+      const name = statement.childForFieldName('name')?.text;
+      if (name) result.functions.add(name);
     } else if (statement.type === 'expression_statement') {
       const logger = /^(\w+)\s*(?::[^=]+)?=\s*(\w+)\.getLogger\(/.exec(statement.text);
       if (logger && logger[2] === (result.loggingAlias ?? 'logging')) result.loggerName = logger[1];
@@ -69,6 +77,7 @@ function importedName(node: SyntaxNode): { name: string; alias?: string } {
 /** Resolves class names to expressions and collects the import lines that must be added for them. */
 export class PythonNameResolver {
   private readonly missingClasses: string[] = [];
+  private readonly missingModules: string[] = [];
   private needsModuleImport = false;
   private needsLoggingImport = false;
 
@@ -95,10 +104,18 @@ export class PythonNameResolver {
     return 'logging';
   }
 
+  /** The local name of a standard module (`time`, `random`), importing it when the file does not. */
+  standardModule(name: string): string {
+    const local = this.imports.modules.get(name);
+    if (local) return local;
+    if (!this.missingModules.includes(name)) this.missingModules.push(name);
+    return name;
+  }
+
   /** The lines to insert at imports.insertRow (standard library first, as isort would). */
   importLines(indentUnit: string): string[] {
-    const lines: string[] = [];
-    if (this.needsLoggingImport) lines.push('import logging');
+    const standard = [...this.missingModules, ...(this.needsLoggingImport ? ['logging'] : [])].sort();
+    const lines = standard.map((name) => `import ${name}`);
     if (this.needsModuleImport) lines.push('import openai');
     if (this.missingClasses.length > 0) lines.push(...fromImport('openai', this.missingClasses, indentUnit));
     return lines;

@@ -5,9 +5,11 @@ import type { Finding, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
 import { planHandlers } from '../handlerPlan';
 import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
-import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines } from '../text';
+import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines, type RowSpan } from '../text';
 import { PythonNameResolver, readPythonImports } from './imports';
 import { pythonExceptClauses } from './handlers';
+import { insertLinesEdit, pythonImportEdits } from './edits';
+import { loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper, withSurroundingBlankLines } from './retry';
 
 const statementContainers = ['module', 'block'];
 /** Statements whose body would change meaning (or stop being a definition) inside a try. */
@@ -26,32 +28,50 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
   const imports = readPythonImports(root, finding.sdk);
   const names = new PythonNameResolver(imports, finding.sdk);
 
+  const retry = options.handlerStyle === 'retryWithBackoff' && loopCanEnclose(root, span);
+  // In a retry loop the try sits one step deeper, its body two.
+  const tryIndent = retry ? baseIndent + unit : baseIndent;
   const body = lines.slice(span.startRow, span.endRow + 1).map((line, index) => {
     const row = span.startRow + index;
     if (stringRows.has(row) || line.trim() === '') return line;
-    return line.startsWith(baseIndent) ? baseIndent + unit + line.slice(baseIndent.length) : unit + line;
+    const step = tryIndent.slice(baseIndent.length) + unit;
+    return line.startsWith(baseIndent) ? baseIndent + step + line.slice(baseIndent.length) : step + line;
   });
+  const attemptVar = unusedName(text, ['attempt', 'openai_attempt']);
   const handlers = pythonExceptClauses(planHandlers(finding.sdk, options.errorClasses), {
     flavour: finding.sdk,
-    style: options.handlerStyle,
+    // Without a loop to retry in, the retry style keeps the default handlers.
+    style: options.handlerStyle === 'retryWithBackoff' && !retry ? 'logAndRethrow' : options.handlerStyle,
     names,
-    indent: baseIndent,
+    indent: tryIndent,
     unit,
     errorVar: unusedName(text, ['e', 'err', 'exc', 'error']),
+    retry: retry ? { attemptVar, maxAttempts, delayFunction: retryDelayFunction, time: names.standardModule('time') } : undefined,
   });
   const eol = lineEnding(text);
-  const edits: TextEdit[] = [];
-  const importLines = names.importLines(unit);
-  if (importLines.length > 0) {
-    // Imports go after the file's own; a statement above that point gets them right before it instead.
-    const row = Math.min(imports.insertRow, span.startRow);
-    edits.push({ range: { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, newText: importLines.map((line) => line + eol).join('') });
+  const fileUnit = detectIndentUnit(lines, '    ', (row) => stringRows.has(row));
+  const helper = retry ? retryDelayHelper(imports, names, fileUnit) : [];
+  const edits = pythonImportEdits(names, imports, span.startRow, unit, eol);
+  if (helper.length > 0) {
+    // Defined before the top-level statement that runs the call, so the name exists when the call fails.
+    const row = Math.min(imports.insertRow, topLevelRow(root, span.startRow));
+    edits.push(insertLinesEdit(lines, row, withSurroundingBlankLines(helper, lines, row), eol));
   }
+  const wrapped = [`${tryIndent}try:`, ...body, ...handlers];
+  const statement = retry
+    ? [`${baseIndent}for ${attemptVar} in range(1, ${maxAttempts + 1}):`, ...wrapped, `${tryIndent}else:`, `${tryIndent}${unit}break`]
+    : wrapped;
   edits.push({
     range: { start: { line: span.startRow, character: 0 }, end: { line: span.endRow, character: lines[span.endRow].length } },
-    newText: [`${baseIndent}try:`, ...body, ...handlers].join(eol),
+    newText: statement.join(eol),
   });
   return edits;
+}
+
+/** The first row of the module-level statement holding the row. */
+function topLevelRow(root: SyntaxNode, row: number): number {
+  const statement = root.namedChildren.find((child) => child && child.startPosition.row <= row && child.endPosition.row >= row);
+  return statement?.startPosition.row ?? row;
 }
 
 /** A tab-indented line needs tab steps and a space-indented one space steps, whatever the rest of the file does. */
@@ -59,11 +79,6 @@ function consistentUnit(baseIndent: string, detected: string): string {
   if (baseIndent.includes('\t')) return '\t';
   if (baseIndent.length > 0 && detected === '\t') return '    ';
   return detected;
-}
-
-interface RowSpan {
-  startRow: number;
-  endRow: number;
 }
 
 /**
