@@ -2,16 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
+import { repoRoot, typescriptFiles } from '../support/repository';
 
 /** Every module specifier a file imports, requires or dynamically imports. */
 export function importedModules(source: string): string[] {
@@ -32,7 +23,7 @@ describe('architecture: src/core does not depend on VS Code', () => {
   it('no file under src/core imports vscode or a module under src/vscode', () => {
     const coreDir = path.join(repoRoot, 'src', 'core');
     const offenders: string[] = [];
-    for (const file of sourceFiles(coreDir)) {
+    for (const file of typescriptFiles(coreDir)) {
       for (const specifier of importedModules(fs.readFileSync(file, 'utf8'))) {
         const reachesAdapters = specifier.startsWith('.') && path.resolve(path.dirname(file), specifier).startsWith(path.join(repoRoot, 'src', 'vscode'));
         if (specifier === 'vscode' || reachesAdapters) offenders.push(`${path.relative(repoRoot, file)} imports ${specifier}`);

@@ -3,19 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+import { repoRoot, typescriptFiles } from '../support/repository';
 
 function readJson(relative: string): Record<string, string> {
   return JSON.parse(fs.readFileSync(path.join(repoRoot, relative), 'utf8')) as Record<string, string>;
-}
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
 }
 
 /** The literal first arguments of t('…') / t("…") / t(`…`) calls (template literals without ${} only). */
@@ -52,7 +43,7 @@ describe('localization: Korean is complete', () => {
   it('l10n/bundle.l10n.ko.json translates every t() string in src/', () => {
     const korean = readJson('l10n/bundle.l10n.ko.json');
     const missing = new Set<string>();
-    for (const file of sourceFiles(path.join(repoRoot, 'src'))) {
+    for (const file of typescriptFiles(path.join(repoRoot, 'src'))) {
       for (const literal of translatedLiterals(fs.readFileSync(file, 'utf8'))) {
         if (!korean[literal]?.trim()) missing.add(`${path.relative(repoRoot, file)}: ${literal}`);
       }
