@@ -73,6 +73,23 @@ export function linesNotKept(original: string, fixed: string): string[] {
   return missing;
 }
 
+/**
+ * For a fix that moves lines: original lines missing from the fixed text, in any order (each counted as often as
+ * it occurs). A JavaScript `else if` joint stays in place while its branch moves, so `} else if (` counts as `if (`.
+ */
+export function linesNotKeptMoved(original: string, fixed: string): string[] {
+  const normalise = (line: string): string => line.trim().replace(/^\} else if \(/, 'if (');
+  const available = new Map<string, number>();
+  for (const line of fixed.split(/\r?\n/).map(normalise)) available.set(line, (available.get(line) ?? 0) + 1);
+  const missing: string[] = [];
+  for (const line of original.split(/\r?\n/).map(normalise)) {
+    const count = available.get(line) ?? 0;
+    if (count === 0) missing.push(line);
+    else available.set(line, count - 1);
+  }
+  return missing;
+}
+
 /** Generated handlers (lines the fix added) that come after a handler for one of their base classes. */
 export function unreachableHandlers(original: string, fixed: string, language: SourceLanguage, sdk: SdkFlavour): string[] {
   if (sdk === 'openai-node-v3') return [];

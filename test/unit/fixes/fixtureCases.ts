@@ -1,11 +1,12 @@
 // The golden fixtures of test/fixtures/fixes: each file's first line says which call to fix and how
-// (`# fix-case: call=client.chat.completions.create sdk=openai-python-v1 style=rethrow classes=a,b`).
+// (`# fix-case: call=client.chat.completions.create sdk=openai-python-v1 style=rethrow classes=a,b`), and
+// `rule=partial-handling` / `rule=unreachable-handler` for the fixes of those rules (default: unhandled-call).
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Finding, SdkFlavour, SourceLanguage } from '../../../src/core/types';
+import type { Finding, RuleId, SdkFlavour, SourceLanguage } from '../../../src/core/types';
 import { languageOfFile } from '../../../src/core/languages';
 import { defaultHandledErrorClasses, type ErrorClassKey } from '../../../src/core/sdk/errorHierarchy';
-import type { FixOptions, HandlerStyle } from '../../../src/core/fixes';
+import type { FixKind, FixOptions, HandlerStyle } from '../../../src/core/fixes';
 import { parseWith } from '../../../src/core/fixes/syntax';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
@@ -18,8 +19,12 @@ export interface FixCase {
   text: string;
   call: string;
   sdk: SdkFlavour;
+  rule: RuleId;
   options: FixOptions;
 }
+
+/** The fix each rule's finding gets. */
+export const fixKindOf: Record<RuleId, FixKind> = { 'unhandled-call': 'wrap', 'partial-handling': 'addHandlers', 'unreachable-handler': 'reorderHandlers' };
 
 export function loadCases(): FixCase[] {
   return fs.readdirSync(fixturesDir)
@@ -38,6 +43,7 @@ export function loadCases(): FixCase[] {
         text,
         call: fields.call,
         sdk: fields.sdk as SdkFlavour,
+        rule: (fields.rule ?? 'unhandled-call') as RuleId,
         options: {
           handlerStyle: (fields.style ?? 'logAndRethrow') as HandlerStyle,
           errorClasses: fields.classes ? (fields.classes.split(',') as ErrorClassKey[]) : defaultHandledErrorClasses,

@@ -1,18 +1,19 @@
-// Golden-file tests of the wrap fix over every fixture, plus the guarantees each result must keep.
+// Golden-file tests of the real fix of every fixture (wrap, add handlers, reorder handlers), plus the
+// guarantees each result must keep.
 // UPDATE_GOLDEN=1 rewrites the .fixed files (review every change by hand before committing).
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import { applyEdits, fixAll, fixesForFinding } from '../../../src/core/fixes';
 import { analyzeText } from '../../../src/core/analysis';
 import { parseWith } from '../../../src/core/fixes/syntax';
-import { findingForCall, loadCases, type FixCase } from './fixtureCases';
-import { linesNotKept, pythonSyntaxError, typeScriptDiagnostics, unreachableHandlers } from './checks';
+import { findingForCall, fixKindOf, loadCases, type FixCase } from './fixtureCases';
+import { linesNotKept, linesNotKeptMoved, pythonSyntaxError, typeScriptDiagnostics, unreachableHandlers } from './checks';
 
 const cases = loadCases();
 
-/** The analyser's own finding for the fixture's call: the fix must work from what the editor really reports. */
+/** The analyser's own finding for the fixture's call and rule: the fix must work from what the editor really reports. */
 async function findingOf(fixCase: FixCase, text: string) {
-  return (await analyzeText(text, fixCase.language)).find((finding) => finding.call === fixCase.call);
+  return (await analyzeText(text, fixCase.language)).find((finding) => finding.call === fixCase.call && finding.rule === fixCase.rule);
 }
 
 async function fixCase(fixCase: FixCase): Promise<string> {
@@ -20,7 +21,8 @@ async function fixCase(fixCase: FixCase): Promise<string> {
   assert.ok(finding, `${fixCase.name}: the analyser reports no finding for ${fixCase.call}`);
   assert.equal(finding.sdk, fixCase.sdk);
   const actions = await fixesForFinding(fixCase.text, fixCase.language, finding, fixCase.options);
-  assert.equal(actions[0].kind, 'wrap', `${fixCase.name}: no wrap fix offered`);
+  assert.equal(actions[0].kind, fixKindOf[fixCase.rule], `${fixCase.name}: no ${fixKindOf[fixCase.rule]} fix offered`);
+  assert.equal(actions[0].isPreferred, true);
   return applyEdits(fixCase.text, actions[0].edits);
 }
 
@@ -37,10 +39,17 @@ async function callIsInsideTry(fixCase: FixCase, fixed: string): Promise<boolean
 }
 
 describe('fixes: wrap golden files', () => {
-  it('has at least 30 Python and 20 JavaScript/TypeScript cases', () => {
-    assert.ok(cases.filter((c) => c.language === 'python').length >= 30);
-    assert.ok(cases.filter((c) => c.language !== 'python').length >= 20);
+  it('has at least 30 Python and 20 JavaScript/TypeScript wrap cases', () => {
+    assert.ok(cases.filter((c) => c.rule === 'unhandled-call' && c.language === 'python').length >= 30);
+    assert.ok(cases.filter((c) => c.rule === 'unhandled-call' && c.language !== 'python').length >= 20);
   });
+
+  for (const rule of ['partial-handling', 'unreachable-handler'] as const) {
+    it(`has at least 5 Python and 4 JavaScript/TypeScript ${rule} cases`, () => {
+      assert.ok(cases.filter((c) => c.rule === rule && c.language === 'python').length >= 5);
+      assert.ok(cases.filter((c) => c.rule === rule && c.language !== 'python').length >= 4);
+    });
+  }
 
   const fixedTexts = new Map<string, string>();
   before(async () => {
@@ -56,9 +65,15 @@ describe('fixes: wrap golden files', () => {
         assert.equal(fixed, fs.readFileSync(golden, 'utf8'));
       });
 
-      it('keeps every original line, in order', () => {
-        assert.deepEqual(linesNotKept(c.text, fixedTexts.get(c.name)!), []);
-      });
+      if (c.rule === 'unreachable-handler') {
+        it('keeps every original line (the moved handler elsewhere)', () => {
+          assert.deepEqual(linesNotKeptMoved(c.text, fixedTexts.get(c.name)!), []);
+        });
+      } else {
+        it('keeps every original line, in order', () => {
+          assert.deepEqual(linesNotKept(c.text, fixedTexts.get(c.name)!), []);
+        });
+      }
 
       it('keeps line endings and the final newline', () => {
         const fixed = fixedTexts.get(c.name)!;
@@ -68,7 +83,8 @@ describe('fixes: wrap golden files', () => {
       });
 
       it('re-scanning finds nothing for that call', async () => {
-        assert.equal(await findingOf(c, fixedTexts.get(c.name)!), undefined);
+        const findings = await analyzeText(fixedTexts.get(c.name)!, c.language);
+        assert.deepEqual(findings.filter((finding) => finding.call === c.call).map((finding) => finding.rule), []);
       });
 
       it('changes nothing more when fixed again (fix-all over the result)', async () => {
