@@ -7,7 +7,7 @@ import { promisify } from 'util';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { applyEdits, fixesForFinding } from '../../../src/core/fixes';
+import { applyEdits, fixesForFinding, type HandlerStyle } from '../../../src/core/fixes';
 import { defaultHandledErrorClasses } from '../../../src/core/sdk/errorHierarchy';
 import { startFakeOpenAI, unusedPort, type FakeOpenAI, type Scenario } from '../../support/fakeOpenAI';
 import { findingForCall, fixturesDir, loadCases, repoRoot } from './fixtureCases';
@@ -25,11 +25,11 @@ before(() => {
 });
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-async function fixedCopy(source: string, language: 'python' | 'javascript', call: string, sdk: 'openai-python-v1' | 'openai-python-v0' | 'openai-node-v4'): Promise<string> {
+async function fixedCopy(source: string, language: 'python' | 'javascript', call: string, sdk: 'openai-python-v1' | 'openai-python-v0' | 'openai-node-v4', handlerStyle: HandlerStyle = options.handlerStyle): Promise<string> {
   const text = fs.readFileSync(source, 'utf8');
   const finding = await findingForCall(text, language, call, sdk);
-  const [wrap] = await fixesForFinding(text, language, finding!, options);
-  const target = path.join(scratch, path.basename(source));
+  const [wrap] = await fixesForFinding(text, language, finding!, { ...options, handlerStyle });
+  const target = path.join(scratch, `${handlerStyle}-${path.basename(source)}`);
   fs.writeFileSync(target, applyEdits(text, wrap.edits));
   return target;
 }
@@ -44,8 +44,8 @@ describe('fixes: semantics of the fixed JavaScript with the real openai package'
   after(() => fake.close());
 
   // Asynchronous on purpose: the fake server lives in this process and must keep answering meanwhile.
-  async function run(baseUrl: string): Promise<Outcome> {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(fixturesDir, 'semantics', 'run_fixed.js'), fixedModule], {
+  async function run(baseUrl: string, module: string): Promise<Outcome> {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(fixturesDir, 'semantics', 'run_fixed.js'), module], {
       env: { ...process.env, OPENAI_BASE_URL: baseUrl, OPENAI_API_KEY: 'sk-test-semantics', NODE_PATH: path.join(repoRoot, 'node_modules') },
       encoding: 'utf8',
     });
@@ -61,13 +61,60 @@ describe('fixes: semantics of the fixed JavaScript with the real openai package'
   for (const [scenario, raised, message] of expectations) {
     it(`${scenario}: logged by its own handler, then rethrown`, async () => {
       fake.setScenario(scenario);
-      assert.deepEqual(await run(fake.baseUrl), { raised, logged: [message] });
+      assert.deepEqual(await run(fake.baseUrl, fixedModule), { raised, logged: [message] });
     });
   }
 
   it('refused connection: logged by the connection handler, then rethrown', async () => {
-    const outcome = await run(`http://127.0.0.1:${await unusedPort()}/v1`);
+    const outcome = await run(`http://127.0.0.1:${await unusedPort()}/v1`, fixedModule);
     assert.deepEqual(outcome, { raised: 'APIConnectionError', logged: ['Could not connect to the OpenAI API:'] });
+  });
+
+  describe('with the retryWithBackoff style', () => {
+    let retryingModule: string;
+    before(async () => {
+      retryingModule = await fixedCopy(path.join(fixturesDir, 'semantics', 'ask.js'), 'javascript', 'client.chat.completions.create', 'openai-node-v4', 'retryWithBackoff');
+    });
+
+    /** Answers with the scenario for the first `count` requests, then normally (the fake serves one scenario at a time). */
+    function failFirst(count: number, scenario: Scenario): void {
+      fake.setScenario(scenario);
+      const requests = fake.requests;
+      const start = requests.length;
+      const push = requests.push.bind(requests);
+      // The fake records a request before it reads the scenario to answer it with: switching here takes effect at once.
+      requests.push = (...items) => {
+        const length = push(...items);
+        if (length - start > count) fake.setScenario('ok');
+        return length;
+      };
+    }
+
+    afterEach(() => {
+      // Back to the array's own push (the override is an own property shadowing the prototype's).
+      Reflect.deleteProperty(fake.requests, 'push');
+    });
+
+    it('a rate limit twice, then success: the call succeeds after two waits', async () => {
+      const before = fake.requests.length;
+      failFirst(2, 'rate-limit');
+      assert.deepEqual(await run(fake.baseUrl, retryingModule), { raised: null, logged: [] });
+      assert.equal(fake.requests.length - before, 3);
+    });
+
+    it('insufficient_quota: no retry, logged as quota and rethrown', async () => {
+      const before = fake.requests.length;
+      failFirst(2, 'insufficient-quota');
+      assert.deepEqual(await run(fake.baseUrl, retryingModule), { raised: 'RateLimitError', logged: ['OpenAI quota exhausted, check plan and billing:'] });
+      assert.equal(fake.requests.length - before, 1);
+    });
+
+    it('a rate limit on every attempt: gives up after three, logged once and rethrown', async () => {
+      const before = fake.requests.length;
+      failFirst(Infinity, 'rate-limit');
+      assert.deepEqual(await run(fake.baseUrl, retryingModule), { raised: 'RateLimitError', logged: ['OpenAI rate limit reached:'] });
+      assert.equal(fake.requests.length - before, 3);
+    });
   });
 });
 
@@ -81,7 +128,7 @@ describe('fixes: semantics of the fixed Python with the stand-in openai package'
     ['connection', 'APIConnectionError', 'APIConnectionError', 'Could not connect to the OpenAI API'],
     ['timeout', 'APITimeoutError', 'Timeout', 'OpenAI request timed out'],
   ];
-  const pythonCases = loadCases().filter((c) => c.language === 'python' && c.options.handlerStyle === 'logAndRethrow' && c.options.errorClasses === defaultHandledErrorClasses && /^(async )?def ask\(\w+\):/m.test(c.text));
+  const pythonCases = loadCases().filter((c) => c.language === 'python' && c.rule === 'unhandled-call' && c.options.handlerStyle === 'logAndRethrow' && c.options.errorClasses === defaultHandledErrorClasses && /^(async )?def ask\(\w+\):/m.test(c.text));
 
   it('covers both SDK generations', () => {
     assert.ok(pythonCases.some((c) => c.sdk === 'openai-python-v1'));
@@ -105,4 +152,36 @@ describe('fixes: semantics of the fixed Python with the stand-in openai package'
       });
     }
   }
+});
+
+describe('fixes: semantics of the retryWithBackoff style in Python with the stand-in openai package', () => {
+  function run(fixed: string, stubError: string, failures: number): Outcome {
+    const result = spawnSync('python3', [path.join(fixturesDir, 'semantics', 'run_fixed.py'), fixed], {
+      env: { ...process.env, PYTHONPATH: path.join(repoRoot, 'test', 'fixtures', 'pystub', 'v1'), OEG_STUB_ERROR: stubError, OEG_STUB_FAILURES: String(failures) },
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stderr);
+    return JSON.parse(result.stdout) as Outcome;
+  }
+
+  let fixed: string;
+  before(async () => {
+    fixed = await fixedCopy(path.join(fixturesDir, 'py_style_retry.py'), 'python', 'client.chat.completions.create', 'openai-python-v1', 'retryWithBackoff');
+  });
+
+  it('a rate limit twice, then success: the call succeeds', () => {
+    assert.deepEqual(run(fixed, '429:rate_limit_exceeded', 2), { raised: null, logged: [] });
+  });
+
+  it('insufficient_quota: no retry, logged as quota and re-raised', () => {
+    const outcome = run(fixed, '429:insufficient_quota', 2);
+    assert.equal(outcome.raised, 'RateLimitError');
+    assert.deepEqual(outcome.logged.map((line) => line.split(':')[0]), ['OpenAI quota exhausted, check plan and billing']);
+  });
+
+  it('a server error on every attempt: gives up after three, logged once and re-raised', () => {
+    const outcome = run(fixed, '500:server_error', 99);
+    assert.equal(outcome.raised, 'InternalServerError');
+    assert.deepEqual(outcome.logged.map((line) => line.split(':')[0]), ['OpenAI server error']);
+  });
 });
