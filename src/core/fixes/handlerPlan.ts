@@ -43,11 +43,12 @@ export function planHandlers(flavour: SdkFlavour, keys: readonly ErrorClassKey[]
 /**
  * The planned handlers an existing try still lacks: those whose class no existing handler catches whole. A class
  * the user handles only in part (APIConnectionError beside their APITimeoutError) keeps its handler, which goes
- * after theirs; the catch-all takes whatever escapes without a handler of its own.
+ * after theirs; the catch-all takes whatever escapes without a handler of its own. A handler that catches
+ * everything (bare except, Exception) does not count: the typed handlers go before it.
  */
 export function missingHandlers(flavour: SdkFlavour, keys: readonly ErrorClassKey[], existing: readonly HandlerCatch[]): PlannedHandler[] {
   const hierarchy = errorHierarchy(flavour);
-  const caught = (name: string): boolean => existing.some((handler) => handler.catchesAll || handler.classes.some((c) => isSubclassOf(hierarchy, name, c)));
+  const caught = (name: string): boolean => existing.some((handler) => handler.classes.some((c) => isSubclassOf(hierarchy, name, c)));
   return planHandlers(flavour, keys).filter((handler) => !caught(handler.className));
 }
 
