@@ -10,6 +10,15 @@ function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === source);
 }
 
+/**
+ * This extension's quick fixes among all the editor offers (Copilot adds its own). The actions the command
+ * returns do not carry their diagnostics back, so they are told apart by their titles.
+ */
+function ourQuickFixes(actions: readonly vscode.CodeAction[]): vscode.CodeAction[] {
+  const titles = /^(Wrap with OpenAI error handlers|Add the missing OpenAI error handlers|Move this handler before the one that shadows it|Ignore (unhandled-call|partial-handling|unreachable-handler) (on this line|in this file))$/;
+  return actions.filter((action) => action.kind?.value === vscode.CodeActionKind.QuickFix.value && titles.test(action.title));
+}
+
 suite('Quick fixes in a real VS Code', () => {
   suiteSetup(async () => {
     await activateExtension();
@@ -25,7 +34,7 @@ suite('Quick fixes in a real VS Code', () => {
     }, 30_000);
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-    const ours = actions.filter((action) => action.diagnostics?.some((d) => d.source === source));
+    const ours = ourQuickFixes(actions);
     assert.deepEqual(ours.map((action) => action.isPreferred === true), [true, false, false]);
     assert.equal(ours[0].title, 'Wrap with OpenAI error handlers');
     assert.match(ours[1].title, /unhandled-call/);
@@ -33,6 +42,25 @@ suite('Quick fixes in a real VS Code', () => {
 
     assert.ok(await vscode.workspace.applyEdit(ours[0].edit!));
     assert.equal(document.getText(), fs.readFileSync(workspaceFile('fixes', 'ask.py.fixed').fsPath, 'utf8'));
+    await waitFor('the diagnostic to clear', () => (ourDiagnostics(uri).length === 0 ? true : undefined), 30_000);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a handler shadowed by its base class: the reorder fix is offered first and preferred, and clears the diagnostic', async () => {
+    const uri = workspaceFile('fixes', 'reorder.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
+    const diagnostic = await waitFor('an unreachable-handler diagnostic', () => ourDiagnostics(uri).find((d) => codeOf(d) === 'unreachable-handler'), 30_000);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const ours = ourQuickFixes(actions);
+    assert.deepEqual(ours.map((action) => action.isPreferred === true), [true, false, false]);
+    assert.equal(ours[0].title, 'Move this handler before the one that shadows it');
+    assert.match(ours[1].title, /unreachable-handler/);
+
+    assert.ok(await vscode.workspace.applyEdit(ours[0].edit!));
+    assert.equal(document.getText(), fs.readFileSync(workspaceFile('fixes', 'reorder.py.fixed').fsPath, 'utf8'));
     await waitFor('the diagnostic to clear', () => (ourDiagnostics(uri).length === 0 ? true : undefined), 30_000);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
