@@ -68,6 +68,10 @@ export function catchesSomeRequestError(flavour: SdkFlavour, handlers: readonly 
  * earlier class that shadows it ('*' for a catch-all). Only handlers naming SDK classes are considered.
  */
 export function unreachableHandlers(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): { index: number; shadowedBy: string; caught: string }[] {
+  return cached(unreachableCache, flavour, handlers, () => findUnreachableHandlers(flavour, handlers));
+}
+
+function findUnreachableHandlers(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): { index: number; shadowedBy: string; caught: string }[] {
   const hierarchy = errorHierarchy(flavour);
   const result: { index: number; shadowedBy: string; caught: string }[] = [];
   handlers.forEach((handler, index) => {
@@ -95,18 +99,25 @@ export interface Coverage {
   escaping: string[];
 }
 
-/** The same handler shapes recur all over a file, so coverage is computed once per shape. */
+/** The same handler shapes recur all over a file, so each answer is computed once per shape. */
 const coverageCache = new Map<string, Coverage>();
+const unreachableCache = new Map<string, ReturnType<typeof findUnreachableHandlers>>();
+
+function cached<T>(cache: Map<string, T>, flavour: SdkFlavour, handlers: readonly HandlerCatch[], compute: () => T): T {
+  const key = `${flavour}|${handlers.map((h) => (h.catchesAll ? '*' : h.classes.join(','))).join('|')}`;
+  let result = cache.get(key);
+  if (result === undefined) {
+    result = compute();
+    if (cache.size > 1000) cache.clear();
+    cache.set(key, result);
+  }
+  return result;
+}
 
 export function coverage(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): Coverage {
   if (handlers.length === 0) return { catchesSome: false, escaping: [] };
-  const key = `${flavour}|${handlers.map((h) => (h.catchesAll ? '*' : h.classes.join(','))).join('|')}`;
-  let result = coverageCache.get(key);
-  if (!result) {
+  return cached(coverageCache, flavour, handlers, () => {
     const catchesSome = catchesSomeRequestError(flavour, handlers);
-    result = { catchesSome, escaping: catchesSome ? escapingClasses(flavour, handlers) : [] };
-    if (coverageCache.size > 1000) coverageCache.clear();
-    coverageCache.set(key, result);
-  }
-  return result;
+    return { catchesSome, escaping: catchesSome ? escapingClasses(flavour, handlers) : [] };
+  });
 }

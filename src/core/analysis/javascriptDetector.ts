@@ -10,15 +10,19 @@ import { alternation, classifyAttribute, classifyName, emptyBindings, type FileB
 import type { Detector, LocatedFinding } from './detector';
 import { findUnprotectedCalls, type CallSite, type CandidateCall, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
-import { ancestorOfType, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
+import { ancestorOfType, linePrefix, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set(errorHierarchy('openai-node-v4').classes.map((c) => c.name));
 
 const importPattern = /^[ \t]*import\b/gm;
 const requirePattern = /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
-const foreignVariablePattern = /^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/gm;
-const foreignFieldPattern = /^[ \t]*(?:this\.|(?:(?:private|public|protected|readonly|static)[ \t]+)*)([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/gm;
+/** `= new Ctor` and, before it on the line, the variable declared or the field assigned (possibly typed). */
+const assignedConstruction = /=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/g;
+const declaredVariable = /^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?$/;
+const assignedField = /^[ \t]*(?:this\.|(?:(?:private|public|protected|readonly|static)[ \t]+)*)([\w$]+)[ \t]*(?::[^=\n]*)?$/;
+/** The annotated name before `: Type` (`client`, `openai?`). */
+const annotatedName = /(?<![\w$.])([A-Za-z_$][\w$]*)[ \t]*\??[ \t]*$/;
 const resourcePattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeResources)})\\s*\\??\\.`, 'g');
 const v3Pattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeV3Methods)})\\s*\\(`, 'g');
 
@@ -184,12 +188,14 @@ function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readon
   // Type annotations (`client: OpenAI`, `private readonly openai: OpenAIApi`) name clients passed in.
   const typeNames = [...bindings.constructors, ...bindings.v3Constructors].filter((name) => !factories.has(name) && !bindings.extraNames.has(name));
   if (typeNames.length > 0) {
-    const pattern = new RegExp(`(?<![\\w$.])([A-Za-z_$][\\w$]*)[ \\t]*\\??[ \\t]*:[ \\t]*(?:[\\w$]+\\.)?(${alternation(typeNames)})\\b(?![\\w$.(])`, 'g');
+    const pattern = new RegExp(`:[ \\t]*(?:[\\w$]+\\.)?(${alternation(typeNames)})\\b(?![\\w$.(])`, 'g');
     for (const match of matchesIn(pattern, text)) {
-      if (bindings.v3Constructors.has(match[2])) bindings.v3Clients.add(match[1]);
+      const name = annotatedName.exec(linePrefix(text, match.index))?.[1];
+      if (!name) continue;
+      if (bindings.v3Constructors.has(match[1])) bindings.v3Clients.add(name);
       else {
-        bindings.clients.add(match[1]);
-        bindings.clientAttributes.add(match[1]);
+        bindings.clients.add(name);
+        bindings.clientAttributes.add(name);
       }
     }
   }
@@ -200,11 +206,13 @@ function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readon
     const last = parts[parts.length - 1];
     return bindings.constructors.has(last) || bindings.v3Constructors.has(last) || bindings.moduleAliases.has(parts[0]);
   };
-  for (const match of matchesIn(foreignVariablePattern, text)) {
-    if (!isOpenAIConstructor(match[2])) bindings.foreignNames.add(match[1]);
-  }
-  for (const match of matchesIn(foreignFieldPattern, text)) {
-    if (!isOpenAIConstructor(match[2])) bindings.foreignAttributes.add(match[1]);
+  for (const match of matchesIn(assignedConstruction, text)) {
+    if (isOpenAIConstructor(match[1])) continue;
+    const prefix = linePrefix(text, match.index);
+    const variable = declaredVariable.exec(prefix)?.[1];
+    if (variable) bindings.foreignNames.add(variable);
+    const field = assignedField.exec(prefix)?.[1];
+    if (field) bindings.foreignAttributes.add(field);
   }
   return bindings;
 }
@@ -252,22 +260,6 @@ function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefin
     return undefined;
   }
   return undefined;
-}
-
-/**
- * The call around a candidate match: found from the text (chain start to the opening parenthesis) with a
- * single tree lookup when the chain is plain names and dots, else by climbing from the matched name.
- */
-function candidateAt(tree: TreeSitter.Tree, text: string, nameOffset: number): CandidateCall | undefined {
-  const paren = argumentsStart(text, nameOffset);
-  if (paren === undefined) return undefined;
-  const start = chainStart(text, nameOffset);
-  if (start !== undefined) {
-    const node = tree.rootNode.namedDescendantForIndex(start, paren + 1);
-    return node && node.startIndex === start && node.type === 'call_expression' ? { call: node, calleeEnd: paren } : undefined;
-  }
-  const call = callAround(tree, nameOffset);
-  return call ? { call, calleeEnd: paren } : undefined;
 }
 
 /** `stream: true` among the call's options (read from the text: cheaper than walking the argument nodes). */
@@ -320,10 +312,9 @@ function rethrows(statement: SyntaxNode | null, parameter: string): boolean {
  * consecutive ifs) and rethrows the rest (`if (e instanceof OpenAI.RateLimitError) {…} else throw e;`): then
  * only the tested classes are handled.
  */
-function catchHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandlers | undefined {
+function catchHandlers(tryNode: SyntaxNode, body: SyntaxNode, bindings: FileBindings): TryHandlers | undefined {
   const clause = tryNode.childForFieldName('handler');
-  const body = tryNode.childForFieldName('body');
-  if (!clause || !body) return undefined;
+  if (!clause) return undefined;
   const everything: HandlerInfo = { caught: { catchesAll: true, classes: [] }, start: clause.startIndex, end: clause.startIndex + 5, clauseStart: clause.startIndex, clauseEnd: clause.endIndex };
   const parameter = clause.childForFieldName('parameter');
   if (parameter?.type !== 'identifier') return { tryNode, body, handlers: [everything], ordered: [] };
@@ -355,10 +346,22 @@ function catchHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandlers
   return { tryNode, body, handlers: typedOnly ? branches : [everything], ordered: branches };
 }
 
+/** What can follow an expression whose value travels further: `.then`, `?.catch`, `)`, `!`, `as T`, `satisfies T`, a comment. */
+const chainAfter = /\s*(?:[.?)!/]|as\b|satisfies\b)/y;
+/** A `.catch(` right after the call: settled, no need to ask the tree. */
+const catchAfter = /\s*\??\.\s*catch\s*\(/y;
+
 /** Follows `.then/.catch/.finally/.withResponse()` chains and `await` upwards from the call. */
-function promiseOutcome(site: CallSite): PromiseOutcome {
+function promiseOutcome(site: CallSite, text: string): PromiseOutcome {
   let top = site.call;
   let awaited = site.awaited;
+  // Nothing can chain onto a call that no member access, closing parenthesis or type assertion follows; an
+  // await around it is seen by the climb to the enclosing try.
+  const end = top.endIndex;
+  chainAfter.lastIndex = end;
+  if (!chainAfter.test(text)) return { handled: false, top, awaited };
+  catchAfter.lastIndex = end;
+  if (catchAfter.test(text)) return { handled: true, top, awaited };
   for (let parent = top.parent; parent; parent = top.parent) {
     if (parent.type === 'await_expression') awaited = true;
     if (transparentWrappers.has(parent.type)) {
@@ -384,36 +387,36 @@ const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declarat
 
 const rules: LanguageRules = {
   scopeBoundaries,
-  candidates(tree, text, region) {
+  callType: 'call_expression',
+  candidates(text, _bindings, region) {
     const calls: CandidateCall[] = [];
     for (const pattern of [resourcePattern, v3Pattern]) {
       for (const match of matchesIn(pattern, text, region)) {
-        const candidate = candidateAt(tree, text, match.index + match[0].search(/[\w$]/));
-        if (candidate) calls.push(candidate);
+        const nameOffset = match.index + match[0].search(/[\w$]/);
+        const calleeEnd = argumentsStart(text, nameOffset);
+        if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(text, nameOffset) });
       }
     }
-    return calls;
+    return calls.sort((a, b) => a.nameOffset - b.nameOffset);
   },
-  callSite({ call, calleeEnd }, bindings, text): CallSite | undefined {
-    const calleeText = text.slice(call.startIndex, calleeEnd);
-    const sdk = classifyCall(calleeText, bindings);
-    if (!sdk) return undefined;
+  callAround,
+  classifyCallee: classifyCall,
+  callSite(call, calleeText, sdk, calleeEnd, text): CallSite {
     const method = /[\w$]+\s*$/.exec(calleeText)?.[0].trim() ?? '';
     const stream = isStreamingCall(call, calleeEnd, text) ? storedIn(call) ?? null : undefined;
     return { call, sdk, calleeText, stream, awaited: synchronousHelpers.has(method) };
   },
-  enclosingHandlers(child, node, bindings) {
-    if (child.type !== 'statement_block' || !node.childForFieldName('body')?.equals(child)) return undefined;
-    return catchHandlers(node, bindings);
-  },
+  // A try statement's only direct statement block is its body (the handler and finalizer wrap theirs).
+  isTryBody: (child) => child.type === 'statement_block',
+  tryHandlers: (tryNode, body, bindings) => catchHandlers(tryNode, body, bindings),
   promiseOutcome,
-  isAwait(node, type) {
-    return type === 'await_expression' || (type === 'for_in_statement' && node.children.some((child) => child?.type === 'await'));
+  isAwait(node) {
+    return node.type === 'await_expression' || (node.type === 'for_in_statement' && node.node.children.some((child) => child?.type === 'await'));
   },
-  loopsOver(scope, variable, text, tree, after) {
+  loopsOver(scopeEnd, variable, text, tree, after) {
     const pattern = new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g');
     const loops: SyntaxNode[] = [];
-    for (const match of matchesIn(pattern, text, { start: after, end: scope.endIndex })) {
+    for (const match of matchesIn(pattern, text, { start: after, end: scopeEnd })) {
       const loop = ancestorOfType(namedNodeAt(tree, match.index), new Set(['for_in_statement']), 1);
       if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
     }

@@ -11,7 +11,7 @@ import type { Detector, LocatedFinding } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import { findUnprotectedCalls, type CallSite, type CandidateCall, type LanguageRules, type TryHandlers } from './protection';
 import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
-import { ancestorOfType, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
+import { ancestorOfType, linePrefix, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set([
@@ -20,9 +20,21 @@ const sdkErrorNames = new Set([
 ]);
 
 const importPattern = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t(]/gm;
-const foreignAssignmentPattern = /^[ \t]*(self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?([A-Za-z_][\w.]*)[ \t]*\(/gm;
+/** `= Callee(` and, before it on the line, the variable or `self.` attribute assigned (possibly annotated). */
+const assignedCall = /=[ \t]*(?:await[ \t]+)?([A-Za-z_][\w.]*)[ \t]*\(/g;
+const assignmentTarget = /^[ \t]*(self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?$/;
+/** The annotated name before `: Type`. */
+const annotatedName = /\b([A-Za-z_]\w*)[ \t]*$/;
 const resourcePattern = new RegExp(`\\.\\s*(?:${alternation(pythonResources)})\\s*\\.`, 'g');
-const v0Pattern = new RegExp(`\\b(?:${alternation(pythonV0Classes)})\\s*\\.\\s*\\w+\\s*\\(`, 'g');
+const v0QualifiedPattern = new RegExp(`\\.\\s*(?:${alternation(pythonV0Classes)})\\s*\\.\\s*\\w+\\s*\\(`, 'g');
+
+/** Where calls can be: resource paths; 0.x classes behind an openai alias (`openai.ChatCompletion.create(`) or imported by name. */
+function candidatePatterns(bindings: FileBindings): RegExp[] {
+  const patterns = [resourcePattern];
+  if (bindings.moduleAliases.size > 0) patterns.push(v0QualifiedPattern);
+  if (bindings.v0Classes.size > 0) patterns.push(new RegExp(`\\b(?:${alternation(bindings.v0Classes)})\\s*\\.\\s*\\w+\\s*\\(`, 'g'));
+  return patterns;
+}
 
 function isOpenAIModule(name: string): boolean {
   return name === 'openai' || name.startsWith('openai.');
@@ -124,21 +136,25 @@ function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readon
   const annotated = [...bindings.constructors].filter((name) => !factories.has(name));
   if (annotated.length > 0) {
     const qualified = bindings.moduleAliases.size > 0 ? `(?:(?:${alternation(bindings.moduleAliases)})\\.)?` : '';
-    const pattern = new RegExp(`\\b([A-Za-z_]\\w*)[ \\t]*:[ \\t]*[\\w.\\[\\], |"']*?\\b${qualified}(?:${alternation(annotated)})\\b`, 'g');
+    const pattern = new RegExp(`:[ \\t]*[\\w.\\[\\], |"']*?\\b${qualified}(?:${alternation(annotated)})\\b`, 'g');
     for (const match of matchesIn(pattern, text)) {
-      bindings.clients.add(match[1]);
-      bindings.clientAttributes.add(match[1]);
+      const name = annotatedName.exec(linePrefix(text, match.index))?.[1];
+      if (!name) continue;
+      bindings.clients.add(name);
+      bindings.clientAttributes.add(name);
     }
   }
 
   // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
-  for (const match of matchesIn(foreignAssignmentPattern, text)) {
-    const callee = match[3];
+  for (const match of matchesIn(assignedCall, text)) {
+    const target = assignmentTarget.exec(linePrefix(text, match.index));
+    if (!target) continue;
+    const callee = match[1];
     const root = callee.split('.')[0];
     const last = callee.split('.').pop() ?? '';
     if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root)) continue;
     if (/^[A-Z]/.test(last) || bindings.foreignNames.has(root)) {
-      (match[1] ? bindings.foreignAttributes : bindings.foreignNames).add(match[2]);
+      (target[1] ? bindings.foreignAttributes : bindings.foreignNames).add(target[2]);
     }
   }
   return bindings;
@@ -188,22 +204,34 @@ function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefin
   return undefined;
 }
 
+function resolveName(name: string, bindings: FileBindings): { all: boolean; name?: string } {
+  if (pythonCatchAllExceptions.has(name)) return { all: true };
+  if (bindings.errorClasses.has(name)) return { all: false, name: bindings.errorClasses.get(name) };
+  return { all: false, name: bindings.foreignNames.has(name) ? undefined : name };
+}
+
+function resolveQualified(qualifier: string, name: string, bindings: FileBindings): { all: boolean; name?: string } {
+  if (qualifier === 'builtins' && pythonCatchAllExceptions.has(name)) return { all: true };
+  const [head, ...rest] = qualifier.split('.');
+  const openaiQualified = bindings.moduleAliases.has(qualifier) || bindings.errorModuleAliases.has(qualifier)
+    || ((bindings.moduleAliases.has(head) || head === 'openai') && ['', 'error', '_exceptions'].includes(rest.join('.')));
+  return { all: false, name: openaiQualified ? name : undefined };
+}
+
+const dottedName = /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)+$/;
+
+/** What one exception in an except clause names: everything, an SDK class (by its SDK name), or something else. */
 function resolveException(node: SyntaxNode, bindings: FileBindings): { all: boolean; name?: string } {
-  if (node.type === 'identifier') {
-    if (pythonCatchAllExceptions.has(node.text)) return { all: true };
-    if (bindings.errorClasses.has(node.text)) return { all: false, name: bindings.errorClasses.get(node.text) };
-    return { all: false, name: bindings.foreignNames.has(node.text) ? undefined : node.text };
+  if (node.type === 'identifier') return resolveName(node.text, bindings);
+  if (node.type !== 'attribute') return { all: false };
+  // A plain dotted name is read from its text: cheaper than visiting the attribute's nodes.
+  const text = node.text;
+  if (dottedName.test(text)) {
+    const compact = text.replace(/\s+/g, '');
+    const dot = compact.lastIndexOf('.');
+    return resolveQualified(compact.slice(0, dot), compact.slice(dot + 1), bindings);
   }
-  if (node.type === 'attribute') {
-    const qualifier = (node.childForFieldName('object')?.text ?? '').replace(/\s+/g, '');
-    const name = node.childForFieldName('attribute')?.text ?? '';
-    if (qualifier === 'builtins' && pythonCatchAllExceptions.has(name)) return { all: true };
-    const [head, ...rest] = qualifier.split('.');
-    const openaiQualified = bindings.moduleAliases.has(qualifier) || bindings.errorModuleAliases.has(qualifier)
-      || ((bindings.moduleAliases.has(head) || head === 'openai') && ['', 'error', '_exceptions'].includes(rest.join('.')));
-    return { all: false, name: openaiQualified ? name : undefined };
-  }
-  return { all: false };
+  return resolveQualified((node.childForFieldName('object')?.text ?? '').replace(/\s+/g, ''), node.childForFieldName('attribute')?.text ?? '', bindings);
 }
 
 function exceptionItems(node: SyntaxNode): SyntaxNode[] {
@@ -227,22 +255,6 @@ function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandler
   });
 }
 
-/**
- * The call around a candidate match: found from the text (chain start to the opening parenthesis) with a
- * single tree lookup when the chain is plain names and dots, else by climbing from the matched name.
- */
-function candidateAt(tree: TreeSitter.Tree, text: string, nameOffset: number): CandidateCall | undefined {
-  const paren = argumentsStart(text, nameOffset);
-  if (paren === undefined) return undefined;
-  const start = chainStart(text, nameOffset);
-  if (start !== undefined) {
-    const node = tree.rootNode.namedDescendantForIndex(start, paren + 1);
-    return node && node.startIndex === start && node.type === 'call' ? { call: node, calleeEnd: paren } : undefined;
-  }
-  const call = callAround(tree, nameOffset);
-  return call ? { call, calleeEnd: paren } : undefined;
-}
-
 /** `stream=True` among the call's arguments (read from the text: cheaper than walking the argument nodes). */
 function isStreamingCall(call: SyntaxNode, calleeEnd: number, text: string): boolean {
   return /[(,]\s*stream\s*=\s*True\b/.test(text.slice(calleeEnd, call.endIndex));
@@ -263,31 +275,32 @@ const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definit
 
 const rules: LanguageRules = {
   scopeBoundaries,
-  candidates(tree, text, region) {
+  callType: 'call',
+  candidates(text, bindings, region) {
     const calls: CandidateCall[] = [];
-    for (const pattern of [resourcePattern, v0Pattern]) {
+    for (const pattern of candidatePatterns(bindings)) {
       for (const match of matchesIn(pattern, text, region)) {
-        const candidate = candidateAt(tree, text, match.index + match[0].search(/\w/));
-        if (candidate) calls.push(candidate);
+        const nameOffset = match.index + match[0].search(/\w/);
+        const calleeEnd = argumentsStart(text, nameOffset);
+        if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(text, nameOffset) });
       }
     }
-    return calls;
+    return calls.sort((a, b) => a.nameOffset - b.nameOffset);
   },
-  callSite({ call, calleeEnd }, bindings, text): CallSite | undefined {
-    const calleeText = text.slice(call.startIndex, calleeEnd);
-    const sdk = classifyCall(calleeText, bindings);
-    if (!sdk) return undefined;
+  callAround,
+  classifyCallee: classifyCall,
+  callSite(call, calleeText, sdk, calleeEnd, text): CallSite {
     const stream = isStreamingCall(call, calleeEnd, text) ? streamVariable(call) ?? null : undefined;
     return { call, sdk, calleeText, stream, awaited: true };
   },
-  enclosingHandlers(child, node, bindings) {
-    if (child.type !== 'block') return undefined;
-    return { tryNode: node, body: child, handlers: exceptHandlers(node, bindings) };
+  isTryBody: (child) => child.type === 'block',
+  tryHandlers(tryNode, body, bindings) {
+    return { tryNode, body, handlers: exceptHandlers(tryNode, bindings) };
   },
-  loopsOver(scope, variable, text, tree, after) {
+  loopsOver(scopeEnd, variable, text, tree, after) {
     const pattern = new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g');
     const loops: SyntaxNode[] = [];
-    for (const match of matchesIn(pattern, text, { start: after, end: scope.endIndex })) {
+    for (const match of matchesIn(pattern, text, { start: after, end: scopeEnd })) {
       const loop = ancestorOfType(namedNodeAt(tree, match.index), forStatement, 1);
       if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
     }

@@ -35,3 +35,11 @@ export function* matchesIn(pattern: RegExp, text: string, region?: OffsetRegion)
     if (match[0].length === 0) pattern.lastIndex++;
   }
 }
+
+/**
+ * The text from the start of the line that holds `offset` up to it. Patterns that would otherwise have to be
+ * tried at every line or word start are anchored on a rarer token instead, and check the line before it here.
+ */
+export function linePrefix(text: string, offset: number): string {
+  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+}
