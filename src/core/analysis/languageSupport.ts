@@ -1,4 +1,5 @@
 // Which grammar and detector handle a source language, and the cheap checks made before any parsing.
+import { distinctivePathStarts } from '../sdk/callShapes';
 import type { SourceLanguage } from '../types';
 import type { Detector } from './detector';
 import { javascriptDetector } from './javascriptDetector';
@@ -24,11 +25,22 @@ export function detectorFor(language: SourceLanguage): Detector {
 }
 
 /**
- * Whether a text can contain an OpenAI call at all: it must mention openai (any case) or one of the extra
- * client names. Files that fail this are never parsed.
+ * `openai` in any case, or a distinctive resource path after a dot (`.chat.completions`, `.embeddings.create`,
+ * dots optionally `?.`, whitespace allowed around them). One linear pass: every alternative starts with a
+ * literal, and nothing in it can backtrack far.
+ */
+const openAIText = new RegExp(
+  `openai|\\??\\.\\s*(?:${distinctivePathStarts.map((path) => path.split('.').join('\\s*\\??\\.\\s*')).join('|')})\\b`,
+  'i',
+);
+
+/**
+ * Whether a text can contain an OpenAI call at all: it must mention openai (any case), a distinctive resource
+ * path (a client passed in as a parameter needs no import), or one of the extra client names. Files that fail
+ * this are never parsed.
  */
 export function mayContainOpenAICalls(text: string, extraClientNames: readonly string[] = []): boolean {
-  return /openai/i.test(text) || extraClientNames.some((name) => name.length > 0 && text.includes(name));
+  return openAIText.test(text) || extraClientNames.some((name) => name.length > 0 && text.includes(name));
 }
 
 export type SkipReason = 'too-large' | 'binary' | 'minified';

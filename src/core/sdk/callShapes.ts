@@ -53,6 +53,19 @@ export const nodeDistinctivePaths: readonly RegExp[] = [
   /^responses\.(create|retrieve|parse|stream|cancel|del|delete|compact|inputItems\.\w+)$/,
 ];
 
+/**
+ * The leading segments of the distinctive paths above, both spellings, for the text pre-check that decides
+ * whether a file is parsed at all: a file that never mentions openai can still call a client it receives as a
+ * parameter (`def summarize(client): client.chat.completions.create(…)`). Broader than the paths on purpose:
+ * the pre-check may let a file through that then has nothing to report, never the reverse.
+ */
+export const distinctivePathStarts: readonly string[] = [
+  'chat.completions', 'responses', 'embeddings.create', 'images.generate', 'images.edit', 'images.create_variation',
+  'images.createVariation', 'audio.transcriptions', 'audio.translations', 'audio.speech', 'moderations.create',
+  'fine_tuning', 'fineTuning', 'vector_stores', 'vectorStores', 'beta.assistants', 'beta.threads', 'beta.vector_stores',
+  'beta.vectorStores', 'beta.chat', 'beta.realtime',
+];
+
 /** Segments that wrap a resource without changing what it calls (`client.chat.completions.with_raw_response.create`). */
 export const pythonTransparentSegments: ReadonlySet<string> = new Set(['with_raw_response', 'with_streaming_response']);
 
