@@ -22,7 +22,9 @@ export interface FileBindings {
   clientAttributes: Set<string>;
   /** JS v3: variables and fields that hold an OpenAIApi. */
   v3Clients: Set<string>;
-  /** Names imported from other modules or bound to other libraries' objects. */
+  /** Names imported from modules other than openai (classes, functions, modules, objects). */
+  importedNames: Set<string>;
+  /** Names bound to objects that other libraries construct (`claude = anthropic.Anthropic()`, `new Groq()`). */
   foreignNames: Set<string>;
   /** Attributes bound to other libraries' objects. */
   foreignAttributes: Set<string>;
@@ -41,6 +43,7 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     clients: new Set(),
     clientAttributes: new Set(),
     v3Clients: new Set(),
+    importedNames: new Set(),
     foreignNames: new Set(),
     foreignAttributes: new Set(),
     extraNames: new Set(extraNames),
@@ -56,6 +59,10 @@ export function bindingsSignature(bindings: FileBindings): string {
 /** What a call's receiver is, as far as the file tells. */
 export type ReceiverOrigin = 'client' | 'v3-client' | 'foreign' | 'unknown';
 
+/**
+ * A receiver imported from another module is of unknown origin, not foreign: `import { openai } from
+ * '@/lib/openai'` and `from app.llm import client` are how apps share one client, so its resource path decides.
+ */
 export function classifyName(bindings: FileBindings, name: string): ReceiverOrigin {
   if (bindings.extraNames.has(name) || bindings.clients.has(name) || bindings.moduleAliases.has(name)) return 'client';
   if (bindings.v3Clients.has(name)) return 'v3-client';

@@ -34,7 +34,7 @@ function isOpenAIModule(source: string): boolean {
 function bindImported(bindings: FileBindings, source: string, imported: string, local: string): void {
   if (!local) return;
   if (!isOpenAIModule(source)) {
-    bindings.foreignNames.add(local);
+    bindings.importedNames.add(local);
     return;
   }
   if (imported === 'default' || imported === '*') {
@@ -291,7 +291,7 @@ function instanceofTest(condition: SyntaxNode | null, parameter: string, binding
   let name: string | undefined;
   if (right?.type === 'identifier') {
     if (nodeCatchAllErrors.has(right.text)) return { catchesAll: true, classes: [] };
-    name = bindings.errorClasses.get(right.text) ?? (bindings.foreignNames.has(right.text) ? undefined : right.text);
+    name = bindings.errorClasses.get(right.text) ?? (bindings.importedNames.has(right.text) || bindings.foreignNames.has(right.text) ? undefined : right.text);
   } else if (right?.type === 'member_expression') {
     const qualifier = right.childForFieldName('object')?.text ?? '';
     if (bindings.moduleAliases.has(qualifier) || bindings.constructors.has(qualifier)) name = right.childForFieldName('property')?.text;

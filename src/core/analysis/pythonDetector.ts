@@ -46,7 +46,7 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
       if (!item) continue;
       const dotted = item.type === 'aliased_import' ? item.childForFieldName('name')?.text ?? '' : item.text;
       const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text ?? '' : dotted.split('.')[0];
-      if (!isOpenAIModule(dotted)) bindings.foreignNames.add(alias);
+      if (!isOpenAIModule(dotted)) bindings.importedNames.add(alias);
       else if (item.type === 'aliased_import' && dotted === 'openai.error') bindings.errorModuleAliases.add(alias);
       else bindings.moduleAliases.add(alias);
     }
@@ -59,7 +59,7 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
     return [[item.text, item.text]];
   });
   if (!isOpenAIModule(module)) {
-    for (const [, alias] of imported) bindings.foreignNames.add(alias);
+    for (const [, alias] of imported) bindings.importedNames.add(alias);
     return;
   }
   if (node.namedChildren.some((child) => child?.type === 'wildcard_import')) {
@@ -153,7 +153,7 @@ function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readon
     const root = callee.split('.')[0];
     const last = callee.split('.').pop() ?? '';
     if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root)) continue;
-    if (/^[A-Z]/.test(last) || bindings.foreignNames.has(root)) {
+    if (/^[A-Z]/.test(last) || bindings.importedNames.has(root) || bindings.foreignNames.has(root)) {
       (target[1] ? bindings.foreignAttributes : bindings.foreignNames).add(target[2]);
     }
   }
@@ -165,7 +165,7 @@ function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
   if (root.qualifier) {
     if (bindings.moduleAliases.has(root.qualifier) && pythonClientClasses.includes(root.name)) return 'client';
     if (bindings.extraNames.has(root.name)) return 'client';
-    return bindings.foreignNames.has(root.qualifier.split('.')[0]) || /^[A-Z]/.test(root.name) ? 'foreign' : 'unknown';
+    return bindings.importedNames.has(root.qualifier.split('.')[0]) || bindings.foreignNames.has(root.qualifier.split('.')[0]) || /^[A-Z]/.test(root.name) ? 'foreign' : 'unknown';
   }
   if (bindings.constructors.has(root.name)) return 'client';
   return /^[A-Z]/.test(root.name) || bindings.foreignNames.has(root.name) ? 'foreign' : 'unknown';
@@ -207,7 +207,7 @@ function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefin
 function resolveName(name: string, bindings: FileBindings): { all: boolean; name?: string } {
   if (pythonCatchAllExceptions.has(name)) return { all: true };
   if (bindings.errorClasses.has(name)) return { all: false, name: bindings.errorClasses.get(name) };
-  return { all: false, name: bindings.foreignNames.has(name) ? undefined : name };
+  return { all: false, name: bindings.importedNames.has(name) || bindings.foreignNames.has(name) ? undefined : name };
 }
 
 function resolveQualified(qualifier: string, name: string, bindings: FileBindings): { all: boolean; name?: string } {
