@@ -25,6 +25,19 @@ const severities: Record<Exclude<Severity, 'off'>, vscode.DiagnosticSeverity> = 
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+/** The documents a tab shows (a diff shows two; a notebook's cells are found by its uri). */
+function tabUris(tab: vscode.Tab): vscode.Uri[] {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputNotebook) return [input.uri];
+  if (input instanceof vscode.TabInputTextDiff || input instanceof vscode.TabInputNotebookDiff) return [input.original, input.modified];
+  return [];
+}
+
+/** Cell documents carry their notebook's path in a `vscode-notebook-cell` uri. */
+function belongsTo(document: vscode.Uri, shown: vscode.Uri): boolean {
+  return document.toString() === shown.toString() || (document.scheme === 'vscode-notebook-cell' && document.path === shown.path);
+}
+
 function toRange(range: Finding['range']): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
@@ -56,6 +69,8 @@ class DiagnosticsFeature implements DocumentAnalysisService {
         this.schedule(event.document, debounceMs);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      // VS Code closes a document well after its last tab (sometimes minutes); its diagnostics should go with the tab.
+      vscode.window.tabGroups.onDidChangeTabs((event) => this.followTabs(event)),
       onDidChangeSettings(() => {
         for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
       }),
@@ -130,6 +145,23 @@ class DiagnosticsFeature implements DocumentAnalysisService {
   private tooLarge(document: vscode.TextDocument, settings: AnalysisSettings): boolean {
     const lastLine = document.lineAt(document.lineCount - 1);
     return document.offsetAt(lastLine.range.end) > settings.maxFileSizeKB * 1024;
+  }
+
+  private followTabs(event: vscode.TabChangeEvent): void {
+    const closed = event.closed.flatMap(tabUris);
+    if (closed.length > 0) {
+      const stillShown = vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap(tabUris));
+      for (const key of [...this.states.keys()]) {
+        const uri = vscode.Uri.parse(key);
+        if (closed.some((shown) => belongsTo(uri, shown)) && !stillShown.some((shown) => belongsTo(uri, shown))) this.forget(uri);
+      }
+    }
+    // A tab reopened before VS Code closed its document brings no open event: analyse it again.
+    const opened = event.opened.flatMap(tabUris);
+    if (opened.length === 0) return;
+    for (const document of vscode.workspace.textDocuments) {
+      if (!this.states.has(document.uri.toString()) && opened.some((shown) => belongsTo(document.uri, shown))) this.schedule(document, 0);
+    }
   }
 
   private forget(uri: vscode.Uri): void {

@@ -71,3 +71,35 @@ suite('Diagnostics in a real VS Code', () => {
     await waitForDiagnostics(uri, ['partial-handling@12:15/Warning', 'unhandled-call@18:11/Warning']);
   });
 });
+
+suite('Diagnostics follow the tabs', () => {
+  const uri = workspaceFile('analysis', 'tabs.py');
+  const expected = ['unhandled-call@6:11/Warning'];
+
+  suiteSetup(activateExtension);
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  function tabOf(target: vscode.Uri): vscode.Tab | undefined {
+    return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+      .find((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === target.toString());
+  }
+
+  test('closing the last tab of a file clears its diagnostics', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+    await waitForDiagnostics(uri, expected);
+    const tab = tabOf(uri);
+    assert.ok(tab, 'the file is shown in a tab');
+    assert.ok(await vscode.window.tabGroups.close(tab));
+    await waitForDiagnostics(uri, []);
+  });
+
+  test('showing the file again brings them back', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+    await waitForDiagnostics(uri, expected);
+  });
+});
