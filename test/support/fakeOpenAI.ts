@@ -71,6 +71,8 @@ export interface FakeOpenAI {
   /** HTTPS only: the PEM of the certificate the server presents, for clients that should trust it. */
   certificatePem?: string;
   setScenario(name: Scenario): void;
+  /** Answers the next `count` requests with `scenario`, then goes back to `ok` (e.g. "429 twice, then success"). */
+  failFirst(count: number, scenario: Scenario): void;
   /** Every request received, in order (headers as sent, so tests can check what a client transmitted). */
   requests: RecordedRequest[];
   close(): Promise<void>;
@@ -92,6 +94,8 @@ interface FakeResponse {
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   let scenario: Scenario = options.scenario ?? 'ok';
+  /** With failFirst: how many more requests get the current scenario before it turns to ok. */
+  let remainingFailures: number | undefined;
   const slowMs = options.slowMs ?? 2000;
   const requests: RecordedRequest[] = [];
   const sockets = new Set<net.Socket>();
@@ -104,6 +108,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const recorded: RecordedRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(recorded);
       const current = scenario;
+      if (remainingFailures !== undefined && --remainingFailures <= 0) {
+        scenario = 'ok';
+        remainingFailures = undefined;
+      }
       if (current === 'hang') return; // keep the socket open and never answer
       const answer = () => send(response, respond(current, recorded));
       if (current === 'slow') {
@@ -141,7 +149,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     origin,
     port,
     certificatePem,
-    setScenario: (name) => { scenario = name; },
+    setScenario: (name) => { scenario = name; remainingFailures = undefined; },
+    failFirst: (count, name) => {
+      scenario = count > 0 ? name : 'ok';
+      remainingFailures = count > 0 ? count : undefined;
+    },
     requests,
     close: () => new Promise<void>((resolve) => {
       for (const timer of timers) clearTimeout(timer);

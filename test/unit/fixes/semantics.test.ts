@@ -76,42 +76,23 @@ describe('fixes: semantics of the fixed JavaScript with the real openai package'
       retryingModule = await fixedCopy(path.join(fixturesDir, 'semantics', 'ask.js'), 'javascript', 'client.chat.completions.create', 'openai-node-v4', 'retryWithBackoff');
     });
 
-    /** Answers with the scenario for the first `count` requests, then normally (the fake serves one scenario at a time). */
-    function failFirst(count: number, scenario: Scenario): void {
-      fake.setScenario(scenario);
-      const requests = fake.requests;
-      const start = requests.length;
-      const push = requests.push.bind(requests);
-      // The fake records a request before it reads the scenario to answer it with: switching here takes effect at once.
-      requests.push = (...items) => {
-        const length = push(...items);
-        if (length - start > count) fake.setScenario('ok');
-        return length;
-      };
-    }
-
-    afterEach(() => {
-      // Back to the array's own push (the override is an own property shadowing the prototype's).
-      Reflect.deleteProperty(fake.requests, 'push');
-    });
-
     it('a rate limit twice, then success: the call succeeds after two waits', async () => {
       const before = fake.requests.length;
-      failFirst(2, 'rate-limit');
+      fake.failFirst(2, 'rate-limit');
       assert.deepEqual(await run(fake.baseUrl, retryingModule), { raised: null, logged: [] });
       assert.equal(fake.requests.length - before, 3);
     });
 
     it('insufficient_quota: no retry, logged as quota and rethrown', async () => {
       const before = fake.requests.length;
-      failFirst(2, 'insufficient-quota');
+      fake.failFirst(2, 'insufficient-quota');
       assert.deepEqual(await run(fake.baseUrl, retryingModule), { raised: 'RateLimitError', logged: ['OpenAI quota exhausted, check plan and billing:'] });
       assert.equal(fake.requests.length - before, 1);
     });
 
     it('a rate limit on every attempt: gives up after three, logged once and rethrown', async () => {
       const before = fake.requests.length;
-      failFirst(Infinity, 'rate-limit');
+      fake.failFirst(Infinity, 'rate-limit');
       assert.deepEqual(await run(fake.baseUrl, retryingModule), { raised: 'RateLimitError', logged: ['OpenAI rate limit reached:'] });
       assert.equal(fake.requests.length - before, 3);
     });

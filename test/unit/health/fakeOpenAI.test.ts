@@ -115,6 +115,14 @@ describe('fake OpenAI server', () => {
     assert.equal(await response.text(), 'OK');
   });
 
+  it('failFirst answers that many requests with the scenario, then succeeds again', async () => {
+    server.failFirst(2, 'rate-limit');
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${server.baseUrl}/models`, { headers: { authorization: 'Bearer sk-test-failfirst' } })).status);
+    assert.deepEqual(statuses, [429, 429, 200]);
+    server.setScenario('ok');
+  });
+
   it('lists every scenario it plays', () => {
     assert.ok(scenarios.includes('ok') && scenarios.includes('hang') && scenarios.includes('bad-gateway-html'));
   });
