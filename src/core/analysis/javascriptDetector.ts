@@ -413,6 +413,13 @@ const rules: LanguageRules = {
   isAwait(node) {
     return node.type === 'await_expression' || (node.type === 'for_in_statement' && node.node.children.some((child) => child?.type === 'await'));
   },
+  plainTextBetween(text, blockStart, callStart) {
+    // After the block's own brace: another brace may open a function or method body, `=>` an arrow function.
+    const between = text.slice(blockStart + 1, callStart);
+    const ownAwait = /\bawait[ \t\n]*\(?[ \t\n]*$/.exec(between);
+    const rest = ownAwait ? between.slice(0, ownAwait.index) : between;
+    return /[{}]|=>|\b(?:function|class|try|await|yield)\b/.test(rest) ? undefined : { awaited: ownAwait !== null };
+  },
   loopsOver(scopeEnd, variable, text, tree, after) {
     const pattern = new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g');
     const loops: SyntaxNode[] = [];

@@ -11,7 +11,7 @@ import { coverage, unreachableHandlers, type HandlerCatch } from './handlerCover
 import { notAwaitedMessage, partialHandlingMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
 import { contains, type OffsetRegion, type SyntaxNode } from './syntax';
 import { pathBetween, type PathNode } from './syntaxPath';
-import { TryStatements } from './tryStatements';
+import { tryBody, TryStatements, type TryStatement } from './tryStatements';
 import type { TreeSitter } from './treeSitter';
 
 /**
@@ -80,14 +80,15 @@ export interface LanguageRules {
   promiseOutcome?(site: CallSite, text: string): PromiseOutcome;
   /** JS: whether a node on the path awaits what it contains. */
   isAwait?(node: PathNode): boolean;
+  /**
+   * Reads the text of a try block from its start to a call inside it: undefined when a function, class, nested
+   * try (or, in JS, an await that is not the call's own) may stand in between, which only the tree can sort out;
+   * otherwise whether the call is awaited where it stands.
+   */
+  plainTextBetween(text: string, blockStart: number, callStart: number): { awaited: boolean } | undefined;
   /** Loops reading `variable` after `after` and before `scopeEnd`. */
   loopsOver(scopeEnd: number, variable: string, text: string, tree: TreeSitter.Tree, after: number): SyntaxNode[];
   isComment(tree: TreeSitter.Tree, offset: number): boolean;
-}
-
-/** The callee as written, on one line (`client.chat\n  .completions` → `client.chat.completions`). */
-function compactCallee(site: CallSite): string {
-  return site.calleeText.replace(/\s+/g, '');
 }
 
 function finding(rule: LocatedFinding['rule'], site: CallSite, call: string, message: string, start: number, end: number): LocatedFinding {
@@ -103,22 +104,84 @@ function scopeEndAbove(node: SyntaxNode, boundaries: ReadonlySet<string>): numbe
   return current.endIndex;
 }
 
-/** The call a candidate stands for, and its OpenAI flavour; undefined when it is not an OpenAI call. */
-function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, text: string, classify: (calleeText: string) => SdkFlavour | undefined, candidate: CandidateCall): { call: SyntaxNode; calleeText: string; sdk: SdkFlavour } | undefined {
+interface EnclosingTries {
+  /** The try statements that protect the call, innermost first. */
+  tries: TryHandlers[];
+  /** A try holds the call, but the call's outcome is not awaited inside it (JS). */
+  skippedUnawaitedTry: boolean;
+  /** The end of the function around the call, when the climb met it. */
+  scopeEnd: number | undefined;
+}
+
+/**
+ * The try statements whose block holds `top` (the call, or the promise chain carrying its outcome), up to the
+ * enclosing function. Only a try around the call can protect it, so the climb starts at the outermost one; and
+ * when the text between that try's block and the call holds nothing that could change the answer, no climb.
+ */
+function enclosingTries(rules: LanguageRules, text: string, outermost: TryStatement | undefined, top: SyntaxNode, awaitedAtTop: boolean, handlersOf: (tryNode: SyntaxNode, body: SyntaxNode) => TryHandlers | undefined): EnclosingTries {
+  const result: EnclosingTries = { tries: [], skippedUnawaitedTry: false, scopeEnd: undefined };
+  if (!outermost) return result;
+  const add = (handlers: TryHandlers | undefined, awaited: boolean): void => {
+    if (!handlers) return;
+    if (awaited) result.tries.push(handlers);
+    else result.skippedUnawaitedTry = true;
+  };
+  const body = tryBody(outermost);
+  if (body && body.startIndex <= top.startIndex && top.endIndex <= body.endIndex) {
+    const plain = rules.plainTextBetween(text, body.startIndex, top.startIndex);
+    if (plain) {
+      add(handlersOf(outermost.node, body), awaitedAtTop || plain.awaited);
+      return result;
+    }
+  }
+  const path = pathBetween(outermost.node, top);
+  let awaited = awaitedAtTop;
+  for (let index = path.length - 2; index >= 0; index--) {
+    const { type, node } = path[index];
+    if (rules.scopeBoundaries.has(type)) {
+      result.scopeEnd = node.endIndex;
+      break;
+    }
+    if (rules.isAwait?.(path[index])) awaited = true;
+    if (type === 'try_statement' && rules.isTryBody(path[index + 1])) add(handlersOf(node, path[index + 1].node), awaited);
+  }
+  return result;
+}
+
+/** What one callee text is: its SDK flavour, its one-line form for messages, and the messages built for it. */
+interface Callee {
+  sdk: SdkFlavour;
+  /** The callee as written, on one line (`client.chat\n  .completions` → `client.chat.completions`). */
+  shown: string;
+  messages: Map<string, string>;
+}
+
+/** The call a candidate stands for, and what its callee is; undefined when it is not an OpenAI call. */
+function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, root: SyntaxNode, text: string, classify: (calleeText: string) => Callee | undefined, candidate: CandidateCall): { call: SyntaxNode; calleeText: string; callee: Callee } | undefined {
   const { calleeStart, calleeEnd } = candidate;
   if (calleeStart !== undefined) {
     // The callee is known from the text: classify it before touching the tree, then look up only the call.
     const calleeText = text.slice(calleeStart, calleeEnd);
-    const sdk = classify(calleeText);
-    if (!sdk) return undefined;
-    const call = tree.rootNode.namedDescendantForIndex(calleeStart, calleeEnd + 1);
-    return call && call.startIndex === calleeStart && call.type === rules.callType ? { call, calleeText, sdk } : undefined;
+    const callee = classify(calleeText);
+    if (!callee) return undefined;
+    const call = root.namedDescendantForIndex(calleeStart, calleeEnd + 1);
+    return call && call.startIndex === calleeStart && call.type === rules.callType ? { call, calleeText, callee } : undefined;
   }
   const call = rules.callAround(tree, candidate.nameOffset);
   if (!call) return undefined;
   const calleeText = text.slice(call.startIndex, calleeEnd);
-  const sdk = classify(calleeText);
-  return sdk ? { call, calleeText, sdk } : undefined;
+  const callee = classify(calleeText);
+  return callee ? { call, calleeText, callee } : undefined;
+}
+
+/** A message for a callee, built once per callee and kind. */
+function messageFor(callee: Callee, kind: string, build: () => string): string {
+  let message = callee.messages.get(kind);
+  if (message === undefined) {
+    message = build();
+    callee.messages.set(kind, message);
+  }
+  return message;
 }
 
 export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree, text: string, bindings: FileBindings, region?: OffsetRegion): LocatedFinding[] {
@@ -127,29 +190,28 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
   const seenCalls = new Set<number>();
   const callKey = (start: number, calleeEnd: number): number => start * (text.length + 1) + calleeEnd;
   // The same callees recur across a file; each is classified once.
-  const classified = new Map<string, SdkFlavour | undefined>();
-  const classify = (calleeText: string): SdkFlavour | undefined => {
-    if (!classified.has(calleeText)) classified.set(calleeText, rules.classifyCallee(calleeText, bindings));
+  const classified = new Map<string, Callee | undefined>();
+  const classify = (calleeText: string): Callee | undefined => {
+    if (!classified.has(calleeText)) {
+      const sdk = rules.classifyCallee(calleeText, bindings);
+      classified.set(calleeText, sdk && { sdk, shown: calleeText.replace(/\s+/g, ''), messages: new Map() });
+    }
     return classified.get(calleeText);
   };
+  const root = tree.rootNode;
   const checkedTries = new Set<number>();
   const tryHandlers = new Map<number, TryHandlers | undefined>();
-  const tryStatements = new TryStatements(tree, text, region);
-  // The same call text recurs across a file; each of its messages is built once.
-  const messages = new Map<string, string>();
-  const message = (key: string, build: () => string): string => {
-    let built = messages.get(key);
-    if (built === undefined) {
-      built = build();
-      messages.set(key, built);
-    }
-    return built;
+  const handlersOf = (tryNode: SyntaxNode, body: SyntaxNode): TryHandlers | undefined => {
+    if (!tryHandlers.has(tryNode.startIndex)) tryHandlers.set(tryNode.startIndex, rules.tryHandlers(tryNode, body, bindings));
+    return tryHandlers.get(tryNode.startIndex);
   };
+  const tryStatements = new TryStatements(root, text, region);
   for (const candidate of rules.candidates(text, bindings, region)) {
     if (candidate.calleeStart !== undefined && seenCalls.has(callKey(candidate.calleeStart, candidate.calleeEnd))) continue;
-    const resolved = resolveCandidate(rules, tree, text, classify, candidate);
+    const resolved = resolveCandidate(rules, tree, root, text, classify, candidate);
     if (!resolved) continue;
-    const { call, calleeText, sdk } = resolved;
+    const { call, calleeText, callee } = resolved;
+    const { sdk, shown } = callee;
     const key = callKey(call.startIndex, candidate.calleeEnd);
     if (seenCalls.has(key)) continue;
     seenCalls.add(key);
@@ -157,47 +219,24 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     const outcome = rules.promiseOutcome?.(site, text) ?? { handled: false, top: call, awaited: site.awaited };
     if (outcome.handled) continue;
 
-    // Only a try around the call can protect it; the climb from the call starts at the outermost one.
-    let awaited = outcome.awaited;
-    let skippedUnawaitedTry = false;
-    const tries: TryHandlers[] = [];
-    let scopeEnd: number | undefined;
     const top = outcome.top;
     const outermost = tryStatements.outermostAround(top.startIndex, top.endIndex);
-    const path = outermost ? pathBetween(outermost.node, top) : [];
-    for (let index = path.length - 2; index >= 0; index--) {
-      const { type, node } = path[index];
-      if (rules.scopeBoundaries.has(type)) {
-        scopeEnd = node.endIndex;
-        break;
-      }
-      if (rules.isAwait?.(path[index])) awaited = true;
-      if (type !== 'try_statement' || !rules.isTryBody(path[index + 1])) continue;
-      let enclosing = tryHandlers.get(node.startIndex);
-      if (!tryHandlers.has(node.startIndex)) {
-        enclosing = rules.tryHandlers(node, path[index + 1].node, bindings);
-        tryHandlers.set(node.startIndex, enclosing);
-      }
-      if (!enclosing) continue;
-      if (awaited) tries.push(enclosing);
-      else skippedUnawaitedTry = true;
-    }
+    const { tries, skippedUnawaitedTry, scopeEnd } = enclosingTries(rules, text, outermost, top, outcome.awaited, handlersOf);
 
     const handlers = tries.flatMap((t) => t.handlers.map((h) => h.caught));
-    const shown = compactCallee(site);
     const covered = coverage(site.sdk, handlers);
     if (!covered.catchesSome) {
       const notAwaited = skippedUnawaitedTry && tries.length === 0;
-      const text = message(`${notAwaited ? 'not-awaited' : 'unhandled'}|${site.sdk}|${shown}`, () => (notAwaited ? notAwaitedMessage(shown) : unhandledCallMessage(shown, site.sdk)));
+      const text = notAwaited ? messageFor(callee, 'not-awaited', () => notAwaitedMessage(shown)) : messageFor(callee, 'unhandled', () => unhandledCallMessage(shown, sdk));
       findings.push(finding('unhandled-call', site, shown, text, call.startIndex, call.endIndex));
       continue;
     }
     const escaping = covered.escaping;
     if (escaping.length > 0) {
-      const text = message(`partial|${site.sdk}|${shown}|${escaping.join(',')}`, () => partialHandlingMessage(shown, escaping, site.sdk));
+      const text = messageFor(callee, `partial|${escaping.join(',')}`, () => partialHandlingMessage(shown, escaping, sdk));
       findings.push({ ...finding('partial-handling', site, shown, text, call.startIndex, call.endIndex), escaping: [...escaping] });
     } else if (site.stream) {
-      const end = scopeEnd ?? (outermost ? scopeEndAbove(outermost.node, rules.scopeBoundaries) : tree.rootNode.endIndex);
+      const end = scopeEnd ?? (outermost ? scopeEndAbove(outermost.node, rules.scopeBoundaries) : root.endIndex);
       const loops = rules.loopsOver(end, site.stream, text, tree, call.endIndex);
       if (loops.some((loop) => !tries.some((t) => contains(t.body, loop)))) {
         findings.push(finding('unhandled-call', site, shown, streamIteratedOutsideMessage(shown), call.startIndex, call.endIndex));

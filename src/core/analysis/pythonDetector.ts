@@ -297,6 +297,9 @@ const rules: LanguageRules = {
   tryHandlers(tryNode, body, bindings) {
     return { tryNode, body, handlers: exceptHandlers(tryNode, bindings) };
   },
+  plainTextBetween(text, blockStart, callStart) {
+    return /\b(?:def|lambda|class|try)\b/.test(text.slice(blockStart, callStart)) ? undefined : { awaited: true };
+  },
   loopsOver(scopeEnd, variable, text, tree, after) {
     const pattern = new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g');
     const loops: SyntaxNode[] = [];

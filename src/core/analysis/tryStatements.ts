@@ -3,12 +3,18 @@
 // climb through the syntax tree for those calls, and start it at the outermost try for the others.
 import type { OffsetRegion, SyntaxNode } from './syntax';
 import { matchesIn } from './syntax';
-import type { TreeSitter } from './treeSitter';
 
 export interface TryStatement {
   node: SyntaxNode;
   startIndex: number;
   endIndex: number;
+  /** The protected block, looked up when first needed (null: the statement has none, e.g. mid-edit). */
+  body?: SyntaxNode | null;
+}
+
+export function tryBody(statement: TryStatement): SyntaxNode | null {
+  if (statement.body === undefined) statement.body = statement.node.childForFieldName('body');
+  return statement.body;
 }
 
 /** Both languages spell it `try` (Python `try:`, JS `try {`); matches in strings, comments and names are dropped by the lookup. */
@@ -21,10 +27,10 @@ export class TryStatements {
   private lastStart = -1;
 
   /** The try statements that can enclose calls in the region: from the start of its top-level statement on. */
-  constructor(tree: TreeSitter.Tree, text: string, region?: OffsetRegion) {
-    const scanned = region ? { start: tree.rootNode.firstChildForIndex(region.start)?.startIndex ?? region.start, end: region.end } : undefined;
+  constructor(root: SyntaxNode, text: string, region?: OffsetRegion) {
+    const scanned = region ? { start: root.firstChildForIndex(region.start)?.startIndex ?? region.start, end: region.end } : undefined;
     for (const match of matchesIn(tryKeyword, text, scanned)) {
-      const node = tree.rootNode.namedDescendantForIndex(match.index);
+      const node = root.namedDescendantForIndex(match.index);
       if (node?.type !== 'try_statement' || node.startIndex !== match.index) continue;
       this.all.push({ node, startIndex: node.startIndex, endIndex: node.endIndex });
     }
