@@ -277,7 +277,43 @@ function storedIn(expression: SyntaxNode): string | undefined {
 }
 
 /** What an `x instanceof C` test (or an `||` of them) on the catch parameter names; undefined for other tests. */
-function instanceofTest(condition: SyntaxNode | null, parameter: string, bindings: FileBindings): { catchesAll: boolean; classes: string[] } | undefined {
+type InstanceofCatch = { catchesAll: boolean; classes: string[] };
+
+/** What `parameter instanceof <right>` catches, `right` being a name or a one-level qualified name. */
+function instanceofClass(right: string, bindings: FileBindings): InstanceofCatch {
+  const dot = right.indexOf('.');
+  let name: string | undefined;
+  if (dot === -1) {
+    if (nodeCatchAllErrors.has(right)) return { catchesAll: true, classes: [] };
+    name = bindings.errorClasses.get(right) ?? (bindings.importedNames.has(right) || bindings.foreignNames.has(right) ? undefined : right);
+  } else {
+    const qualifier = right.slice(0, dot);
+    if (bindings.moduleAliases.has(qualifier) || bindings.constructors.has(qualifier)) name = right.slice(dot + 1);
+  }
+  return { catchesAll: false, classes: name && sdkErrorNames.has(name) ? [name] : [] };
+}
+
+const instanceofText = /^\s*\(*\s*([\w$]+)\s+instanceof\s+([\w$]+(?:\s*\.\s*[\w$]+)?)\s*\)*\s*$/;
+
+/**
+ * The plain forms read from the condition's text (`e instanceof OpenAI.RateLimitError`, `(e instanceof A) ||
+ * (e instanceof B)`): the test, null when the condition is not a test on the parameter, undefined when the text
+ * is not that plain (comments, other operators) and the tree must tell.
+ */
+function instanceofTestFromText(condition: string, parameter: string, bindings: FileBindings): InstanceofCatch | null | undefined {
+  const tests = condition.split('||').map((part) => instanceofText.exec(part));
+  if (tests.some((test) => test === null)) return undefined;
+  if (tests.some((test) => test?.[1] !== parameter)) return null;
+  const caught = tests.map((test) => instanceofClass((test?.[2] ?? '').replace(/\s+/g, ''), bindings));
+  return { catchesAll: caught.some((c) => c.catchesAll), classes: caught.flatMap((c) => c.classes) };
+}
+
+/** What an `x instanceof C` test (or an `||` of them) on the catch parameter names; undefined for other tests. */
+function instanceofTest(condition: SyntaxNode | null, parameter: string, bindings: FileBindings): InstanceofCatch | undefined {
+  if (condition) {
+    const fromText = instanceofTestFromText(condition.text, parameter, bindings);
+    if (fromText !== undefined) return fromText ?? undefined;
+  }
   const node = unwrap(condition);
   if (node?.type !== 'binary_expression') return undefined;
   const operator = node.childForFieldName('operator')?.text;
@@ -288,15 +324,13 @@ function instanceofTest(condition: SyntaxNode | null, parameter: string, binding
   }
   if (operator !== 'instanceof' || unwrap(node.childForFieldName('left'))?.text !== parameter) return undefined;
   const right = unwrap(node.childForFieldName('right'));
-  let name: string | undefined;
-  if (right?.type === 'identifier') {
-    if (nodeCatchAllErrors.has(right.text)) return { catchesAll: true, classes: [] };
-    name = bindings.errorClasses.get(right.text) ?? (bindings.importedNames.has(right.text) || bindings.foreignNames.has(right.text) ? undefined : right.text);
-  } else if (right?.type === 'member_expression') {
+  if (right?.type === 'identifier') return instanceofClass(right.text, bindings);
+  if (right?.type === 'member_expression') {
     const qualifier = right.childForFieldName('object')?.text ?? '';
-    if (bindings.moduleAliases.has(qualifier) || bindings.constructors.has(qualifier)) name = right.childForFieldName('property')?.text;
+    const property = right.childForFieldName('property')?.text ?? '';
+    return qualifier.includes('.') ? { catchesAll: false, classes: [] } : instanceofClass(`${qualifier}.${property}`, bindings);
   }
-  return { catchesAll: false, classes: name && sdkErrorNames.has(name) ? [name] : [] };
+  return { catchesAll: false, classes: [] };
 }
 
 function rethrows(statement: SyntaxNode | null, parameter: string): boolean {

@@ -218,19 +218,15 @@ function resolveQualified(qualifier: string, name: string, bindings: FileBinding
   return { all: false, name: openaiQualified ? name : undefined };
 }
 
-const dottedName = /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)+$/;
+function resolveDotted(name: string, bindings: FileBindings): { all: boolean; name?: string } {
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? resolveName(name, bindings) : resolveQualified(name.slice(0, dot), name.slice(dot + 1), bindings);
+}
 
 /** What one exception in an except clause names: everything, an SDK class (by its SDK name), or something else. */
 function resolveException(node: SyntaxNode, bindings: FileBindings): { all: boolean; name?: string } {
   if (node.type === 'identifier') return resolveName(node.text, bindings);
   if (node.type !== 'attribute') return { all: false };
-  // A plain dotted name is read from its text: cheaper than visiting the attribute's nodes.
-  const text = node.text;
-  if (dottedName.test(text)) {
-    const compact = text.replace(/\s+/g, '');
-    const dot = compact.lastIndexOf('.');
-    return resolveQualified(compact.slice(0, dot), compact.slice(dot + 1), bindings);
-  }
   return resolveQualified((node.childForFieldName('object')?.text ?? '').replace(/\s+/g, ''), node.childForFieldName('attribute')?.text ?? '', bindings);
 }
 
@@ -242,17 +238,41 @@ function exceptionItems(node: SyntaxNode): SyntaxNode[] {
   return [node];
 }
 
+const dottedName = /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*$/;
+
+/**
+ * The names an except clause's value lists, read from its text when it has a plain form (`E`, `a.b.E`,
+ * `(A, b.B)`, each optionally `as name`); undefined otherwise (comments, calls, …), for the tree to tell.
+ */
+function exceptionNames(value: string): string[] | undefined {
+  const bare = value.replace(/\s+as\s+[A-Za-z_]\w*\s*$/, '');
+  const inner = bare.startsWith('(') && bare.endsWith(')') ? bare.slice(1, -1) : bare;
+  const names = inner.split(',').map((name) => name.trim());
+  if (names.length > 1 && names[names.length - 1] === '') names.pop();
+  return names.every((name) => dottedName.test(name)) ? names.map((name) => name.replace(/\s+/g, '')) : undefined;
+}
+
 function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandlers['handlers'] {
-  return tryNode.namedChildren.filter((child): child is SyntaxNode => child?.type === 'except_clause' || child?.type === 'except_group_clause').map((clause) => {
+  const handlers: TryHandlers['handlers'] = [];
+  for (const clause of tryNode.namedChildren) {
+    const type = clause?.type;
+    if (!clause || (type !== 'except_clause' && type !== 'except_group_clause')) continue;
+    const clauseEnd = clause.endIndex;
     const value = clause.childForFieldName('value') ?? clause.namedChildren.find((child) => child?.type !== 'block') ?? null;
-    if (!value) return { caught: { catchesAll: true, classes: [] }, start: clause.startIndex, end: clause.startIndex + 6, clauseStart: clause.startIndex, clauseEnd: clause.endIndex };
-    const resolved = exceptionItems(value).map((item) => resolveException(item, bindings));
+    if (!value) {
+      handlers.push({ caught: { catchesAll: true, classes: [] }, start: clause.startIndex, end: clause.startIndex + 6, clauseStart: clause.startIndex, clauseEnd });
+      continue;
+    }
+    const text = value.text;
+    const names = exceptionNames(text);
+    const resolved = names ? names.map((name) => resolveDotted(name, bindings)) : exceptionItems(value).map((item) => resolveException(item, bindings));
     const caught: HandlerCatch = {
       catchesAll: resolved.some((r) => r.all),
       classes: resolved.flatMap((r) => (r.name && sdkErrorNames.has(r.name) ? [r.name] : [])),
     };
-    return { caught, start: value.startIndex, end: value.endIndex, clauseStart: clause.startIndex, clauseEnd: clause.endIndex };
-  });
+    handlers.push({ caught, start: value.startIndex, end: value.startIndex + text.length, clauseStart: clause.startIndex, clauseEnd });
+  }
+  return handlers;
 }
 
 /** `stream=True` among the call's arguments (read from the text: cheaper than walking the argument nodes). */
