@@ -154,6 +154,8 @@ interface Callee {
   /** The callee as written, on one line (`client.chat\n  .completions` → `client.chat.completions`). */
   shown: string;
   messages: Map<string, string>;
+  /** Partial-handling messages by what escapes (coverage answers are shared per handler shape, so are their arrays). */
+  partialMessages: Map<readonly string[], string>;
 }
 
 /** The call a candidate stands for, and what its callee is; undefined when it is not an OpenAI call. */
@@ -186,15 +188,14 @@ function messageFor(callee: Callee, kind: string, build: () => string): string {
 
 export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree, text: string, bindings: FileBindings, region?: OffsetRegion): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
-  // A call is identified by where it starts and where its arguments open (`a.b(x).c(y)`: two calls, one start).
+  // A call is identified by where its argument list opens: no two calls share that parenthesis.
   const seenCalls = new Set<number>();
-  const callKey = (start: number, calleeEnd: number): number => start * (text.length + 1) + calleeEnd;
   // The same callees recur across a file; each is classified once.
   const classified = new Map<string, Callee | undefined>();
   const classify = (calleeText: string): Callee | undefined => {
     if (!classified.has(calleeText)) {
       const sdk = rules.classifyCallee(calleeText, bindings);
-      classified.set(calleeText, sdk && { sdk, shown: calleeText.replace(/\s+/g, ''), messages: new Map() });
+      classified.set(calleeText, sdk && { sdk, shown: calleeText.replace(/\s+/g, ''), messages: new Map(), partialMessages: new Map() });
     }
     return classified.get(calleeText);
   };
@@ -207,14 +208,12 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
   };
   const tryStatements = new TryStatements(root, text, region);
   for (const candidate of rules.candidates(text, bindings, region)) {
-    if (candidate.calleeStart !== undefined && seenCalls.has(callKey(candidate.calleeStart, candidate.calleeEnd))) continue;
+    if (seenCalls.has(candidate.calleeEnd)) continue;
     const resolved = resolveCandidate(rules, tree, root, text, classify, candidate);
     if (!resolved) continue;
     const { call, calleeText, callee } = resolved;
     const { sdk, shown } = callee;
-    const key = callKey(call.startIndex, candidate.calleeEnd);
-    if (seenCalls.has(key)) continue;
-    seenCalls.add(key);
+    seenCalls.add(candidate.calleeEnd);
     const site = rules.callSite(call, calleeText, sdk, candidate.calleeEnd, text);
     const outcome = rules.promiseOutcome?.(site, text) ?? { handled: false, top: call, awaited: site.awaited };
     if (outcome.handled) continue;
@@ -223,7 +222,8 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     const outermost = tryStatements.outermostAround(top.startIndex, top.endIndex);
     const { tries, skippedUnawaitedTry, scopeEnd } = enclosingTries(rules, text, outermost, top, outcome.awaited, handlersOf);
 
-    const handlers = tries.flatMap((t) => t.handlers.map((h) => h.caught));
+    const handlers: HandlerCatch[] = [];
+    for (const t of tries) for (const handler of t.handlers) handlers.push(handler.caught);
     const covered = coverage(site.sdk, handlers);
     if (!covered.catchesSome) {
       const notAwaited = skippedUnawaitedTry && tries.length === 0;
@@ -233,8 +233,12 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     }
     const escaping = covered.escaping;
     if (escaping.length > 0) {
-      const text = messageFor(callee, `partial|${escaping.join(',')}`, () => partialHandlingMessage(shown, escaping, sdk));
-      findings.push({ ...finding('partial-handling', site, shown, text, call.startIndex, call.endIndex), escaping: [...escaping] });
+      let text = callee.partialMessages.get(escaping);
+      if (text === undefined) {
+        text = partialHandlingMessage(shown, escaping, sdk);
+        callee.partialMessages.set(escaping, text);
+      }
+      findings.push({ rule: 'partial-handling', severity: 'warning', message: text, call: shown, sdk, start: call.startIndex, end: call.endIndex, escaping: [...escaping] });
     } else if (site.stream) {
       const end = scopeEnd ?? (outermost ? scopeEndAbove(outermost.node, rules.scopeBoundaries) : root.endIndex);
       const loops = rules.loopsOver(end, site.stream, text, tree, call.endIndex);
