@@ -305,7 +305,7 @@ function instanceofTestFromText(condition: string, parameter: string, bindings: 
   if (tests.some((test) => test === null)) return undefined;
   if (tests.some((test) => test?.[1] !== parameter)) return null;
   const caught = tests.map((test) => instanceofClass((test?.[2] ?? '').replace(/\s+/g, ''), bindings));
-  return { catchesAll: caught.some((c) => c.catchesAll), classes: caught.flatMap((c) => c.classes) };
+  return { catchesAll: caught.some((c) => c.catchesAll), classes: ([] as string[]).concat(...caught.map((c) => c.classes)) };
 }
 
 /** What an `x instanceof C` test (or an `||` of them) on the catch parameter names; undefined for other tests. */

@@ -159,14 +159,15 @@ interface Callee {
 }
 
 /** The call a candidate stands for, and what its callee is; undefined when it is not an OpenAI call. */
-function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, root: SyntaxNode, text: string, classify: (calleeText: string) => Callee | undefined, candidate: CandidateCall): { call: SyntaxNode; calleeText: string; callee: Callee } | undefined {
+function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, root: SyntaxNode, tryStatements: TryStatements, text: string, classify: (calleeText: string) => Callee | undefined, candidate: CandidateCall): { call: SyntaxNode; calleeText: string; callee: Callee } | undefined {
   const { calleeStart, calleeEnd } = candidate;
   if (calleeStart !== undefined) {
-    // The callee is known from the text: classify it before touching the tree, then look up only the call.
+    // The callee is known from the text: classify it before touching the tree, then look up only the call,
+    // from the try around it when there is one (a lookup from the root scans all top-level statements first).
     const calleeText = text.slice(calleeStart, calleeEnd);
     const callee = classify(calleeText);
     if (!callee) return undefined;
-    const call = root.namedDescendantForIndex(calleeStart, calleeEnd + 1);
+    const call = (tryStatements.outermostAround(calleeStart, calleeEnd + 1)?.node ?? root).namedDescendantForIndex(calleeStart, calleeEnd + 1);
     return call && call.startIndex === calleeStart && call.type === rules.callType ? { call, calleeText, callee } : undefined;
   }
   const call = rules.callAround(tree, candidate.nameOffset);
@@ -209,7 +210,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
   const tryStatements = new TryStatements(root, text, region);
   for (const candidate of rules.candidates(text, bindings, region)) {
     if (seenCalls.has(candidate.calleeEnd)) continue;
-    const resolved = resolveCandidate(rules, tree, root, text, classify, candidate);
+    const resolved = resolveCandidate(rules, tree, root, tryStatements, text, classify, candidate);
     if (!resolved) continue;
     const { call, calleeText, callee } = resolved;
     const { sdk, shown } = callee;

@@ -268,7 +268,7 @@ function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandler
     const resolved = names ? names.map((name) => resolveDotted(name, bindings)) : exceptionItems(value).map((item) => resolveException(item, bindings));
     const caught: HandlerCatch = {
       catchesAll: resolved.some((r) => r.all),
-      classes: resolved.flatMap((r) => (r.name && sdkErrorNames.has(r.name) ? [r.name] : [])),
+      classes: resolved.filter((r) => r.name !== undefined && sdkErrorNames.has(r.name)).map((r) => r.name as string),
     };
     handlers.push({ caught, start: value.startIndex, end: value.startIndex + text.length, clauseStart: clause.startIndex, clauseEnd });
   }
