@@ -147,15 +147,15 @@ function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readon
 
   // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
   for (const match of matchesIn(assignedCall, text)) {
-    const target = assignmentTarget.exec(linePrefix(text, match.index));
-    if (!target) continue;
     const callee = match[1];
-    const root = callee.split('.')[0];
-    const last = callee.split('.').pop() ?? '';
+    const dot = callee.indexOf('.');
+    const root = dot === -1 ? callee : callee.slice(0, dot);
+    const last = callee.slice(callee.lastIndexOf('.') + 1);
     if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root)) continue;
-    if (/^[A-Z]/.test(last) || bindings.importedNames.has(root) || bindings.foreignNames.has(root)) {
-      (target[1] ? bindings.foreignAttributes : bindings.foreignNames).add(target[2]);
-    }
+    if (!/^[A-Z]/.test(last) && !bindings.importedNames.has(root) && !bindings.foreignNames.has(root)) continue;
+    // Only now the line before the `=`: most assigned calls are not other libraries' objects.
+    const target = assignmentTarget.exec(linePrefix(text, match.index));
+    if (target) (target[1] ? bindings.foreignAttributes : bindings.foreignNames).add(target[2]);
   }
   return bindings;
 }
