@@ -8,13 +8,16 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --outdir DIR builds somewhere else than dist/ (tests build a private copy so they never race a developer's build).
+const outdirIndex = process.argv.indexOf('--outdir');
+const outdir = outdirIndex > 0 ? process.argv[outdirIndex + 1] : 'dist';
 
 const wasmDir = path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
 const wasmFiles = ['tree-sitter.wasm', 'tree-sitter-python.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm'];
 
 function copyWasm() {
-  mkdirSync('dist', { recursive: true });
-  for (const file of wasmFiles) copyFileSync(path.join(wasmDir, file), path.join('dist', file));
+  mkdirSync(outdir, { recursive: true });
+  for (const file of wasmFiles) copyFileSync(path.join(wasmDir, file), path.join(outdir, file));
 }
 
 /** @type {import('esbuild').BuildOptions} */
@@ -46,8 +49,8 @@ const reportPlugin = {
 };
 
 const targets = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [reportPlugin] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [reportPlugin] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: path.join(outdir, 'extension.js'), plugins: [reportPlugin] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [reportPlugin] },
 ];
 
 if (watch) {

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildSync } from 'esbuild';
 import { runCli } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/io';
 import { expectGolden, fixtureDir, readFixture, repoRoot } from './fixtures';
@@ -84,7 +83,8 @@ describe('explain command', () => {
     this.timeout(60_000);
     const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oeg-explain-')), 'cli.js');
     try {
-      buildSync({ entryPoints: [path.join(repoRoot, 'src/cli/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', external: ['vscode'] });
+      // The project's own build script, so the test runs exactly what ships.
+      execFileSync(process.execPath, ['esbuild.mjs', '--outdir', path.dirname(outfile)], { cwd: repoRoot, stdio: 'pipe' });
       const result = spawnSync(process.execPath, [outfile, 'explain', '--format', 'json', '--catalog', 'custom/team.openai-errors.jsonc'], {
         cwd: fixtureDir,
         input: 'ERROR openai.APIConnectionError: Connection error.\n{"code": "acme_budget_exceeded"}\n',

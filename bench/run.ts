@@ -1,0 +1,42 @@
+// `npm run bench`: prints each measured figure beside the budget the issues set. Figures are medians over
+// repeated runs; nothing here is asserted in the test suite, because shared machines are noisy.
+import { benchAnalysis } from './analysis';
+import { benchCatalog } from './catalog';
+import { benchFixes } from './fixes';
+import type { BenchFigure } from './figures';
+
+function verdict(figure: BenchFigure): string {
+  if (figure.budget === undefined) return '';
+  const within = figure.lowerIsBetter === false ? figure.value >= figure.budget : figure.value <= figure.budget;
+  const comparison = figure.lowerIsBetter === false ? '≥' : '≤';
+  return `${within ? 'ok  ' : 'OVER'} budget ${comparison} ${figure.budget} ${figure.unit}`;
+}
+
+function printTable(title: string, figures: BenchFigure[]): void {
+  console.log(`\n${title}`);
+  const width = Math.max(...figures.map((figure) => figure.name.length));
+  for (const figure of figures) {
+    const value = `${figure.value.toFixed(figure.value < 10 ? 2 : 1)} ${figure.unit}`;
+    console.log(`  ${figure.name.padEnd(width)}  ${value.padStart(14)}  ${verdict(figure)}${figure.note ? `  (${figure.note})` : ''}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const sections: Array<[string, () => Promise<BenchFigure[]>]> = [
+    ['Language service (issue 3)', benchAnalysis],
+    ['Quick fixes (issue 4)', benchFixes],
+    ['Error catalog matcher (issue 5)', benchCatalog],
+  ];
+  let over = 0;
+  for (const [title, run] of sections) {
+    const figures = await run();
+    printTable(title, figures);
+    over += figures.filter((figure) => verdict(figure).startsWith('OVER')).length;
+  }
+  console.log(over === 0 ? '\nAll figures within budget.' : `\n${over} figure(s) over budget.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
