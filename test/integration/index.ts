@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { format } from 'util';
 import Mocha from 'mocha';
+import SpecWithSummary from '../support/summaryReporter';
 
 /** Must match the launcher (test/support/runIntegration.mjs), which prints only the lines that carry it. */
 const testOutputMarker = '[oeg-test] ';
@@ -14,7 +15,7 @@ export function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
     for (const line of format(...args).split('\n')) console.log(testOutputMarker + line);
   };
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: SpecWithSummary, reporterOptions: { label: 'integration' } });
   const grep = process.env.OEG_TEST_GREP;
   if (grep) mocha.grep(grep);
   for (const file of fs.readdirSync(__dirname).sort()) {
