@@ -1,7 +1,8 @@
 // `npm start`: opens VS Code with the extension loaded on demo/.
 // - With the desktop `code` CLI on PATH: `code --extensionDevelopmentPath=<repo> demo/`.
 // - Otherwise: a local code-server (VS Code 1.139 in the browser) on 127.0.0.1, whose URL is printed; it runs
-//   until Ctrl+C. OEG_PORT picks the port (default 3210).
+//   until Ctrl+C. OEG_PORT picks the port (default 3210). The extension is packaged and installed into that
+//   code-server's own extensions folder, exactly as a user would install the .vsix.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -36,14 +37,25 @@ function startCodeServer() {
   const port = Number(process.env.OEG_PORT ?? 3210);
   const profile = path.join(path.dirname(cache), 'demo-profile');
   for (const dir of ['ud', 'ext']) mkdirSync(path.join(profile, dir), { recursive: true });
+  const common = ['--user-data-dir', path.join(profile, 'ud'), '--extensions-dir', path.join(profile, 'ext')];
+
+  const vsix = path.join(root, 'openai-error-guard.vsix');
+  console.log('Packaging the extension and installing it into code-server…');
+  const packaged = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8' });
+  if (packaged.status !== 0) {
+    console.error(packaged.stdout + packaged.stderr);
+    process.exit(1);
+  }
+  const installed = spawnSync(node, [entry, ...common, '--install-extension', vsix, '--force'], { encoding: 'utf8' });
+  if (installed.status !== 0) {
+    console.error(installed.stdout + installed.stderr);
+    process.exit(1);
+  }
+
   const server = spawn(node, [
-    entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--user-data-dir', path.join(profile, 'ud'), '--extensions-dir', path.join(profile, 'ext'),
-    // The development-extension payload in the URL is only honoured with this option.
-    '--vscode-option', 'enable-smoke-test-driver',
+    entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...common,
   ], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
-  const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${root}`]];
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(demo)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(demo)}`;
   console.log(`\nOpen this URL in a browser (Ctrl+C stops the server):\n\n  ${url}\n`);
   const stop = () => {
     try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
