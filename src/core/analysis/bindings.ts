@@ -3,6 +3,8 @@
 // names that belong to other libraries. Built per file by each language's detector; receivers of calls are
 // classified against it. Scope-insensitive on purpose: one name bound to an OpenAI client anywhere in the file
 // counts as a client everywhere in it (simple, fast and right for real code).
+import type { OffsetRegion } from './syntax';
+
 export interface FileBindings {
   /** Names bound to the openai module (Python `import openai as oa`; JS default/namespace import). */
   moduleAliases: Set<string>;
@@ -30,6 +32,12 @@ export interface FileBindings {
   foreignAttributes: Set<string>;
   /** Names the user declared as OpenAI clients or client factories (setting extraClientNames). */
   extraNames: Set<string>;
+  /**
+   * The text the bindings were read from (import statements, the statements that store a client, the
+   * factories that return one, annotated and foreign assignments): an edit elsewhere that brings no new
+   * binding text (see Detector.mayBind) leaves the bindings as they are.
+   */
+  evidence: OffsetRegion[];
 }
 
 export function emptyBindings(extraNames: readonly string[]): FileBindings {
@@ -47,13 +55,19 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     foreignNames: new Set(),
     foreignAttributes: new Set(),
     extraNames: new Set(extraNames),
+    evidence: [],
   };
 }
 
 /** A stable text form, so the incremental analyser can tell whether an edit changed the bindings. */
 export function bindingsSignature(bindings: FileBindings): string {
-  return JSON.stringify(Object.entries(bindings).map(([key, value]) =>
+  return JSON.stringify(Object.entries(bindings).filter(([key]) => key !== 'evidence').map(([key, value]) =>
     [key, value instanceof Map ? [...value.entries()].sort() : [...(value as Set<string>)].sort()]));
+}
+
+/** The range of a node (or a line) that states a binding. */
+export function addEvidence(bindings: FileBindings, stated: { startIndex: number; endIndex: number } | undefined): void {
+  if (stated) bindings.evidence.push({ start: stated.startIndex, end: stated.endIndex });
 }
 
 /** What a call's receiver is, as far as the file tells. */

@@ -1,6 +1,7 @@
 // Reads a callee's dotted chain from its source text (`client.with_options(timeout=5).chat.completions.create`)
 // instead of walking its syntax nodes: every node access crosses into WASM, and callees are read for every
 // candidate call in a file, so text is several times cheaper here.
+import type { SourceText } from './sourceText';
 
 export interface ChainRoot {
   /** The leading name (`client`, `self`, `OpenAI`, `get_client`), '' when the root is not a plain name. */
@@ -85,18 +86,21 @@ export function parseCallee(source: string, copyMethods: ReadonlySet<string>): C
 }
 
 const identifierChar = /[\w$]/;
+/** How far back from a name its callee chain may start, and how far on its argument list may open. */
+const chainReach = 256;
 
 /**
  * Where the dotted chain that contains `offset` begins, scanning the text backwards over names, dots and
  * the whitespace around dots; undefined when the chain goes through a call or subscript (`f(x).chat`), which
  * the text alone cannot resolve.
  */
-export function chainStart(text: string, offset: number): number | undefined {
-  let index = offset;
+export function chainStart(source: SourceText, offset: number): number | undefined {
+  const { text, base } = source.window(offset - chainReach, offset);
+  let index = offset - base;
   for (;;) {
     let dot = index;
     while (dot > 0 && /\s/.test(text[dot - 1])) dot--;
-    if (dot === 0 || text[dot - 1] !== '.') return index;
+    if (dot === 0 || text[dot - 1] !== '.') return index + base;
     dot--;
     if (dot > 0 && text[dot - 1] === '?') dot--;
     let end = dot;
@@ -111,8 +115,9 @@ export function chainStart(text: string, offset: number): number | undefined {
 const chainTail = /[\w$]+(?:\s*\??\.\s*[\w$]+)*\s*\(/y;
 
 /** The offset of the opening parenthesis of the call whose callee continues at `offset`, if there is one. */
-export function argumentsStart(text: string, offset: number): number | undefined {
-  chainTail.lastIndex = offset;
+export function argumentsStart(source: SourceText, offset: number): number | undefined {
+  const { text, base } = source.window(offset, offset + chainReach);
+  chainTail.lastIndex = offset - base;
   const match = chainTail.exec(text);
   return match ? offset + match[0].length - 1 : undefined;
 }

@@ -2,6 +2,7 @@
 import type { Finding } from '../types';
 import type { FileBindings } from './bindings';
 import type { TreeSitter } from './treeSitter';
+import type { SourceText } from './sourceText';
 import type { OffsetRegion } from './syntax';
 
 /** A finding located by UTF-16 offsets, so the incremental analyser can shift it past edits. */
@@ -14,9 +15,14 @@ export interface LocatedFinding extends Omit<Finding, 'range' | 'handlerRange'> 
 
 export interface Detector {
   /** Reads imports, constructors and assignments of the whole file. */
-  collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readonly string[]): FileBindings;
+  collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[]): FileBindings;
+  /**
+   * Whether some text (whole lines, edited or re-parsed) may state a binding: when neither the old nor the
+   * new text of an edit may, and the edit touches no binding evidence, the bindings stay as they are.
+   */
+  mayBind(text: string, bindings: FileBindings): boolean;
   /** Findings whose call (or handler) starts inside the region (the whole file without one). */
-  findIssues(tree: TreeSitter.Tree, text: string, bindings: FileBindings, region?: OffsetRegion): LocatedFinding[];
+  findIssues(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, region?: OffsetRegion): LocatedFinding[];
   /** Node types that end the search for an enclosing try (functions, lambdas, classes). */
   readonly scopeBoundaries: ReadonlySet<string>;
   /** Whether the offset lies inside a comment (suppression comments must be real comments). */

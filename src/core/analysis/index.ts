@@ -4,6 +4,8 @@ import type { Finding, SourceLanguage } from '../types';
 import { createParser, withTree } from './treeSitter';
 import { detectorFor, grammarFor, mayContainOpenAICalls, skipReason } from './languageSupport';
 import { locateFindings } from './findings';
+import { LineIndex } from './lineIndex';
+import { SourceText } from './sourceText';
 
 import { defaultMaxBytes, type AnalysisOptions } from './options';
 
@@ -17,8 +19,9 @@ export async function analyzeText(text: string, language: SourceLanguage, option
   try {
     return withTree(parser, text, (tree) => {
       const detector = detectorFor(language);
-      const bindings = detector.collectBindings(tree, text, extraNames);
-      return locateFindings(detector.findIssues(tree, text, bindings), text, language, (offset) => detector.isComment(tree, offset));
+      const source = SourceText.of(text);
+      const bindings = detector.collectBindings(tree, source, extraNames);
+      return locateFindings(detector.findIssues(tree, source, bindings), source, language, (offset) => detector.isComment(tree, offset), new LineIndex(text));
     });
   } finally {
     parser.delete();

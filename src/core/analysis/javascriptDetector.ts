@@ -6,11 +6,12 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector, LocatedFinding } from './detector';
 import { findUnprotectedCalls, type CallSite, type CandidateCall, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
-import { ancestorOfType, linePrefix, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
+import type { SourceText } from './sourceText';
+import { ancestorOfType, matchesAt, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set(errorHierarchy('openai-node-v4').classes.map((c) => c.name));
@@ -72,7 +73,7 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
 }
 
 /** `const X = require('openai')`, `const { OpenAI, RateLimitError: R } = require('openai')`, `require('openai').OpenAI`. */
-function readRequire(call: SyntaxNode, source: string, bindings: FileBindings): void {
+function readRequire(call: SyntaxNode, source: string, bindings: FileBindings): SyntaxNode | undefined {
   let value = call;
   let imported = 'default';
   if (value.parent?.type === 'member_expression') {
@@ -80,37 +81,42 @@ function readRequire(call: SyntaxNode, source: string, bindings: FileBindings): 
     value = value.parent;
   }
   const declarator = value.parent;
-  if (declarator?.type !== 'variable_declarator') return;
+  if (declarator?.type !== 'variable_declarator') return undefined;
   const name = declarator.childForFieldName('name');
   if (name?.type === 'identifier') bindImported(bindings, source, imported, name.text);
-  if (name?.type !== 'object_pattern') return;
+  if (name?.type !== 'object_pattern') return declarator;
   for (const item of name.namedChildren) {
     if (item?.type === 'shorthand_property_identifier_pattern') bindImported(bindings, source, item.text, item.text);
     if (item?.type === 'pair_pattern') {
       bindImported(bindings, source, item.childForFieldName('key')?.text ?? '', item.childForFieldName('value')?.text ?? '');
     }
   }
+  return declarator;
 }
 
 const transparentWrappers = new Set(['await_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression']);
 const functionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
 
-function functionName(fn: SyntaxNode): string | undefined {
+/** A function's name, and the node that holds both (the function, or the declarator / assignment / pair naming it). */
+function functionName(fn: SyntaxNode): { name: string | undefined; named: SyntaxNode } {
   const own = fn.childForFieldName('name')?.text;
-  if (own) return own;
+  if (own) return { name: own, named: fn };
   const parent = fn.parent;
-  if (parent?.type === 'variable_declarator') return parent.childForFieldName('name')?.text;
-  if (parent?.type === 'assignment_expression') return parent.childForFieldName('left')?.text.split('.').pop();
-  if (parent?.type === 'pair') return parent.childForFieldName('key')?.text;
-  return undefined;
+  if (parent?.type === 'variable_declarator') return { name: parent.childForFieldName('name')?.text, named: parent };
+  if (parent?.type === 'assignment_expression') return { name: parent.childForFieldName('left')?.text.split('.').pop(), named: parent };
+  if (parent?.type === 'pair') return { name: parent.childForFieldName('key')?.text, named: parent };
+  return { name: undefined, named: fn };
 }
 
-/** Where a constructed client ends up: a variable, a field, a parameter default, or a factory's return value. */
-function bindConstructed(expression: SyntaxNode, v3: boolean, bindings: FileBindings, factories: Set<string>): void {
+/**
+ * Where a constructed client ends up: a variable, a field, a parameter default, or a factory's return value.
+ * Returns the node that says so (the declaration, or the whole factory with its name).
+ */
+function bindConstructed(expression: SyntaxNode, v3: boolean, bindings: FileBindings, factories: Set<string>): SyntaxNode | undefined {
   let value = expression;
   while (value.parent && transparentWrappers.has(value.parent.type)) value = value.parent;
   const parent = value.parent;
-  if (!parent) return;
+  if (!parent) return undefined;
   const variables = v3 ? bindings.v3Clients : bindings.clients;
   const attributes = v3 ? bindings.v3Clients : bindings.clientAttributes;
   switch (parent.type) {
@@ -140,19 +146,21 @@ function bindConstructed(expression: SyntaxNode, v3: boolean, bindings: FileBind
     case 'return_statement':
     case 'arrow_function': {
       const fn = parent.type === 'arrow_function' ? parent : ancestorOfType(parent, functionTypes);
-      const name = fn ? functionName(fn) : undefined;
+      if (!fn) break;
+      const { name, named } = functionName(fn);
       if (name && !v3 && !bindings.constructors.has(name)) factories.add(name);
-      break;
+      return named;
     }
   }
+  return parent;
 }
 
 /** Finds `new Ctor(` / `factory(` for the given names and binds each result. */
-function bindConstructions(tree: TreeSitter.Tree, text: string, names: ReadonlySet<string>, v3: boolean, bindings: FileBindings): Set<string> {
+function bindConstructions(tree: TreeSitter.Tree, source: SourceText, names: ReadonlySet<string>, v3: boolean, bindings: FileBindings): Set<string> {
   const factories = new Set<string>();
   if (names.size === 0) return factories;
   const pattern = new RegExp(`(?<![\\w$])(?:${alternation(names)})\\s*\\(`, 'g');
-  for (const match of matchesIn(pattern, text)) {
+  for (const match of matchesIn(pattern, source)) {
     const name = namedNodeAt(tree, match.index);
     if (name?.type !== 'identifier' && name?.type !== 'property_identifier') continue;
     let callee: SyntaxNode = name;
@@ -163,35 +171,39 @@ function bindConstructions(tree: TreeSitter.Tree, text: string, names: ReadonlyS
     const parent = callee.parent;
     const isConstruction = (parent?.type === 'new_expression' && parent.childForFieldName('constructor')?.equals(callee))
       || (parent?.type === 'call_expression' && parent.childForFieldName('function')?.equals(callee));
-    if (parent && isConstruction) bindConstructed(parent, v3, bindings, factories);
+    if (parent && isConstruction) addEvidence(bindings, bindConstructed(parent, v3, bindings, factories));
   }
   return factories;
 }
 
-function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readonly string[]): FileBindings {
+function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[]): FileBindings {
   const bindings = emptyBindings(extraNames);
-  for (const match of matchesIn(importPattern, text)) {
+  for (const match of matchesIn(importPattern, source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), new Set(['import_statement']), 2);
-    if (node) readImport(node, bindings);
+    if (!node) continue;
+    readImport(node, bindings);
+    addEvidence(bindings, node);
   }
-  for (const match of matchesIn(requirePattern, text)) {
+  for (const match of matchesIn(requirePattern, source)) {
     const call = ancestorOfType(namedNodeAt(tree, match.index), new Set(['call_expression']), 2);
-    if (call) readRequire(call, match[1], bindings);
+    if (call) addEvidence(bindings, readRequire(call, match[1], bindings));
   }
   const clientNames = new Set(bindings.constructors);
   if (bindings.moduleAliases.size > 0) for (const name of nodeClientClasses) clientNames.add(name);
-  const factories = bindConstructions(tree, text, clientNames, false, bindings);
+  const factories = bindConstructions(tree, source, clientNames, false, bindings);
   for (const factory of factories) bindings.constructors.add(factory);
-  bindConstructions(tree, text, factories, false, bindings);
-  bindConstructions(tree, text, bindings.v3Constructors, true, bindings);
+  bindConstructions(tree, source, factories, false, bindings);
+  bindConstructions(tree, source, bindings.v3Constructors, true, bindings);
 
   // Type annotations (`client: OpenAI`, `private readonly openai: OpenAIApi`) name clients passed in.
   const typeNames = [...bindings.constructors, ...bindings.v3Constructors].filter((name) => !factories.has(name) && !bindings.extraNames.has(name));
   if (typeNames.length > 0) {
     const pattern = new RegExp(`:[ \\t]*(?:[\\w$]+\\.)?(${alternation(typeNames)})\\b(?![\\w$.(])`, 'g');
-    for (const match of matchesIn(pattern, text)) {
-      const name = annotatedName.exec(linePrefix(text, match.index))?.[1];
+    for (const match of matchesIn(pattern, source)) {
+      const prefix = source.linePrefix(match.index);
+      const name = annotatedName.exec(prefix)?.[1];
       if (!name) continue;
+      addEvidence(bindings, { startIndex: match.index - prefix.length, endIndex: match.index + match[0].length });
       if (bindings.v3Constructors.has(match[1])) bindings.v3Clients.add(name);
       else {
         bindings.clients.add(name);
@@ -206,15 +218,30 @@ function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readon
     const last = parts[parts.length - 1];
     return bindings.constructors.has(last) || bindings.v3Constructors.has(last) || bindings.moduleAliases.has(parts[0]);
   };
-  for (const match of matchesIn(assignedConstruction, text)) {
+  for (const match of matchesIn(assignedConstruction, source)) {
     if (isOpenAIConstructor(match[1])) continue;
-    const prefix = linePrefix(text, match.index);
+    const prefix = source.linePrefix(match.index);
     const variable = declaredVariable.exec(prefix)?.[1];
     if (variable) bindings.foreignNames.add(variable);
     const field = assignedField.exec(prefix)?.[1];
     if (field) bindings.foreignAttributes.add(field);
+    if (variable || field) addEvidence(bindings, { startIndex: match.index - prefix.length, endIndex: match.index + match[0].length });
   }
   return bindings;
+}
+
+/** Words that may state a binding: imports, requires, constructions of other objects, and the names that construct clients. */
+const bindingWords = new WeakMap<FileBindings, RegExp>();
+
+/** Whether text (whole lines) may state a binding that `bindings` does not already hold where it is. */
+function mayBind(text: string, bindings: FileBindings): boolean {
+  let words = bindingWords.get(bindings);
+  if (!words) {
+    const names = new Set([...bindings.constructors, ...bindings.v3Constructors, ...nodeClientClasses, ...nodeV3ClientClasses]);
+    words = new RegExp(`(?<![\\w$])(?:import|require|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
+    bindingWords.set(bindings, words);
+  }
+  return words.test(text);
 }
 
 function unwrap(node: SyntaxNode | null): SyntaxNode | null {
@@ -263,8 +290,8 @@ function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefin
 }
 
 /** `stream: true` among the call's options (read from the text: cheaper than walking the argument nodes). */
-function isStreamingCall(call: SyntaxNode, calleeEnd: number, text: string): boolean {
-  return /[{,]\s*['"]?stream['"]?\s*:\s*true\b/.test(text.slice(calleeEnd, call.endIndex));
+function isStreamingCall(call: SyntaxNode, calleeEnd: number, source: SourceText): boolean {
+  return /[{,]\s*['"]?stream['"]?\s*:\s*true\b/.test(source.slice(calleeEnd, call.endIndex));
 }
 
 function storedIn(expression: SyntaxNode): string | undefined {
@@ -386,16 +413,14 @@ const chainAfter = /\s*(?:[.?)!/]|as\b|satisfies\b)/y;
 const catchAfter = /\s*\??\.\s*catch\s*\(/y;
 
 /** Follows `.then/.catch/.finally/.withResponse()` chains and `await` upwards from the call. */
-function promiseOutcome(site: CallSite, text: string): PromiseOutcome {
+function promiseOutcome(site: CallSite, source: SourceText): PromiseOutcome {
   let top = site.call;
   let awaited = site.awaited;
   // Nothing can chain onto a call that no member access, closing parenthesis or type assertion follows; an
   // await around it is seen by the climb to the enclosing try.
   const end = top.endIndex;
-  chainAfter.lastIndex = end;
-  if (!chainAfter.test(text)) return { handled: false, top, awaited };
-  catchAfter.lastIndex = end;
-  if (catchAfter.test(text)) return { handled: true, top, awaited };
+  if (!matchesAt(chainAfter, source, end)) return { handled: false, top, awaited };
+  if (matchesAt(catchAfter, source, end)) return { handled: true, top, awaited };
   for (let parent = top.parent; parent; parent = top.parent) {
     if (parent.type === 'await_expression') awaited = true;
     if (transparentWrappers.has(parent.type)) {
@@ -422,22 +447,22 @@ const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declarat
 const rules: LanguageRules = {
   scopeBoundaries,
   callType: 'call_expression',
-  candidates(text, _bindings, region) {
+  candidates(source, _bindings, region) {
     const calls: CandidateCall[] = [];
     for (const pattern of [resourcePattern, v3Pattern]) {
-      for (const match of matchesIn(pattern, text, region)) {
+      for (const match of matchesIn(pattern, source, region)) {
         const nameOffset = match.index + match[0].search(/[\w$]/);
-        const calleeEnd = argumentsStart(text, nameOffset);
-        if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(text, nameOffset) });
+        const calleeEnd = argumentsStart(source, nameOffset);
+        if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(source, nameOffset) });
       }
     }
     return calls.sort((a, b) => a.nameOffset - b.nameOffset);
   },
   callAround,
   classifyCallee: classifyCall,
-  callSite(call, calleeText, sdk, calleeEnd, text): CallSite {
+  callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
     const method = /[\w$]+\s*$/.exec(calleeText)?.[0].trim() ?? '';
-    const stream = isStreamingCall(call, calleeEnd, text) ? storedIn(call) ?? null : undefined;
+    const stream = isStreamingCall(call, calleeEnd, source) ? storedIn(call) ?? null : undefined;
     return { call, sdk, calleeText, stream, awaited: synchronousHelpers.has(method) };
   },
   // A try statement's only direct statement block is its body (the handler and finalizer wrap theirs).
@@ -447,17 +472,17 @@ const rules: LanguageRules = {
   isAwait(node) {
     return node.type === 'await_expression' || (node.type === 'for_in_statement' && node.node.children.some((child) => child?.type === 'await'));
   },
-  plainTextBetween(text, blockStart, callStart) {
+  plainTextBetween(source, blockStart, callStart) {
     // After the block's own brace: another brace may open a function or method body, `=>` an arrow function.
-    const between = text.slice(blockStart + 1, callStart);
+    const between = source.slice(blockStart + 1, callStart);
     const ownAwait = /\bawait[ \t\n]*\(?[ \t\n]*$/.exec(between);
     const rest = ownAwait ? between.slice(0, ownAwait.index) : between;
     return /[{}]|=>|\b(?:function|class|try|await|yield)\b/.test(rest) ? undefined : { awaited: ownAwait !== null };
   },
-  loopsOver(scopeEnd, variable, text, tree, after) {
+  loopsOver(scopeEnd, variable, source, tree, after) {
     const pattern = new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g');
     const loops: SyntaxNode[] = [];
-    for (const match of matchesIn(pattern, text, { start: after, end: scopeEnd })) {
+    for (const match of matchesIn(pattern, source, { start: after, end: scopeEnd })) {
       const loop = ancestorOfType(namedNodeAt(tree, match.index), new Set(['for_in_statement']), 1);
       if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
     }
@@ -470,9 +495,10 @@ const rules: LanguageRules = {
 
 export const javascriptDetector: Detector = {
   collectBindings,
+  mayBind,
   scopeBoundaries,
   isComment: rules.isComment,
-  findIssues(tree, text, bindings, region?: OffsetRegion): LocatedFinding[] {
-    return findUnprotectedCalls(rules, tree, text, bindings, region);
+  findIssues(tree, source, bindings, region?: OffsetRegion): LocatedFinding[] {
+    return findUnprotectedCalls(rules, tree, source, bindings, region);
   },
 };

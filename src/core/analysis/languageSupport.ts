@@ -58,7 +58,14 @@ export function skipReason(text: string, maxLength: number): SkipReason | undefi
   if (text.length > 20_000) {
     let lines = 1;
     for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines++;
-    if (text.length / lines > maxAverageLineLength) return 'minified';
+    return skipReasonOfShape(text.length, lines, maxLength);
   }
+  return undefined;
+}
+
+/** skipReason for a text known to hold no NUL character, from its length and line count (an edited document). */
+export function skipReasonOfShape(length: number, lineCount: number, maxLength: number): SkipReason | undefined {
+  if (length > maxLength) return 'too-large';
+  if (length > 20_000 && length / lineCount > maxAverageLineLength) return 'minified';
   return undefined;
 }

@@ -1,4 +1,5 @@
 // Converts UTF-16 offsets to zero-based line/character positions (what VS Code and the Finding type use).
+// Kept up to date edit by edit in an open document, instead of being rebuilt from the whole text.
 import type { Position, Range } from '../types';
 
 export class LineIndex {
@@ -15,7 +16,8 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
-  positionAt(offset: number): Position {
+  /** The zero-based line that holds the offset. */
+  lineAt(offset: number): number {
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -23,7 +25,22 @@ export class LineIndex {
       if (this.lineStarts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low, character: offset - this.lineStarts[low] };
+    return low;
+  }
+
+  /** The offset of the first character of a line. */
+  lineStart(line: number): number {
+    return this.lineStarts[line];
+  }
+
+  /** Where the line after `line` starts, or `textLength` for the last line. */
+  lineEnd(line: number, textLength: number): number {
+    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : textLength;
+  }
+
+  positionAt(offset: number): Position {
+    const line = this.lineAt(offset);
+    return { line, character: offset - this.lineStarts[line] };
   }
 
   rangeAt(start: number, end: number): Range {
@@ -33,5 +50,30 @@ export class LineIndex {
   offsetAt(position: Position): number {
     const line = Math.min(Math.max(position.line, 0), this.lineStarts.length - 1);
     return this.lineStarts[line] + position.character;
+  }
+
+  /** Follows an edit that replaced [start, oldEnd) with `inserted`. */
+  applyEdit(start: number, oldEnd: number, inserted: string): void {
+    const starts = this.lineStarts;
+    const delta = inserted.length - (oldEnd - start);
+    // Lines that began inside the replaced text are gone; the inserted text brings its own.
+    const first = this.lineAt(start) + 1;
+    let removed = 0;
+    while (first + removed < starts.length && starts[first + removed] <= oldEnd) removed++;
+    let added = 0;
+    for (let index = inserted.indexOf('\n'); index !== -1; index = inserted.indexOf('\n', index + 1)) added++;
+    if (removed !== 0 || added !== 0) {
+      const kept = starts.length - first - removed;
+      if (added > removed) {
+        starts.length += added - removed;
+        starts.copyWithin(first + added, first + removed, first + removed + kept);
+      } else if (added < removed) {
+        starts.copyWithin(first + added, first + removed);
+        starts.length -= removed - added;
+      }
+      let line = first;
+      for (let index = inserted.indexOf('\n'); index !== -1; index = inserted.indexOf('\n', index + 1)) starts[line++] = start + index + 1;
+    }
+    for (let line = first + added; line < starts.length; line++) starts[line] += delta;
   }
 }

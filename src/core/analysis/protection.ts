@@ -9,6 +9,7 @@ import type { FileBindings } from './bindings';
 import type { LocatedFinding } from './detector';
 import { coverage, unreachableHandlers, type HandlerCatch } from './handlerCoverage';
 import { notAwaitedMessage, partialHandlingMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
+import type { SourceText } from './sourceText';
 import { contains, type OffsetRegion, type SyntaxNode } from './syntax';
 import { pathBetween, type PathNode } from './syntaxPath';
 import { tryBody, TryStatements, type TryStatement } from './tryStatements';
@@ -66,18 +67,18 @@ export interface LanguageRules {
   scopeBoundaries: ReadonlySet<string>;
   callType: string;
   /** Candidates found in the text, in text order. */
-  candidates(text: string, bindings: FileBindings, region?: OffsetRegion): CandidateCall[];
+  candidates(source: SourceText, bindings: FileBindings, region?: OffsetRegion): CandidateCall[];
   /** The call whose callee holds the name at `nameOffset` (for callees the text alone cannot delimit). */
   callAround(tree: TreeSitter.Tree, nameOffset: number): SyntaxNode | undefined;
   /** Whether a callee (`client.chat.completions.create`) calls the OpenAI SDK, and which flavour. */
   classifyCallee(calleeText: string, bindings: FileBindings): SdkFlavour | undefined;
-  callSite(call: SyntaxNode, calleeText: string, sdk: SdkFlavour, calleeEnd: number, text: string): CallSite;
+  callSite(call: SyntaxNode, calleeText: string, sdk: SdkFlavour, calleeEnd: number, source: SourceText): CallSite;
   /** Whether a try statement's child on the path is the block the try protects. */
   isTryBody(child: PathNode): boolean;
   /** The handlers of a try statement. */
   tryHandlers(tryNode: SyntaxNode, body: SyntaxNode, bindings: FileBindings): TryHandlers | undefined;
   /** JS: follows promise chains and await upwards from the call; Python has none. */
-  promiseOutcome?(site: CallSite, text: string): PromiseOutcome;
+  promiseOutcome?(site: CallSite, source: SourceText): PromiseOutcome;
   /** JS: whether a node on the path awaits what it contains. */
   isAwait?(node: PathNode): boolean;
   /**
@@ -85,9 +86,9 @@ export interface LanguageRules {
    * try (or, in JS, an await that is not the call's own) may stand in between, which only the tree can sort out;
    * otherwise whether the call is awaited where it stands.
    */
-  plainTextBetween(text: string, blockStart: number, callStart: number): { awaited: boolean } | undefined;
+  plainTextBetween(source: SourceText, blockStart: number, callStart: number): { awaited: boolean } | undefined;
   /** Loops reading `variable` after `after` and before `scopeEnd`. */
-  loopsOver(scopeEnd: number, variable: string, text: string, tree: TreeSitter.Tree, after: number): SyntaxNode[];
+  loopsOver(scopeEnd: number, variable: string, source: SourceText, tree: TreeSitter.Tree, after: number): SyntaxNode[];
   isComment(tree: TreeSitter.Tree, offset: number): boolean;
 }
 
@@ -118,7 +119,7 @@ interface EnclosingTries {
  * enclosing function. Only a try around the call can protect it, so the climb starts at the outermost one; and
  * when the text between that try's block and the call holds nothing that could change the answer, no climb.
  */
-function enclosingTries(rules: LanguageRules, text: string, outermost: TryStatement | undefined, top: SyntaxNode, awaitedAtTop: boolean, handlersOf: (tryNode: SyntaxNode, body: SyntaxNode) => TryHandlers | undefined): EnclosingTries {
+function enclosingTries(rules: LanguageRules, source: SourceText, outermost: TryStatement | undefined, top: SyntaxNode, awaitedAtTop: boolean, handlersOf: (tryNode: SyntaxNode, body: SyntaxNode) => TryHandlers | undefined): EnclosingTries {
   const result: EnclosingTries = { tries: [], skippedUnawaitedTry: false, scopeEnd: undefined };
   if (!outermost) return result;
   const add = (handlers: TryHandlers | undefined, awaited: boolean): void => {
@@ -128,7 +129,7 @@ function enclosingTries(rules: LanguageRules, text: string, outermost: TryStatem
   };
   const body = tryBody(outermost);
   if (body && body.startIndex <= top.startIndex && top.endIndex <= body.endIndex) {
-    const plain = rules.plainTextBetween(text, body.startIndex, top.startIndex);
+    const plain = rules.plainTextBetween(source, body.startIndex, top.startIndex);
     if (plain) {
       add(handlersOf(outermost.node, body), awaitedAtTop || plain.awaited);
       return result;
@@ -159,12 +160,12 @@ interface Callee {
 }
 
 /** The call a candidate stands for, and what its callee is; undefined when it is not an OpenAI call. */
-function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, root: SyntaxNode, tryStatements: TryStatements, text: string, classify: (calleeText: string) => Callee | undefined, candidate: CandidateCall): { call: SyntaxNode; calleeText: string; callee: Callee } | undefined {
+function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, root: SyntaxNode, tryStatements: TryStatements, source: SourceText, classify: (calleeText: string) => Callee | undefined, candidate: CandidateCall): { call: SyntaxNode; calleeText: string; callee: Callee } | undefined {
   const { calleeStart, calleeEnd } = candidate;
   if (calleeStart !== undefined) {
     // The callee is known from the text: classify it before touching the tree, then look up only the call,
     // from the try around it when there is one (a lookup from the root scans all top-level statements first).
-    const calleeText = text.slice(calleeStart, calleeEnd);
+    const calleeText = source.slice(calleeStart, calleeEnd);
     const callee = classify(calleeText);
     if (!callee) return undefined;
     const call = (tryStatements.outermostAround(calleeStart, calleeEnd + 1)?.node ?? root).namedDescendantForIndex(calleeStart, calleeEnd + 1);
@@ -172,7 +173,7 @@ function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, root: Syn
   }
   const call = rules.callAround(tree, candidate.nameOffset);
   if (!call) return undefined;
-  const calleeText = text.slice(call.startIndex, calleeEnd);
+  const calleeText = source.slice(call.startIndex, calleeEnd);
   const callee = classify(calleeText);
   return callee ? { call, calleeText, callee } : undefined;
 }
@@ -187,7 +188,7 @@ function messageFor(callee: Callee, kind: string, build: () => string): string {
   return message;
 }
 
-export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree, text: string, bindings: FileBindings, region?: OffsetRegion): LocatedFinding[] {
+export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, region?: OffsetRegion): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
   // A call is identified by where its argument list opens: no two calls share that parenthesis.
   const seenCalls = new Set<number>();
@@ -207,42 +208,42 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     if (!tryHandlers.has(tryNode.startIndex)) tryHandlers.set(tryNode.startIndex, rules.tryHandlers(tryNode, body, bindings));
     return tryHandlers.get(tryNode.startIndex);
   };
-  const tryStatements = new TryStatements(root, text, region);
-  for (const candidate of rules.candidates(text, bindings, region)) {
+  const tryStatements = new TryStatements(root, source, region);
+  for (const candidate of rules.candidates(source, bindings, region)) {
     if (seenCalls.has(candidate.calleeEnd)) continue;
-    const resolved = resolveCandidate(rules, tree, root, tryStatements, text, classify, candidate);
+    const resolved = resolveCandidate(rules, tree, root, tryStatements, source, classify, candidate);
     if (!resolved) continue;
     const { call, calleeText, callee } = resolved;
     const { sdk, shown } = callee;
     seenCalls.add(candidate.calleeEnd);
-    const site = rules.callSite(call, calleeText, sdk, candidate.calleeEnd, text);
-    const outcome = rules.promiseOutcome?.(site, text) ?? { handled: false, top: call, awaited: site.awaited };
+    const site = rules.callSite(call, calleeText, sdk, candidate.calleeEnd, source);
+    const outcome = rules.promiseOutcome?.(site, source) ?? { handled: false, top: call, awaited: site.awaited };
     if (outcome.handled) continue;
 
     const top = outcome.top;
     const outermost = tryStatements.outermostAround(top.startIndex, top.endIndex);
-    const { tries, skippedUnawaitedTry, scopeEnd } = enclosingTries(rules, text, outermost, top, outcome.awaited, handlersOf);
+    const { tries, skippedUnawaitedTry, scopeEnd } = enclosingTries(rules, source, outermost, top, outcome.awaited, handlersOf);
 
     const handlers: HandlerCatch[] = [];
     for (const t of tries) for (const handler of t.handlers) handlers.push(handler.caught);
     const covered = coverage(site.sdk, handlers);
     if (!covered.catchesSome) {
       const notAwaited = skippedUnawaitedTry && tries.length === 0;
-      const text = notAwaited ? messageFor(callee, 'not-awaited', () => notAwaitedMessage(shown)) : messageFor(callee, 'unhandled', () => unhandledCallMessage(shown, sdk));
-      findings.push(finding('unhandled-call', site, shown, text, call.startIndex, call.endIndex));
+      const message = notAwaited ? messageFor(callee, 'not-awaited', () => notAwaitedMessage(shown)) : messageFor(callee, 'unhandled', () => unhandledCallMessage(shown, sdk));
+      findings.push(finding('unhandled-call', site, shown, message, call.startIndex, call.endIndex));
       continue;
     }
     const escaping = covered.escaping;
     if (escaping.length > 0) {
-      let text = callee.partialMessages.get(escaping);
-      if (text === undefined) {
-        text = partialHandlingMessage(shown, escaping, sdk);
-        callee.partialMessages.set(escaping, text);
+      let message = callee.partialMessages.get(escaping);
+      if (message === undefined) {
+        message = partialHandlingMessage(shown, escaping, sdk);
+        callee.partialMessages.set(escaping, message);
       }
-      findings.push({ rule: 'partial-handling', severity: 'warning', message: text, call: shown, sdk, start: call.startIndex, end: call.endIndex, escaping: [...escaping] });
+      findings.push({ rule: 'partial-handling', severity: 'warning', message, call: shown, sdk, start: call.startIndex, end: call.endIndex, escaping: [...escaping] });
     } else if (site.stream) {
       const end = scopeEnd ?? (outermost ? scopeEndAbove(outermost.node, rules.scopeBoundaries) : root.endIndex);
-      const loops = rules.loopsOver(end, site.stream, text, tree, call.endIndex);
+      const loops = rules.loopsOver(end, site.stream, source, tree, call.endIndex);
       if (loops.some((loop) => !tries.some((t) => contains(t.body, loop)))) {
         findings.push(finding('unhandled-call', site, shown, streamIteratedOutsideMessage(shown), call.startIndex, call.endIndex));
       }

@@ -6,12 +6,13 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector, LocatedFinding } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import { findUnprotectedCalls, type CallSite, type CandidateCall, type LanguageRules, type TryHandlers } from './protection';
 import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
-import { ancestorOfType, linePrefix, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
+import { SourceText } from './sourceText';
+import { ancestorOfType, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set([
@@ -76,12 +77,15 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
 const importTypes = new Set(['import_statement', 'import_from_statement']);
 const transparentWrappers = new Set(['await', 'parenthesized_expression']);
 
-/** Where the value of a client-constructing call ends up: a variable, an attribute, or a factory's return. */
-function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Set<string>): void {
+/**
+ * Where the value of a client-constructing call ends up: a variable, an attribute, or a factory's return.
+ * Returns the node that says so (the assignment, or the whole factory).
+ */
+function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Set<string>): SyntaxNode | undefined {
   let value = call;
   while (value.parent && transparentWrappers.has(value.parent.type)) value = value.parent;
   const parent = value.parent;
-  if (!parent) return;
+  if (!parent) return undefined;
   if (parent.type === 'assignment' && parent.childForFieldName('right')?.equals(value)) {
     const left = parent.childForFieldName('left');
     if (left?.type === 'identifier') bindings.clients.add(left.text);
@@ -97,15 +101,17 @@ function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Se
     const factory = ancestorOfType(parent, new Set(['function_definition']));
     const name = factory?.childForFieldName('name')?.text;
     if (name && !bindings.constructors.has(name)) factories.add(name);
+    return factory ?? parent;
   }
+  return parent;
 }
 
 /** Finds `Ctor(` for the given names and binds each result (qualified forms only behind an openai alias). */
-function bindConstructorCalls(tree: TreeSitter.Tree, text: string, names: ReadonlySet<string>, bindings: FileBindings): Set<string> {
+function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: ReadonlySet<string>, bindings: FileBindings): Set<string> {
   const factories = new Set<string>();
   if (names.size === 0) return factories;
   const pattern = new RegExp(`\\b(?:${alternation(names)})\\s*\\(`, 'g');
-  for (const match of matchesIn(pattern, text)) {
+  for (const match of matchesIn(pattern, source)) {
     const name = namedNodeAt(tree, match.index);
     if (name?.type !== 'identifier') continue;
     let callee: SyntaxNode = name;
@@ -115,49 +121,75 @@ function bindConstructorCalls(tree: TreeSitter.Tree, text: string, names: Readon
       callee = name.parent;
     }
     const call = callee.parent;
-    if (call?.type === 'call' && call.childForFieldName('function')?.equals(callee)) bindConstructed(call, bindings, factories);
+    if (call?.type === 'call' && call.childForFieldName('function')?.equals(callee)) addEvidence(bindings, bindConstructed(call, bindings, factories));
   }
   return factories;
 }
 
-function collectBindings(tree: TreeSitter.Tree, text: string, extraNames: readonly string[]): FileBindings {
+function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[]): FileBindings {
   const bindings = emptyBindings(extraNames);
-  for (const match of matchesIn(importPattern, text)) {
+  for (const match of matchesIn(importPattern, source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), importTypes, 3);
-    if (node) readImport(node, bindings);
+    if (!node) continue;
+    readImport(node, bindings);
+    addEvidence(bindings, node);
   }
   const clientNames = new Set(bindings.constructors);
   if (bindings.moduleAliases.size > 0) for (const name of pythonClientClasses) clientNames.add(name);
-  const factories = bindConstructorCalls(tree, text, clientNames, bindings);
+  const factories = bindConstructorCalls(tree, source, clientNames, bindings);
   for (const factory of factories) bindings.constructors.add(factory);
-  bindConstructorCalls(tree, text, factories, bindings);
+  bindConstructorCalls(tree, source, factories, bindings);
 
   // Annotations (`client: OpenAI`, `self.client: AsyncOpenAI | None`) name clients that arrive from elsewhere.
   const annotated = [...bindings.constructors].filter((name) => !factories.has(name));
   if (annotated.length > 0) {
     const qualified = bindings.moduleAliases.size > 0 ? `(?:(?:${alternation(bindings.moduleAliases)})\\.)?` : '';
     const pattern = new RegExp(`:[ \\t]*[\\w.\\[\\], |"']*?\\b${qualified}(?:${alternation(annotated)})\\b`, 'g');
-    for (const match of matchesIn(pattern, text)) {
-      const name = annotatedName.exec(linePrefix(text, match.index))?.[1];
+    for (const match of matchesIn(pattern, source)) {
+      const prefix = source.linePrefix(match.index);
+      const name = annotatedName.exec(prefix)?.[1];
       if (!name) continue;
       bindings.clients.add(name);
       bindings.clientAttributes.add(name);
+      addEvidence(bindings, { startIndex: match.index - prefix.length, endIndex: match.index + match[0].length });
     }
   }
 
   // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
-  for (const match of matchesIn(assignedCall, text)) {
-    const callee = match[1];
-    const dot = callee.indexOf('.');
-    const root = dot === -1 ? callee : callee.slice(0, dot);
-    const last = callee.slice(callee.lastIndexOf('.') + 1);
-    if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root)) continue;
-    if (!/^[A-Z]/.test(last) && !bindings.importedNames.has(root) && !bindings.foreignNames.has(root)) continue;
+  for (const match of matchesIn(assignedCall, source)) {
+    if (!mayConstructForeign(match[1], bindings)) continue;
     // Only now the line before the `=`: most assigned calls are not other libraries' objects.
-    const target = assignmentTarget.exec(linePrefix(text, match.index));
-    if (target) (target[1] ? bindings.foreignAttributes : bindings.foreignNames).add(target[2]);
+    const prefix = source.linePrefix(match.index);
+    const target = assignmentTarget.exec(prefix);
+    if (!target) continue;
+    (target[1] ? bindings.foreignAttributes : bindings.foreignNames).add(target[2]);
+    addEvidence(bindings, { startIndex: match.index - prefix.length, endIndex: match.index + match[0].length });
   }
   return bindings;
+}
+
+/** Whether an assigned call's callee (`anthropic.Anthropic`, `boto3.client`) may build another library's object. */
+function mayConstructForeign(callee: string, bindings: FileBindings): boolean {
+  const dot = callee.indexOf('.');
+  const root = dot === -1 ? callee : callee.slice(0, dot);
+  const last = callee.slice(callee.lastIndexOf('.') + 1);
+  if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root)) return false;
+  return /^[A-Z]/.test(last) || bindings.importedNames.has(root) || bindings.foreignNames.has(root);
+}
+
+/** Words that may state a binding: imports and the names that construct clients (calls, annotations, factories). */
+const bindingWords = new WeakMap<FileBindings, RegExp>();
+
+/** Whether text (whole lines) may state a binding that `bindings` does not already hold where it is. */
+function mayBind(text: string, bindings: FileBindings): boolean {
+  let words = bindingWords.get(bindings);
+  if (!words) {
+    words = new RegExp(`\\b(?:import|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    bindingWords.set(bindings, words);
+  }
+  if (words.test(text)) return true;
+  for (const match of matchesIn(assignedCall, SourceText.of(text))) if (mayConstructForeign(match[1], bindings)) return true;
+  return false;
 }
 
 function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
@@ -276,8 +308,8 @@ function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandler
 }
 
 /** `stream=True` among the call's arguments (read from the text: cheaper than walking the argument nodes). */
-function isStreamingCall(call: SyntaxNode, calleeEnd: number, text: string): boolean {
-  return /[(,]\s*stream\s*=\s*True\b/.test(text.slice(calleeEnd, call.endIndex));
+function isStreamingCall(call: SyntaxNode, calleeEnd: number, source: SourceText): boolean {
+  return /[(,]\s*stream\s*=\s*True\b/.test(source.slice(calleeEnd, call.endIndex));
 }
 
 /** The variable a streaming call's result is stored in (`stream = client…create(stream=True)`). */
@@ -296,34 +328,34 @@ const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definit
 const rules: LanguageRules = {
   scopeBoundaries,
   callType: 'call',
-  candidates(text, bindings, region) {
+  candidates(source, bindings, region) {
     const calls: CandidateCall[] = [];
     for (const pattern of candidatePatterns(bindings)) {
-      for (const match of matchesIn(pattern, text, region)) {
+      for (const match of matchesIn(pattern, source, region)) {
         const nameOffset = match.index + match[0].search(/\w/);
-        const calleeEnd = argumentsStart(text, nameOffset);
-        if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(text, nameOffset) });
+        const calleeEnd = argumentsStart(source, nameOffset);
+        if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(source, nameOffset) });
       }
     }
     return calls.sort((a, b) => a.nameOffset - b.nameOffset);
   },
   callAround,
   classifyCallee: classifyCall,
-  callSite(call, calleeText, sdk, calleeEnd, text): CallSite {
-    const stream = isStreamingCall(call, calleeEnd, text) ? streamVariable(call) ?? null : undefined;
+  callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
+    const stream = isStreamingCall(call, calleeEnd, source) ? streamVariable(call) ?? null : undefined;
     return { call, sdk, calleeText, stream, awaited: true };
   },
   isTryBody: (child) => child.type === 'block',
   tryHandlers(tryNode, body, bindings) {
     return { tryNode, body, handlers: exceptHandlers(tryNode, bindings) };
   },
-  plainTextBetween(text, blockStart, callStart) {
-    return /\b(?:def|lambda|class|try)\b/.test(text.slice(blockStart, callStart)) ? undefined : { awaited: true };
+  plainTextBetween(source, blockStart, callStart) {
+    return /\b(?:def|lambda|class|try)\b/.test(source.slice(blockStart, callStart)) ? undefined : { awaited: true };
   },
-  loopsOver(scopeEnd, variable, text, tree, after) {
+  loopsOver(scopeEnd, variable, source, tree, after) {
     const pattern = new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g');
     const loops: SyntaxNode[] = [];
-    for (const match of matchesIn(pattern, text, { start: after, end: scopeEnd })) {
+    for (const match of matchesIn(pattern, source, { start: after, end: scopeEnd })) {
       const loop = ancestorOfType(namedNodeAt(tree, match.index), forStatement, 1);
       if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
     }
@@ -336,9 +368,10 @@ const rules: LanguageRules = {
 
 export const pythonDetector: Detector = {
   collectBindings,
+  mayBind,
   scopeBoundaries,
   isComment: rules.isComment,
-  findIssues(tree, text, bindings, region?: OffsetRegion): LocatedFinding[] {
-    return findUnprotectedCalls(rules, tree, text, bindings, region);
+  findIssues(tree, source, bindings, region?: OffsetRegion): LocatedFinding[] {
+    return findUnprotectedCalls(rules, tree, source, bindings, region);
   },
 };

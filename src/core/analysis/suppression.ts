@@ -2,6 +2,7 @@
 // `…: ignore-next-line` on the line before, `…: ignore-file` anywhere; an optional rule list in brackets
 // (`ignore[unhandled-call, partial-handling]`). The fixes module writes them with suppressionComment().
 import type { Finding, RuleId, SourceLanguage } from '../types';
+import { SourceText } from './sourceText';
 
 export type SuppressionKind = 'ignore' | 'ignore-next-line' | 'ignore-file';
 
@@ -37,13 +38,21 @@ function suppressionPattern(language: SourceLanguage): RegExp {
  * (not a string); the detectors answer it from the syntax tree.
  */
 export function parseSuppressions(text: string, language: SourceLanguage, isComment: (offset: number) => boolean = () => true): Suppression[] {
-  if (!text.includes(marker)) return [];
+  return findSuppressions(SourceText.of(text), language, isComment, (offset) => lineOf(text, offset));
+}
+
+/** parseSuppressions over a chunked text; `lineAt` gives the zero-based line of an offset. */
+export function findSuppressions(source: SourceText, language: SourceLanguage, isComment: (offset: number) => boolean, lineAt: (offset: number) => number): Suppression[] {
   const result: Suppression[] = [];
-  const pattern = suppressionPattern(language);
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (!isComment(match.index)) continue;
-    const rules = match[2]?.split(',').map((rule) => rule.trim()).filter((rule) => rule.length > 0);
-    result.push({ kind: match[1] as SuppressionKind, line: lineOf(text, match.index), rules: rules && rules.length > 0 ? rules : undefined, offset: match.index });
+  // A suppression comment stays on one line, and a line never spans two chunks.
+  for (const { text, base } of source.chunksContaining(marker)) {
+    const pattern = suppressionPattern(language);
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const offset = base + match.index;
+      if (!isComment(offset)) continue;
+      const rules = match[2]?.split(',').map((rule) => rule.trim()).filter((rule) => rule.length > 0);
+      result.push({ kind: match[1] as SuppressionKind, line: lineAt(offset), rules: rules && rules.length > 0 ? rules : undefined, offset });
+    }
   }
   return result;
 }

@@ -1,4 +1,5 @@
 // Small helpers over tree-sitter nodes shared by the detectors.
+import type { SourceText } from './sourceText';
 import type { TreeSitter } from './treeSitter';
 
 export type SyntaxNode = TreeSitter.Node;
@@ -26,20 +27,28 @@ export interface OffsetRegion {
   end: number;
 }
 
-/** Runs a global RegExp over text, only reporting matches that start inside the region. */
-export function* matchesIn(pattern: RegExp, text: string, region?: OffsetRegion): Generator<RegExpExecArray> {
-  pattern.lastIndex = region?.start ?? 0;
-  const end = region?.end ?? text.length;
-  for (let match = pattern.exec(text); match && match.index < end; match = pattern.exec(text)) {
-    yield match;
+/**
+ * Runs a global RegExp over the text, only reporting matches that start inside the region. Each match's
+ * `index` is an offset in the whole text (the pattern runs over a window of it).
+ */
+export function* matchesIn(pattern: RegExp, source: SourceText, region?: OffsetRegion): Generator<RegExpExecArray> {
+  const start = region?.start ?? 0;
+  const end = region?.end ?? source.length;
+  const { text, base } = source.window(start, end);
+  pattern.lastIndex = Math.max(start - base, 0);
+  for (let match = pattern.exec(text); match && match.index + base < end; match = pattern.exec(text)) {
     if (match[0].length === 0) pattern.lastIndex++;
+    match.index += base;
+    yield match;
   }
 }
 
-/**
- * The text from the start of the line that holds `offset` up to it. Patterns that would otherwise have to be
- * tried at every line or word start are anchored on a rarer token instead, and check the line before it here.
- */
-export function linePrefix(text: string, offset: number): string {
-  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+/** How far past an offset a sticky pattern may need to read (whitespace, a short chain of names). */
+const lookahead = 256;
+
+/** Whether a sticky RegExp matches at `offset`. */
+export function matchesAt(pattern: RegExp, source: SourceText, offset: number): boolean {
+  const { text, base } = source.window(offset, offset + lookahead);
+  pattern.lastIndex = offset - base;
+  return pattern.test(text);
 }

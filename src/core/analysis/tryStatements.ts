@@ -1,6 +1,7 @@
 // The try statements of a file, found from their keyword in the text with one tree lookup per match. Many
 // OpenAI calls sit in no try statement at all; knowing where the try statements are lets the analysis skip the
 // climb through the syntax tree for those calls, and start it at the outermost try for the others.
+import type { SourceText } from './sourceText';
 import type { OffsetRegion, SyntaxNode } from './syntax';
 import { matchesIn } from './syntax';
 
@@ -27,9 +28,9 @@ export class TryStatements {
   private lastStart = -1;
 
   /** The try statements that can enclose calls in the region: from the start of its top-level statement on. */
-  constructor(root: SyntaxNode, text: string, region?: OffsetRegion) {
+  constructor(root: SyntaxNode, source: SourceText, region?: OffsetRegion) {
     const scanned = region ? { start: root.firstChildForIndex(region.start)?.startIndex ?? region.start, end: region.end } : undefined;
-    for (const match of matchesIn(tryKeyword, text, scanned)) {
+    for (const match of matchesIn(tryKeyword, source, scanned)) {
       const node = root.namedDescendantForIndex(match.index);
       if (node?.type !== 'try_statement' || node.startIndex !== match.index) continue;
       this.all.push({ node, startIndex: node.startIndex, endIndex: node.endIndex });
