@@ -78,8 +78,9 @@ export class SourceText {
       rebuilt += suffix;
     }
     const pieces = rebuilt.length > 2 * chunkSize ? cutAtLineBreaks(rebuilt) : rebuilt.length > 0 ? [rebuilt] : [];
-    if (pieces.length === 0 && this.chunks.length === 1) pieces.push('');
     this.chunks.splice(first, last - first + 1, ...pieces);
+    // An empty text is one empty chunk.
+    if (this.chunks.length === 0) this.chunks.push('');
     this.flat = undefined;
     this.lastWindow = undefined;
     this.reindex(first);

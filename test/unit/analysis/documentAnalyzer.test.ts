@@ -1,30 +1,26 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText, DocumentAnalyzer, type TextChange } from '../../../src/core/analysis';
 import type { SourceLanguage } from '../../../src/core/types';
-import { readFixture } from './support';
-
-/** A small deterministic generator so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
+import { random, readFixture } from './support';
 
 const snippets = [' ', '\n', 'x', ')', '(', 'try:\n    ', 'except Exception:\n    pass\n', '    ', ':', '"', '#', 'await ',
   'client.files.list()\n', '}', '{', 'try { ', '} catch (e) {}', '// openai-error-guard: ignore\n', 'import openai\n'];
 
-async function assertIncrementalMatchesFull(fixture: string, language: SourceLanguage, seed: number, steps: number): Promise<void> {
+const pythonBindingSnippets = ['from openai import OpenAI\n', 'client = OpenAI()\n', 'import anthropic\n', 'client = anthropic.Anthropic()\n',
+  'def make():\n    return OpenAI()\n', 'make().files.list()\n', '"""', 'client: OpenAI = other\n', 'client.chat.completions.create()\n', 'OpenAI', '('];
+const typescriptBindingSnippets = ["import OpenAI from 'openai';\n", 'const client = new OpenAI();\n', "const { OpenAI } = require('openai');\n",
+  'const groq = new Groq();\n', 'function make() { return new OpenAI(); }\n', 'make().files.list();\n', '`', 'client.chat.completions.create();\n', 'OpenAI', '('];
+
+async function assertIncrementalMatchesFull(fixture: string, language: SourceLanguage, seed: number, steps: number, pieces = snippets): Promise<void> {
   const next = random(seed);
-  let text = readFixture(fixture);
+  let text = fixture.includes('\n') ? fixture : readFixture(fixture);
   const analyzer = await DocumentAnalyzer.create(language);
   try {
     analyzer.analyze(text);
     for (let step = 0; step < steps; step++) {
       const offset = Math.floor(next() * (text.length + 1));
       const length = next() < 0.4 ? Math.min(Math.floor(next() * 12), text.length - offset) : 0;
-      const change: TextChange = { rangeOffset: offset, rangeLength: length, text: next() < 0.3 ? '' : snippets[Math.floor(next() * snippets.length)] };
+      const change: TextChange = { rangeOffset: offset, rangeLength: length, text: next() < 0.3 ? '' : pieces[Math.floor(next() * pieces.length)] };
       text = text.slice(0, offset) + change.text + text.slice(offset + length);
       const incremental = analyzer.update([change]);
       assert.deepEqual(incremental, await analyzeText(text, language), `step ${step}: ${JSON.stringify(change)}`);
@@ -43,6 +39,60 @@ describe('DocumentAnalyzer', () => {
   it('equals a full analysis after random TypeScript edits', async () => {
     await assertIncrementalMatchesFull('ts_partial_instanceof.ts', 'typescript', 5, 150);
     await assertIncrementalMatchesFull('ts_param_property.ts', 'typescript', 13, 150);
+  });
+
+  it('equals a full analysis after edits that change what names mean (imports, clients, factories)', async () => {
+    await assertIncrementalMatchesFull('py_factory.py', 'python', 17, 120, pythonBindingSnippets);
+    await assertIncrementalMatchesFull('py_precision_other_libraries.py', 'python', 19, 120, pythonBindingSnippets);
+    await assertIncrementalMatchesFull('ts_factory.ts', 'typescript', 23, 120, typescriptBindingSnippets);
+    await assertIncrementalMatchesFull('js_require_destructure.js', 'javascript', 29, 120, typescriptBindingSnippets);
+  });
+
+  it('equals a full analysis after random edits of a file many chunks long', async () => {
+    const python = ['py_self_client.py', 'py_factory.py', 'py_partial_tuple.py', 'py_stream_outside.py', 'py_suppression_line.py'];
+    const longPython = Array.from({ length: 12 }, (_, i) => readFixture(python[i % python.length])).join('\n');
+    await assertIncrementalMatchesFull(longPython, 'python', 31, 60, [...snippets, ...pythonBindingSnippets]);
+    const typescript = ['ts_partial_instanceof.ts', 'ts_factory.ts', 'ts_param_property.ts', 'ts_class_field.ts'];
+    const longTypescript = Array.from({ length: 12 }, (_, i) => readFixture(typescript[i % typescript.length])).join('\n');
+    await assertIncrementalMatchesFull(longTypescript, 'typescript', 37, 60, [...snippets, ...typescriptBindingSnippets]);
+  });
+
+  it('follows a renamed factory or client, edited multi-line imports and a string opened above a client', async () => {
+    const text = [
+      'from openai import (', '    OpenAI,', ')', 'from errors import (', '    RateLimitError,', ')', '',
+      'def make_client():', '    return OpenAI()', '', 'client = (', '    OpenAI()', ')', '',
+      'make_client().files.list()', 'try:', '    client.files.list()', 'except RateLimitError:', '    pass', '',
+    ].join('\n');
+    const at = (line: string): number => text.indexOf(line);
+    const cases: TextChange[][] = [
+      [{ rangeOffset: at('make_client'), rangeLength: 11, text: 'build' }],
+      [{ rangeOffset: at('    OpenAI,'), rangeLength: 12, text: '' }],
+      // Only the statements these lines belong to say what the names mean.
+      [{ rangeOffset: at('    RateLimitError,'), rangeLength: 20, text: '' }],
+      [{ rangeOffset: at('client = ('), rangeLength: 0, text: 'old_' }],
+      [{ rangeOffset: at('def'), rangeLength: 0, text: '"""' }],
+    ];
+    for (const changes of cases) {
+      const analyzer = await DocumentAnalyzer.create('python');
+      try {
+        assert.equal(analyzer.analyze(text).length, 2);
+        const edited = changes.reduce((current, c) => current.slice(0, c.rangeOffset) + c.text + current.slice(c.rangeOffset + c.rangeLength), text);
+        assert.deepEqual(analyzer.update(changes), await analyzeText(edited, 'python'), JSON.stringify(changes));
+      } finally {
+        analyzer.dispose();
+      }
+    }
+  });
+
+  it('refuses edits outside the text unless it is given the text to resynchronise with', async () => {
+    const analyzer = await DocumentAnalyzer.create('python');
+    try {
+      analyzer.analyze('import openai\n');
+      assert.throws(() => analyzer.update([{ rangeOffset: 40, rangeLength: 0, text: 'x' }]), /outside the analysed text/);
+      assert.equal(analyzer.update([{ rangeOffset: 40, rangeLength: 0, text: 'x' }], 'import openai\nopenai.files.list()\n').length, 1);
+    } finally {
+      analyzer.dispose();
+    }
   });
 
   it('applies several changes of one event in order', async () => {

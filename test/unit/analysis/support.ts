@@ -24,3 +24,12 @@ export function describeFinding(finding: Finding): Record<string, unknown> {
     message: finding.message,
   };
 }
+
+/** A small deterministic generator, so failures of randomised tests reproduce. */
+export function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
