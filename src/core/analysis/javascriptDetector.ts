@@ -479,6 +479,24 @@ const rules: LanguageRules = {
     const rest = ownAwait ? between.slice(0, ownAwait.index) : between;
     return /[{}]|=>|\b(?:function|class|try|await|yield)\b/.test(rest) ? undefined : { awaited: ownAwait !== null };
   },
+  storedResult(top) {
+    let value = top;
+    while (value.parent?.type === 'parenthesized_expression') value = value.parent;
+    const declarator = value.parent;
+    if (declarator?.type !== 'variable_declarator' || !declarator.childForFieldName('value')?.equals(value)) return undefined;
+    const name = declarator.childForFieldName('name');
+    // `const` and `let` only: block-scoped, so their uses lie in the block; not at the top of a module.
+    const declaration = declarator.parent;
+    const scope = declaration?.parent;
+    if (name?.type !== 'identifier' || declaration?.type !== 'lexical_declaration' || !scope || scope.type === 'program') return undefined;
+    return { name: name.text, from: name.endIndex, to: scope.endIndex };
+  },
+  variableUseTypes: new Set(['identifier', 'shorthand_property_identifier']),
+  awaitOf(use) {
+    let operand = use;
+    while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
+    return operand.parent?.type === 'await_expression' ? operand.parent : undefined;
+  },
   loopsOver(scopeEnd, variable, source, tree, after) {
     const pattern = new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g');
     const loops: SyntaxNode[] = [];

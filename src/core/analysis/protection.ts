@@ -10,7 +10,7 @@ import type { LocatedFinding } from './detector';
 import { coverage, unreachableHandlers, type HandlerCatch } from './handlerCoverage';
 import { notAwaitedMessage, partialHandlingMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
 import type { SourceText } from './sourceText';
-import { contains, type OffsetRegion, type SyntaxNode } from './syntax';
+import { contains, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import { pathBetween, type PathNode } from './syntaxPath';
 import { tryBody, TryStatements, type TryStatement } from './tryStatements';
 import type { TreeSitter } from './treeSitter';
@@ -55,6 +55,13 @@ export interface TryHandlers {
   ordered?: HandlerInfo[];
 }
 
+export interface StoredResult {
+  name: string;
+  /** Where the variable is visible after its declaration: [from, to). */
+  from: number;
+  to: number;
+}
+
 export interface PromiseOutcome {
   /** A `.catch(…)` or `.then(ok, err)` settles the rejection. */
   handled: boolean;
@@ -87,6 +94,17 @@ export interface LanguageRules {
    * otherwise whether the call is awaited where it stands.
    */
   plainTextBetween(source: SourceText, blockStart: number, callStart: number): { awaited: boolean } | undefined;
+  /**
+   * When the call's result (`top`) is stored unawaited in a local variable (`const p = client…create()`,
+   * Python `coro = aclient…create()`): the variable and the text after its declaration where it is visible.
+   * Undefined for anything else, module-level variables included (their uses lie outside the statement
+   * an incremental re-analysis looks at).
+   */
+  storedResult(top: SyntaxNode): StoredResult | undefined;
+  /** Node types that are a use of a variable (identifiers; JS also `{ p }`). */
+  variableUseTypes: ReadonlySet<string>;
+  /** The await expression that awaits this use of a variable directly, if any. */
+  awaitOf(use: SyntaxNode): SyntaxNode | undefined;
   /** Loops reading `variable` after `after` and before `scopeEnd`. */
   loopsOver(scopeEnd: number, variable: string, source: SourceText, tree: TreeSitter.Tree, after: number): SyntaxNode[];
   isComment(tree: TreeSitter.Tree, offset: number): boolean;
@@ -147,6 +165,27 @@ function enclosingTries(rules: LanguageRules, source: SourceText, outermost: Try
     if (type === 'try_statement' && rules.isTryBody(path[index + 1])) add(handlersOf(node, path[index + 1].node), awaited);
   }
   return result;
+}
+
+/**
+ * The await that settles a stored call result, when the variable's only use is that await: a rejection (or a
+ * Python coroutine's exception) then surfaces there, and a try around the await is what protects the call.
+ * Any other use (passed on, returned, awaited twice, reassigned) lets it escape, and the call stays unhandled.
+ */
+function onlyAwaitOf(rules: LanguageRules, tree: TreeSitter.Tree, source: SourceText, top: SyntaxNode): SyntaxNode | undefined {
+  const stored = rules.storedResult(top);
+  if (!stored) return undefined;
+  const name = new RegExp(`(?<![\\w$.])${stored.name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  let awaited: SyntaxNode | undefined;
+  for (const match of matchesIn(name, source, { start: stored.from, end: stored.to })) {
+    const use = namedNodeAt(tree, match.index);
+    // Strings, comments and property names are no use of the variable.
+    if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
+    if (awaited) return undefined;
+    awaited = rules.awaitOf(use);
+    if (!awaited) return undefined;
+  }
+  return awaited;
 }
 
 /** What one callee text is: its SDK flavour, its one-line form for messages, and the messages built for it. */
@@ -220,9 +259,16 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     const outcome = rules.promiseOutcome?.(site, source) ?? { handled: false, top: call, awaited: site.awaited };
     if (outcome.handled) continue;
 
-    const top = outcome.top;
-    const outermost = tryStatements.outermostAround(top.startIndex, top.endIndex);
-    const { tries, skippedUnawaitedTry, scopeEnd } = enclosingTries(rules, source, outermost, top, outcome.awaited, handlersOf);
+    let outermost = tryStatements.outermostAround(outcome.top.startIndex, outcome.top.endIndex);
+    let enclosing = enclosingTries(rules, source, outermost, outcome.top, outcome.awaited, handlersOf);
+    if (enclosing.tries.length === 0) {
+      const awaited = onlyAwaitOf(rules, tree, source, outcome.top);
+      if (awaited) {
+        outermost = tryStatements.outermostAround(awaited.startIndex, awaited.endIndex);
+        enclosing = enclosingTries(rules, source, outermost, awaited, true, handlersOf);
+      }
+    }
+    const { tries, skippedUnawaitedTry, scopeEnd } = enclosing;
 
     const handlers: HandlerCatch[] = [];
     for (const t of tries) for (const handler of t.handlers) handlers.push(handler.caught);

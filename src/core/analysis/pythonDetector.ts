@@ -323,6 +323,7 @@ function streamVariable(call: SyntaxNode): string | undefined {
 }
 
 const forStatement = new Set(['for_statement']);
+const functionDefinition = new Set(['function_definition']);
 const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definition']);
 
 const rules: LanguageRules = {
@@ -351,6 +352,23 @@ const rules: LanguageRules = {
   },
   plainTextBetween(source, blockStart, callStart) {
     return /\b(?:def|lambda|class|try)\b/.test(source.slice(blockStart, callStart)) ? undefined : { awaited: true };
+  },
+  storedResult(top) {
+    let value = top;
+    while (value.parent?.type === 'parenthesized_expression') value = value.parent;
+    const assignment = value.parent;
+    if (assignment?.type !== 'assignment' || !assignment.childForFieldName('right')?.equals(value)) return undefined;
+    const name = assignment.childForFieldName('left');
+    // Function-local names only: a module-level name is visible in statements an incremental re-analysis skips.
+    const scope = ancestorOfType(assignment, functionDefinition);
+    if (name?.type !== 'identifier' || !scope) return undefined;
+    return { name: name.text, from: name.endIndex, to: scope.endIndex };
+  },
+  variableUseTypes: new Set(['identifier']),
+  awaitOf(use) {
+    let operand = use;
+    while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
+    return operand.parent?.type === 'await' ? operand.parent : undefined;
   },
   loopsOver(scopeEnd, variable, source, tree, after) {
     const pattern = new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g');

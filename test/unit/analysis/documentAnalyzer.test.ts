@@ -34,11 +34,13 @@ describe('DocumentAnalyzer', () => {
   it('equals a full analysis after random Python edits', async () => {
     await assertIncrementalMatchesFull('py_self_client.py', 'python', 7, 150);
     await assertIncrementalMatchesFull('py_unreachable_timeout.py', 'python', 11, 150);
+    await assertIncrementalMatchesFull('py_stored_coroutine.py', 'python', 43, 100);
   });
 
   it('equals a full analysis after random TypeScript edits', async () => {
     await assertIncrementalMatchesFull('ts_partial_instanceof.ts', 'typescript', 5, 150);
     await assertIncrementalMatchesFull('ts_param_property.ts', 'typescript', 13, 150);
+    await assertIncrementalMatchesFull('ts_stored_promise.ts', 'typescript', 41, 100);
   });
 
   it('equals a full analysis after edits that change what names mean (imports, clients, factories)', async () => {
