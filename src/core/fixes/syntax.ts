@@ -1,18 +1,10 @@
 // Parsing for the edit builders: one cached parser per grammar, and the node lookups they share.
 import type { Position, Range, SourceLanguage } from '../types';
 import { createParser, withTree, type GrammarName, type TreeSitter } from '../analysis/treeSitter';
+// The analysis's own grammar choice, so a fix reads the same tree the finding came from (JSX in .jsx needs tsx).
+import { grammarFor } from '../analysis/languageSupport';
 
 export type SyntaxNode = TreeSitter.Node;
-
-export function grammarFor(language: SourceLanguage): GrammarName {
-  switch (language) {
-    case 'python': return 'python';
-    case 'typescript': return 'typescript';
-    case 'typescriptreact': return 'tsx';
-    case 'javascript':
-    case 'javascriptreact': return 'javascript';
-  }
-}
 
 // A parser is small and reused for every fix in the process; trees are freed by withTree after each use.
 const parsers = new Map<GrammarName, Promise<TreeSitter.Parser>>();
