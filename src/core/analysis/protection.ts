@@ -10,8 +10,9 @@ import type { LocatedFinding } from './detector';
 import { coverage, unreachableHandlers, type HandlerCatch } from './handlerCoverage';
 import { notAwaitedMessage, partialHandlingMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
 import type { SourceText } from './sourceText';
-import { contains, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
+import { contains, matchesIn, type OffsetRegion, type SyntaxNode } from './syntax';
 import { pathBetween, type PathNode } from './syntaxPath';
+import { TopLevelStatements } from './topLevelStatements';
 import { tryBody, TryStatements, type TryStatement } from './tryStatements';
 import type { TreeSitter } from './treeSitter';
 
@@ -172,13 +173,19 @@ function enclosingTries(rules: LanguageRules, source: SourceText, outermost: Try
  * Python coroutine's exception) then surfaces there, and a try around the await is what protects the call.
  * Any other use (passed on, returned, awaited twice, reassigned) lets it escape, and the call stays unhandled.
  */
-function onlyAwaitOf(rules: LanguageRules, tree: TreeSitter.Tree, source: SourceText, top: SyntaxNode): SyntaxNode | undefined {
+function onlyAwaitOf(rules: LanguageRules, statements: TopLevelStatements, source: SourceText, usePatterns: Map<string, RegExp>, top: SyntaxNode): SyntaxNode | undefined {
+  // An await of the stored value follows the call inside its statement; without one, no tree walk is needed.
+  if (!statements.awaitFollows(top.startIndex)) return undefined;
   const stored = rules.storedResult(top);
   if (!stored) return undefined;
-  const name = new RegExp(`(?<![\\w$.])${stored.name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  let name = usePatterns.get(stored.name);
+  if (!name) {
+    name = new RegExp(`(?<![\\w$.])${stored.name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+    usePatterns.set(stored.name, name);
+  }
   let awaited: SyntaxNode | undefined;
   for (const match of matchesIn(name, source, { start: stored.from, end: stored.to })) {
-    const use = namedNodeAt(tree, match.index);
+    const use = statements.namedDescendant(match.index, match.index);
     // Strings, comments and property names are no use of the variable.
     if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
     if (awaited) return undefined;
@@ -199,7 +206,7 @@ interface Callee {
 }
 
 /** The call a candidate stands for, and what its callee is; undefined when it is not an OpenAI call. */
-function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, root: SyntaxNode, tryStatements: TryStatements, source: SourceText, classify: (calleeText: string) => Callee | undefined, candidate: CandidateCall): { call: SyntaxNode; calleeText: string; callee: Callee } | undefined {
+function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, statements: TopLevelStatements, tryStatements: TryStatements, source: SourceText, classify: (calleeText: string) => Callee | undefined, candidate: CandidateCall): { call: SyntaxNode; calleeText: string; callee: Callee } | undefined {
   const { calleeStart, calleeEnd } = candidate;
   if (calleeStart !== undefined) {
     // The callee is known from the text: classify it before touching the tree, then look up only the call,
@@ -207,7 +214,8 @@ function resolveCandidate(rules: LanguageRules, tree: TreeSitter.Tree, root: Syn
     const calleeText = source.slice(calleeStart, calleeEnd);
     const callee = classify(calleeText);
     if (!callee) return undefined;
-    const call = (tryStatements.outermostAround(calleeStart, calleeEnd + 1)?.node ?? root).namedDescendantForIndex(calleeStart, calleeEnd + 1);
+    const outermost = tryStatements.outermostAround(calleeStart, calleeEnd + 1);
+    const call = outermost ? outermost.node.namedDescendantForIndex(calleeStart, calleeEnd + 1) : statements.namedDescendant(calleeStart, calleeEnd + 1);
     return call && call.startIndex === calleeStart && call.type === rules.callType ? { call, calleeText, callee } : undefined;
   }
   const call = rules.callAround(tree, candidate.nameOffset);
@@ -248,9 +256,11 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     return tryHandlers.get(tryNode.startIndex);
   };
   const tryStatements = new TryStatements(root, source, region);
+  const statements = new TopLevelStatements(root, source);
+  const usePatterns = new Map<string, RegExp>();
   for (const candidate of rules.candidates(source, bindings, region)) {
     if (seenCalls.has(candidate.calleeEnd)) continue;
-    const resolved = resolveCandidate(rules, tree, root, tryStatements, source, classify, candidate);
+    const resolved = resolveCandidate(rules, tree, statements, tryStatements, source, classify, candidate);
     if (!resolved) continue;
     const { call, calleeText, callee } = resolved;
     const { sdk, shown } = callee;
@@ -262,7 +272,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     let outermost = tryStatements.outermostAround(outcome.top.startIndex, outcome.top.endIndex);
     let enclosing = enclosingTries(rules, source, outermost, outcome.top, outcome.awaited, handlersOf);
     if (enclosing.tries.length === 0) {
-      const awaited = onlyAwaitOf(rules, tree, source, outcome.top);
+      const awaited = onlyAwaitOf(rules, statements, source, usePatterns, outcome.top);
       if (awaited) {
         outermost = tryStatements.outermostAround(awaited.startIndex, awaited.endIndex);
         enclosing = enclosingTries(rules, source, outermost, awaited, true, handlersOf);
