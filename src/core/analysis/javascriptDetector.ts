@@ -7,11 +7,11 @@ import {
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
 import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
-import type { Detector, LocatedFinding } from './detector';
-import { findUnprotectedCalls, type CallSite, type CandidateCall, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
+import type { Detector } from './detector';
+import { detectorWith, type CallSite, type CandidateCall, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
 import type { SourceText } from './sourceText';
-import { ancestorOfType, matchesAt, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
+import { ancestorOfType, matchesAt, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set(errorHierarchy('openai-node-v4').classes.map((c) => c.name));
@@ -497,26 +497,8 @@ const rules: LanguageRules = {
     while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
     return operand.parent?.type === 'await_expression' ? operand.parent : undefined;
   },
-  loopsOver(scopeEnd, variable, source, tree, after) {
-    const pattern = new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g');
-    const loops: SyntaxNode[] = [];
-    for (const match of matchesIn(pattern, source, { start: after, end: scopeEnd })) {
-      const loop = ancestorOfType(namedNodeAt(tree, match.index), new Set(['for_in_statement']), 1);
-      if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
-    }
-    return loops;
-  },
-  isComment(tree, offset) {
-    return tree.rootNode.descendantForIndex(offset)?.type === 'comment';
-  },
+  streamLoopPattern: (variable) => new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g'),
+  loopTypes: new Set(['for_in_statement']),
 };
 
-export const javascriptDetector: Detector = {
-  collectBindings,
-  mayBind,
-  scopeBoundaries,
-  isComment: rules.isComment,
-  findIssues(tree, source, bindings, region?: OffsetRegion): LocatedFinding[] {
-    return findUnprotectedCalls(rules, tree, source, bindings, region);
-  },
-};
+export const javascriptDetector: Detector = detectorWith(rules, { collectBindings, mayBind, scopeBoundaries });

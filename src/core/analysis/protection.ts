@@ -6,11 +6,11 @@
 // syntaxPath.ts for why not up with `parent`).
 import type { SdkFlavour } from '../types';
 import type { FileBindings } from './bindings';
-import type { LocatedFinding } from './detector';
+import type { Detector, LocatedFinding } from './detector';
 import { coverage, unreachableHandlers, type HandlerCatch } from './handlerCoverage';
 import { notAwaitedMessage, partialHandlingMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
 import type { SourceText } from './sourceText';
-import { contains, matchesIn, type OffsetRegion, type SyntaxNode } from './syntax';
+import { ancestorOfType, contains, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import { pathBetween, type PathNode } from './syntaxPath';
 import { TopLevelStatements } from './topLevelStatements';
 import { tryBody, TryStatements, type TryStatement } from './tryStatements';
@@ -106,9 +106,34 @@ export interface LanguageRules {
   variableUseTypes: ReadonlySet<string>;
   /** The await expression that awaits this use of a variable directly, if any. */
   awaitOf(use: SyntaxNode): SyntaxNode | undefined;
-  /** Loops reading `variable` after `after` and before `scopeEnd`. */
-  loopsOver(scopeEnd: number, variable: string, source: SourceText, tree: TreeSitter.Tree, after: number): SyntaxNode[];
-  isComment(tree: TreeSitter.Tree, offset: number): boolean;
+  /** A pattern whose matches start a loop that reads `variable` (`for … in stream:`, `for await (… of stream)`). */
+  streamLoopPattern(variable: string): RegExp;
+  /** The node type of those loops. */
+  loopTypes: ReadonlySet<string>;
+}
+
+/** Loops reading `variable` after `after` and before `scopeEnd`, found from the text and confirmed in the tree. */
+function loopsOver(rules: LanguageRules, scopeEnd: number, variable: string, source: SourceText, tree: TreeSitter.Tree, after: number): SyntaxNode[] {
+  const loops: SyntaxNode[] = [];
+  for (const match of matchesIn(rules.streamLoopPattern(variable), source, { start: after, end: scopeEnd })) {
+    const loop = ancestorOfType(namedNodeAt(tree, match.index), rules.loopTypes, 1);
+    if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
+  }
+  return loops;
+}
+
+/** Whether the offset lies inside a comment (the same node type in every grammar we use). */
+export function isCommentAt(tree: TreeSitter.Tree, offset: number): boolean {
+  return tree.rootNode.descendantForIndex(offset)?.type === 'comment';
+}
+
+/** A language's detector: its binding reader and rules around the shared search for unprotected calls. */
+export function detectorWith(rules: LanguageRules, parts: Pick<Detector, 'collectBindings' | 'mayBind' | 'scopeBoundaries'>): Detector {
+  return {
+    ...parts,
+    isComment: isCommentAt,
+    findIssues: (tree, source, bindings, region) => findUnprotectedCalls(rules, tree, source, bindings, region),
+  };
 }
 
 function finding(rule: LocatedFinding['rule'], site: CallSite, call: string, message: string, start: number, end: number): LocatedFinding {
@@ -299,7 +324,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
       findings.push({ rule: 'partial-handling', severity: 'warning', message, call: shown, sdk, start: call.startIndex, end: call.endIndex, escaping: [...escaping] });
     } else if (site.stream) {
       const end = scopeEnd ?? (outermost ? scopeEndAbove(outermost.node, rules.scopeBoundaries) : root.endIndex);
-      const loops = rules.loopsOver(end, site.stream, source, tree, call.endIndex);
+      const loops = loopsOver(rules, end, site.stream, source, tree, call.endIndex);
       if (loops.some((loop) => !tries.some((t) => contains(t.body, loop)))) {
         findings.push(finding('unhandled-call', site, shown, streamIteratedOutsideMessage(shown), call.startIndex, call.endIndex));
       }

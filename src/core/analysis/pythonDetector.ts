@@ -7,12 +7,12 @@ import {
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
 import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
-import type { Detector, LocatedFinding } from './detector';
+import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
-import { findUnprotectedCalls, type CallSite, type CandidateCall, type LanguageRules, type TryHandlers } from './protection';
+import { detectorWith, type CallSite, type CandidateCall, type LanguageRules, type TryHandlers } from './protection';
 import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
-import { ancestorOfType, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
+import { ancestorOfType, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set([
@@ -370,26 +370,8 @@ const rules: LanguageRules = {
     while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
     return operand.parent?.type === 'await' ? operand.parent : undefined;
   },
-  loopsOver(scopeEnd, variable, source, tree, after) {
-    const pattern = new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g');
-    const loops: SyntaxNode[] = [];
-    for (const match of matchesIn(pattern, source, { start: after, end: scopeEnd })) {
-      const loop = ancestorOfType(namedNodeAt(tree, match.index), forStatement, 1);
-      if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
-    }
-    return loops;
-  },
-  isComment(tree, offset) {
-    return tree.rootNode.descendantForIndex(offset)?.type === 'comment';
-  },
+  streamLoopPattern: (variable) => new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g'),
+  loopTypes: forStatement,
 };
 
-export const pythonDetector: Detector = {
-  collectBindings,
-  mayBind,
-  scopeBoundaries,
-  isComment: rules.isComment,
-  findIssues(tree, source, bindings, region?: OffsetRegion): LocatedFinding[] {
-    return findUnprotectedCalls(rules, tree, source, bindings, region);
-  },
-};
+export const pythonDetector: Detector = detectorWith(rules, { collectBindings, mayBind, scopeBoundaries });
