@@ -4,6 +4,7 @@
 import type { Node, ParseError } from 'jsonc-parser';
 import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import { t } from '../l10n';
+import { positionAt } from '../textPositions';
 import { overlayCatalog, type Catalog, type CatalogEntryPatch } from './catalog';
 import { templatePattern } from './matcher';
 import type { CatalogEntry, SdkFlavourName } from './types';
@@ -41,7 +42,7 @@ const maxTemplateLength = 300;
 export function parseCatalogFile(source: CatalogFileText, isKnownId: (id: string) => boolean): { patches: CatalogEntryPatch[]; problems: CatalogProblem[] } {
   const { file, text } = source;
   const problems: CatalogProblem[] = [];
-  const report = (offset: number, message: string) => problems.push({ file, ...positionOf(text, offset), message });
+  const report = (offset: number, message: string) => problems.push({ file, ...positionAt(text, offset), message });
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
   for (const error of syntaxErrors) report(error.offset, t('JSON syntax error: {0}', printParseErrorCode(error.error)));
@@ -165,12 +166,3 @@ function propertyValue(objectNode: Node, name: string): Node | undefined {
   return property?.children?.[1];
 }
 
-function positionOf(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++;
-    lineStart = index + 1;
-  }
-  return { line, character: offset - lineStart };
-}

@@ -1,5 +1,7 @@
 // Plain-text helpers shared by the edit builders: line access, line endings, offsets and edit application.
 import type { Position, Range, TextEdit } from '../types';
+import { offsetAt } from '../textPositions';
+
 
 /** The text's line ending: CRLF when its first line break is one, LF otherwise. */
 export function lineEnding(text: string): '\r\n' | '\n' {
@@ -14,28 +16,6 @@ export function splitLines(text: string): string[] {
 
 export function leadingWhitespace(line: string): string {
   return /^[ \t]*/.exec(line)![0];
-}
-
-export function offsetAt(text: string, position: Position): number {
-  let offset = 0;
-  for (let line = 0; line < position.line; line++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
-  }
-  const lineEnd = text.indexOf('\n', offset);
-  const limit = lineEnd === -1 ? text.length : lineEnd;
-  return Math.min(offset + position.character, limit);
-}
-
-export function positionAt(text: string, offset: number): Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, character: offset - lineStart };
 }
 
 export function comparePositions(a: Position, b: Position): number {
