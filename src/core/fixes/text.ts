@@ -2,7 +2,6 @@
 import type { Position, Range, TextEdit } from '../types';
 import { offsetAt } from '../textPositions';
 
-
 /** The text's line ending: CRLF when its first line break is one, LF otherwise. */
 export function lineEnding(text: string): '\r\n' | '\n' {
   const first = text.indexOf('\n');
