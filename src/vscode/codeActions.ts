@@ -24,7 +24,7 @@ export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider 
     const language = document.languageId as SourceLanguage;
     if (!sourceLanguages.includes(language)) return [];
     if (context.only?.contains(OpenAIErrorCodeActionProvider.fixAllKind)) {
-      const action = await this.fixAllAction(document, language);
+      const action = await this.fixAllAction(document, language, token);
       return action ? [action] : [];
     }
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
@@ -43,8 +43,8 @@ export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider 
     return [...actions.filter((a) => a.isPreferred), ...actions.filter((a) => !a.isPreferred)];
   }
 
-  private async fixAllAction(document: vscode.TextDocument, language: SourceLanguage): Promise<vscode.CodeAction | undefined> {
-    const edit = await fixAllEdit(document, language);
+  private async fixAllAction(document: vscode.TextDocument, language: SourceLanguage, token: vscode.CancellationToken): Promise<vscode.CodeAction | undefined> {
+    const edit = await fixAllEdit(document, language, token);
     if (!edit) return undefined;
     const action = new vscode.CodeAction(t('Fix all OpenAI error handling in this file'), OpenAIErrorCodeActionProvider.fixAllKind);
     action.edit = edit.workspaceEdit;
@@ -80,10 +80,11 @@ async function fixAllInActiveEditor(): Promise<void> {
 }
 
 /** One edit replacing the document with the fix-all result, or undefined when nothing could be fixed. */
-async function fixAllEdit(document: vscode.TextDocument, language: SourceLanguage): Promise<{ workspaceEdit: vscode.WorkspaceEdit; applied: number; remaining: number } | undefined> {
+async function fixAllEdit(document: vscode.TextDocument, language: SourceLanguage, token?: vscode.CancellationToken): Promise<{ workspaceEdit: vscode.WorkspaceEdit; applied: number; remaining: number } | undefined> {
   const text = document.getText();
-  const result = await fixAll(text, language, fixOptionsFor(document));
-  if (result.applied === 0 || result.text === text) return undefined;
+  const result = await fixAll(text, language, fixOptionsFor(document), () => token?.isCancellationRequested === true);
+  // A cancelled save (editor.codeActionsOnSave timed out) gets nothing rather than half the fixes.
+  if (result.cancelled || result.applied === 0 || result.text === text) return undefined;
   const workspaceEdit = new vscode.WorkspaceEdit();
   workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), result.text);
   return { workspaceEdit, applied: result.applied, remaining: result.remaining.length };

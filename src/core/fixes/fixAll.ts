@@ -12,9 +12,12 @@ export interface FixAllResult {
   applied: number;
   /** What the final analysis still reports (findings with no automatic fix). */
   remaining: Finding[];
+  /** True when `isCancelled` stopped the work early: `text` then holds only the fixes applied until then. */
+  cancelled: boolean;
 }
 
-export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, text: string, language: SourceLanguage, options: FixOptions): Promise<FixAllResult> {
+/** `isCancelled` is asked between fixes, so a save that times out does not leave the work running on. */
+export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, text: string, language: SourceLanguage, options: FixOptions, isCancelled: () => boolean = () => false): Promise<FixAllResult> {
   let current = text;
   let applied = 0;
   let findings = await analyze(current, language, options);
@@ -23,6 +26,7 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
   for (let rounds = findings.length; rounds > 0; rounds--) {
     let progressed = false;
     for (const finding of findings) {
+      if (isCancelled()) return { text: current, applied, remaining: findings, cancelled: true };
       const key = `${finding.rule}:${finding.call}:${JSON.stringify(finding.range)}`;
       if (unfixable.has(key)) continue;
       const fix = await preferredFix(current, language, finding, options);
@@ -45,5 +49,5 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
     }
     if (!progressed) break;
   }
-  return { text: current, applied, remaining: findings };
+  return { text: current, applied, remaining: findings, cancelled: false };
 }

@@ -54,12 +54,13 @@ async function repairFor(text: string, language: SourceLanguage, finding: Findin
  * Applies the preferred fix of every finding in the text, re-analysing after each one so fixes never work
  * from stale positions or overlap; reports what is left (findings without an automatic fix).
  */
-export function fixAll(text: string, language: SourceLanguage, options: FixOptions): Promise<FixAllResult> {
+export function fixAll(text: string, language: SourceLanguage, options: FixOptions, isCancelled?: () => boolean): Promise<FixAllResult> {
   return fixAllWith(
     (current) => analyzeText(current, language, { extraClientNames: options.extraClientNames ? [...options.extraClientNames] : undefined }),
     async (current, _language, finding) => (await fixesForFinding(current, language, finding, options)).find((action) => action.isPreferred),
     text,
     language,
     options,
+    isCancelled,
   );
 }

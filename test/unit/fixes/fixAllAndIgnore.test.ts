@@ -37,7 +37,18 @@ describe('fixes: fix-all', () => {
 
   it('leaves a text without findings untouched', async () => {
     const text = 'import openai\n\nprint("no calls")\n';
-    assert.deepEqual(await fixAll(text, 'python', options), { text, applied: 0, remaining: [] });
+    assert.deepEqual(await fixAll(text, 'python', options), { text, applied: 0, remaining: [], cancelled: false });
+  });
+
+  it('stops between fixes when cancelled, reporting what it applied so far', async () => {
+    const text = fs.readFileSync(path.join(fixturesDir, 'fixall', 'several.py'), 'utf8');
+    let asked = 0;
+    const afterOneFix = await fixAll(text, 'python', options, () => ++asked > 1);
+    assert.equal(afterOneFix.cancelled, true);
+    assert.equal(afterOneFix.applied, 1);
+    assert.equal(afterOneFix.remaining.length, 2);
+    const atOnce = await fixAll(text, 'python', options, () => true);
+    assert.deepEqual(atOnce, { text, applied: 0, remaining: await analyzeText(text, 'python'), cancelled: true });
   });
 });
 
