@@ -8,8 +8,8 @@ import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
 import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
-import { detectorWith, type CallSite, type CandidateCall, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
-import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
+import { detectorWith, type CallSite,type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
+import { parseCallee, type ChainRoot } from './calleeChain';
 import type { SourceText } from './sourceText';
 import { ancestorOfType, matchesAt, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
@@ -26,6 +26,7 @@ const assignedField = /^[ \t]*(?:this\.|(?:(?:private|public|protected|readonly|
 const annotatedName = /(?<![\w$.])([A-Za-z_$][\w$]*)[ \t]*\??[ \t]*$/;
 const resourcePattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeResources)})\\s*\\??\\.`, 'g');
 const v3Pattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeV3Methods)})\\s*\\(`, 'g');
+const candidatePatterns = [resourcePattern, v3Pattern];
 
 function isOpenAIModule(source: string): boolean {
   return source === 'openai' || source.startsWith('openai/');
@@ -447,17 +448,8 @@ const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declarat
 const rules: LanguageRules = {
   scopeBoundaries,
   callType: 'call_expression',
-  candidates(source, _bindings, region) {
-    const calls: CandidateCall[] = [];
-    for (const pattern of [resourcePattern, v3Pattern]) {
-      for (const match of matchesIn(pattern, source, region)) {
-        const nameOffset = match.index + match[0].search(/[\w$]/);
-        const calleeEnd = argumentsStart(source, nameOffset);
-        if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(source, nameOffset) });
-      }
-    }
-    return calls.sort((a, b) => a.nameOffset - b.nameOffset);
-  },
+  candidatePatterns: () => candidatePatterns,
+  nameStart: /[\w$]/,
   callAround,
   classifyCallee: classifyCall,
   callSite(call, calleeText, sdk, calleeEnd, source): CallSite {

@@ -6,6 +6,7 @@
 // syntaxPath.ts for why not up with `parent`).
 import type { SdkFlavour } from '../types';
 import type { FileBindings } from './bindings';
+import { argumentsStart, chainStart } from './calleeChain';
 import type { Detector, LocatedFinding } from './detector';
 import { coverage, unreachableHandlers, type HandlerCatch } from './handlerCoverage';
 import { notAwaitedMessage, partialHandlingMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
@@ -74,8 +75,10 @@ export interface PromiseOutcome {
 export interface LanguageRules {
   scopeBoundaries: ReadonlySet<string>;
   callType: string;
-  /** Candidates found in the text, in text order. */
-  candidates(source: SourceText, bindings: FileBindings, region?: OffsetRegion): CandidateCall[];
+  /** Text patterns that mark a possible OpenAI call (a resource path, a v3 method, a 0.x class…). */
+  candidatePatterns(bindings: FileBindings): readonly RegExp[];
+  /** The first character of a name in this language (JS names may start with `$`). */
+  nameStart: RegExp;
   /** The call whose callee holds the name at `nameOffset` (for callees the text alone cannot delimit). */
   callAround(tree: TreeSitter.Tree, nameOffset: number): SyntaxNode | undefined;
   /** Whether a callee (`client.chat.completions.create`) calls the OpenAI SDK, and which flavour. */
@@ -110,6 +113,19 @@ export interface LanguageRules {
   streamLoopPattern(variable: string): RegExp;
   /** The node type of those loops. */
   loopTypes: ReadonlySet<string>;
+}
+
+/** Candidate calls found in the text, in text order: where a pattern matches and an argument list follows. */
+function candidateCalls(rules: LanguageRules, source: SourceText, bindings: FileBindings, region?: OffsetRegion): CandidateCall[] {
+  const calls: CandidateCall[] = [];
+  for (const pattern of rules.candidatePatterns(bindings)) {
+    for (const match of matchesIn(pattern, source, region)) {
+      const nameOffset = match.index + match[0].search(rules.nameStart);
+      const calleeEnd = argumentsStart(source, nameOffset);
+      if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(source, nameOffset) });
+    }
+  }
+  return calls.sort((a, b) => a.nameOffset - b.nameOffset);
 }
 
 /** Loops reading `variable` after `after` and before `scopeEnd`, found from the text and confirmed in the tree. */
@@ -283,7 +299,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
   const tryStatements = new TryStatements(root, source, region);
   const statements = new TopLevelStatements(root, source);
   const usePatterns = new Map<string, RegExp>();
-  for (const candidate of rules.candidates(source, bindings, region)) {
+  for (const candidate of candidateCalls(rules, source, bindings, region)) {
     if (seenCalls.has(candidate.calleeEnd)) continue;
     const resolved = resolveCandidate(rules, tree, statements, tryStatements, source, classify, candidate);
     if (!resolved) continue;

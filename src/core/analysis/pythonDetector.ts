@@ -9,8 +9,8 @@ import type { SdkFlavour } from '../types';
 import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
-import { detectorWith, type CallSite, type CandidateCall, type LanguageRules, type TryHandlers } from './protection';
-import { argumentsStart, chainStart, parseCallee, type ChainRoot } from './calleeChain';
+import { detectorWith, type CallSite,type LanguageRules, type TryHandlers } from './protection';
+import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
 import { ancestorOfType, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
@@ -329,17 +329,8 @@ const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definit
 const rules: LanguageRules = {
   scopeBoundaries,
   callType: 'call',
-  candidates(source, bindings, region) {
-    const calls: CandidateCall[] = [];
-    for (const pattern of candidatePatterns(bindings)) {
-      for (const match of matchesIn(pattern, source, region)) {
-        const nameOffset = match.index + match[0].search(/\w/);
-        const calleeEnd = argumentsStart(source, nameOffset);
-        if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(source, nameOffset) });
-      }
-    }
-    return calls.sort((a, b) => a.nameOffset - b.nameOffset);
-  },
+  candidatePatterns,
+  nameStart: /\w/,
   callAround,
   classifyCallee: classifyCall,
   callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
