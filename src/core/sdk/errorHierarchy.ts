@@ -43,6 +43,25 @@ export interface ErrorHierarchy {
   catchAll: string;
 }
 
+/**
+ * The classes that Python 1.x+ and Node v4+ share by name: one per HTTP status, under the SDK's status base
+ * (Python `APIStatusError`, Node `APIError`), then the parse helpers' own errors.
+ */
+function statusAndParseErrors(statusBase: string): ErrorClass[] {
+  return [
+    { name: 'BadRequestError', parent: statusBase, key: 'badRequest', status: 400, catalogId: 'invalid-request' },
+    { name: 'AuthenticationError', parent: statusBase, key: 'authentication', status: 401, catalogId: 'invalid-authentication' },
+    { name: 'PermissionDeniedError', parent: statusBase, key: 'permission', status: 403, catalogId: 'permission-denied' },
+    { name: 'NotFoundError', parent: statusBase, key: 'notFound', status: 404, catalogId: 'not-found' },
+    { name: 'ConflictError', parent: statusBase, key: 'conflict', status: 409, catalogId: 'conflict' },
+    { name: 'UnprocessableEntityError', parent: statusBase, key: 'unprocessable', status: 422, catalogId: 'unprocessable-entity' },
+    { name: 'RateLimitError', parent: statusBase, key: 'rateLimit', status: 429, catalogId: 'rate-limit' },
+    { name: 'InternalServerError', parent: statusBase, key: 'server', status: '5xx', catalogId: 'server-error' },
+    { name: 'LengthFinishReasonError', parent: 'OpenAIError' },
+    { name: 'ContentFilterFinishReasonError', parent: 'OpenAIError' },
+  ];
+}
+
 const pythonV1: ErrorHierarchy = {
   flavour: 'openai-python-v1',
   root: 'OpenAIError',
@@ -54,16 +73,7 @@ const pythonV1: ErrorHierarchy = {
     { name: 'APIConnectionError', parent: 'APIError', key: 'connection', catalogId: 'connection-error' },
     { name: 'APITimeoutError', parent: 'APIConnectionError', key: 'timeout', catalogId: 'timeout' },
     { name: 'APIResponseValidationError', parent: 'APIError' },
-    { name: 'BadRequestError', parent: 'APIStatusError', key: 'badRequest', status: 400, catalogId: 'invalid-request' },
-    { name: 'AuthenticationError', parent: 'APIStatusError', key: 'authentication', status: 401, catalogId: 'invalid-authentication' },
-    { name: 'PermissionDeniedError', parent: 'APIStatusError', key: 'permission', status: 403, catalogId: 'permission-denied' },
-    { name: 'NotFoundError', parent: 'APIStatusError', key: 'notFound', status: 404, catalogId: 'not-found' },
-    { name: 'ConflictError', parent: 'APIStatusError', key: 'conflict', status: 409, catalogId: 'conflict' },
-    { name: 'UnprocessableEntityError', parent: 'APIStatusError', key: 'unprocessable', status: 422, catalogId: 'unprocessable-entity' },
-    { name: 'RateLimitError', parent: 'APIStatusError', key: 'rateLimit', status: 429, catalogId: 'rate-limit' },
-    { name: 'InternalServerError', parent: 'APIStatusError', key: 'server', status: '5xx', catalogId: 'server-error' },
-    { name: 'LengthFinishReasonError', parent: 'OpenAIError' },
-    { name: 'ContentFilterFinishReasonError', parent: 'OpenAIError' },
+    ...statusAndParseErrors('APIStatusError'),
   ],
 };
 
@@ -97,16 +107,7 @@ const nodeV4: ErrorHierarchy = {
     { name: 'APIUserAbortError', parent: 'APIError' },
     { name: 'APIConnectionError', parent: 'APIError', key: 'connection', catalogId: 'connection-error' },
     { name: 'APIConnectionTimeoutError', parent: 'APIConnectionError', key: 'timeout', catalogId: 'timeout' },
-    { name: 'BadRequestError', parent: 'APIError', key: 'badRequest', status: 400, catalogId: 'invalid-request' },
-    { name: 'AuthenticationError', parent: 'APIError', key: 'authentication', status: 401, catalogId: 'invalid-authentication' },
-    { name: 'PermissionDeniedError', parent: 'APIError', key: 'permission', status: 403, catalogId: 'permission-denied' },
-    { name: 'NotFoundError', parent: 'APIError', key: 'notFound', status: 404, catalogId: 'not-found' },
-    { name: 'ConflictError', parent: 'APIError', key: 'conflict', status: 409, catalogId: 'conflict' },
-    { name: 'UnprocessableEntityError', parent: 'APIError', key: 'unprocessable', status: 422, catalogId: 'unprocessable-entity' },
-    { name: 'RateLimitError', parent: 'APIError', key: 'rateLimit', status: 429, catalogId: 'rate-limit' },
-    { name: 'InternalServerError', parent: 'APIError', key: 'server', status: '5xx', catalogId: 'server-error' },
-    { name: 'LengthFinishReasonError', parent: 'OpenAIError' },
-    { name: 'ContentFilterFinishReasonError', parent: 'OpenAIError' },
+    ...statusAndParseErrors('APIError'),
   ],
 };
 
