@@ -23,3 +23,28 @@ export function positionAt(text: string, offset: number): Position {
   }
   return { line, character: offset - lineStart };
 }
+
+/** The index of the last element of an ascending array that is ≤ value (0 when none is). */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (sorted[middle] <= value) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The offset where each line starts, for many position look-ups in the same text. */
+export function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+/** The position of an offset, given the text's line starts. */
+export function positionFromLineStarts(starts: readonly number[], offset: number): Position {
+  const line = lastAtOrBefore(starts, offset);
+  return { line, character: offset - starts[line] };
+}

@@ -1,5 +1,6 @@
 // Converts UTF-16 offsets to zero-based line/character positions (what VS Code and the Finding type use).
 // Kept up to date edit by edit in an open document, instead of being rebuilt from the whole text.
+import { lastAtOrBefore } from '../textPositions';
 import type { Position, Range } from '../types';
 
 export class LineIndex {
@@ -18,14 +19,7 @@ export class LineIndex {
 
   /** The zero-based line that holds the offset. */
   lineAt(offset: number): number {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.lineStarts, offset);
   }
 
   /** The offset of the first character of a line. */

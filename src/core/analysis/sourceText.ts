@@ -3,6 +3,7 @@
 // then costs a few kilobytes, not a fresh 300 KB string, which would keep V8 growing its young generation. The
 // parser reads the chunks through a callback, and the detectors read a flat window over the part they analyse.
 // A whole line always lies inside one chunk, so line-local reads never need more than one.
+import { lastAtOrBefore } from '../textPositions';
 
 /** A flat string holding part of the document, and the offset its first character has in the document. */
 export interface TextWindow {
@@ -154,14 +155,7 @@ export class SourceText {
   }
 
   private chunkAt(index: number): number {
-    let low = 0;
-    let high = this.chunks.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= index) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.starts, index);
   }
 
   private reindex(from: number): void {

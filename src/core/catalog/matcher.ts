@@ -3,6 +3,7 @@
 // a bare HTTP status even less. Every pattern here is a literal-led regular expression with bounded gaps, or
 // a single pass over identifier tokens, so the work grows linearly with the text and nothing backtracks
 // catastrophically (test/unit/catalog/adversarial.test.ts holds the proof by example).
+import { lineStartOffsets, positionFromLineStarts } from '../textPositions';
 import type { Position } from '../types';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { Catalog } from './catalog';
@@ -228,7 +229,7 @@ export function explainText(text: string, catalog: Catalog, options: ExplainOpti
   const ranked = mergeOverlaps(mentions).sort(
     (a, b) => mentionKinds.indexOf(a.kind) - mentionKinds.indexOf(b.kind) || a.start - b.start,
   );
-  const lines = lineStarts(scanned);
+  const lines = lineStartOffsets(scanned);
   return ranked.slice(0, options.maxMatches ?? defaultMaxMatches).flatMap((mention) => {
     const entry = catalog.get(mention.id);
     if (!entry) return [];
@@ -236,8 +237,8 @@ export function explainText(text: string, catalog: Catalog, options: ExplainOpti
       id: mention.id,
       entry,
       kind: mention.kind,
-      start: positionAt(lines, mention.start),
-      end: positionAt(lines, mention.end),
+      start: positionFromLineStarts(lines, mention.start),
+      end: positionFromLineStarts(lines, mention.end),
       startOffset: mention.start,
       endOffset: mention.end,
       text: maskKeys(scanned.slice(mention.start, Math.min(mention.end, mention.start + maxMatchTextLength))),
@@ -369,19 +370,3 @@ function maskKeys(text: string): string {
   return text.replace(/\bsk-[\w-]{12,}/g, (key) => `sk-…${key.slice(-4)}`);
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-function positionAt(starts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low, character: offset - starts[low] };
-}
