@@ -2,6 +2,7 @@
 // Entries handed out here are translated into the active display language; the matcher and the renderers
 // take the catalog's English entries and translate when they write.
 import { builtinCatalog, type Catalog } from './catalog';
+import { mentionsOpenAI } from './evidence';
 import { localizeEntry } from './localize';
 import { explainText as matchText, type CatalogMatch, type ExplainOptions } from './matcher';
 import type { CatalogEntry } from './types';
@@ -10,7 +11,7 @@ export type { CatalogEntry } from './types';
 export type { Catalog, CatalogEntryPatch } from './catalog';
 export { builtinCatalog, createCatalog, overlayCatalog } from './catalog';
 export type { CatalogMatch, ExplainOptions, MentionKind } from './matcher';
-export { mentionsOpenAI } from './matcher';
+export { mentionsOpenAI };
 export { renderEntryMarkdown, renderEntryText, healthCheckCommand, type RenderOptions } from './render';
 export { localizeEntry } from './localize';
 export { parseCatalogFile, loadCatalogFiles, formatProblem, type CatalogProblem, type CatalogFileText } from './customCatalog';
@@ -36,6 +37,15 @@ export function getCatalogEntry(id: string): CatalogEntry | undefined {
 /** Every entry, translated, in catalog order. */
 export function catalogEntries(): readonly CatalogEntry[] {
   return activeCatalog().entries.map(localizeEntry);
+}
+
+/**
+ * Whether a document is about OpenAI: it names OpenAI (evidence.ts), or it holds an error text that needs no
+ * context to count (an OpenAI-only code such as `server_is_overloaded`, a message such as "You exceeded your
+ * current quota"). The hover, the terminal links and the explain command pass this for the whole document.
+ */
+export function isAboutOpenAI(text: string, catalog: Catalog = activeCatalog()): boolean {
+  return mentionsOpenAI(text) || matchText(text, catalog, { mentionsOpenAI: false, maxMatches: 1 }).length > 0;
 }
 
 /** Every OpenAI error mention in `text`, best first (see matcher.ts for the ranking). */

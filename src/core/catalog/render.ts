@@ -54,6 +54,7 @@ function describe(entry: CatalogEntry, options: RenderOptions): EntryDescription
 }
 
 function retryAdvice(entry: CatalogEntry): string {
+  if (entry.retryAdvice) return t(entry.retryAdvice);
   if (entry.retryable && entry.sdkRetries) return t('Yes, with backoff. The SDK (Python 1.x+, Node v4+) already retried it twice before raising it.');
   if (entry.retryable) return t('Yes, with backoff.');
   if (entry.sdkRetries) return t('No, it will fail again. The SDK still retries it twice before raising it, which only delays the error.');

@@ -33,6 +33,14 @@ describe('catalog renderers', () => {
     assert.match(renderEntryText(entry('model-not-found')), /Retry: No, fix the cause first\./);
   });
 
+  it('never promises a retry for a bare 429, and says how to tell a rate limit from an exhausted quota', () => {
+    const text = renderEntryText(entry('rate-limit-or-quota'), { seen: { status: 429 } });
+    assert.match(text, /Retry: Only if it is a rate limit/);
+    assert.doesNotMatch(text, /Retry: Yes/);
+    assert.match(text, /rate_limit_exceeded/);
+    assert.match(text, /insufficient_quota/);
+  });
+
   it('links the health check only for key and connection problems, and only when asked', () => {
     assert.match(renderEntryMarkdown(entry('incorrect-api-key'), { commandLinks: true }), /\(command:openaiErrorGuard\.checkHealth\)/);
     assert.doesNotMatch(renderEntryMarkdown(entry('incorrect-api-key')), /command:/);
