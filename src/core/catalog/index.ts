@@ -12,7 +12,8 @@ export type { Catalog, CatalogEntryPatch } from './catalog';
 export { builtinCatalog, createCatalog, overlayCatalog } from './catalog';
 export type { CatalogMatch, ExplainOptions, MentionKind } from './matcher';
 export { mentionsOpenAI };
-export { renderEntryMarkdown, renderEntryText, healthCheckCommand, type RenderOptions } from './render';
+export { renderEntryMarkdown, renderEntryText, renderEntryHtml, healthCheckCommand, type RenderOptions } from './render';
+export { renderExplanationPage, type ExplanationPageOptions } from './explanationPage';
 export { localizeEntry } from './localize';
 export { parseCatalogFile, loadCatalogFiles, formatProblem, type CatalogProblem, type CatalogFileText } from './customCatalog';
 

@@ -390,7 +390,7 @@ function mergeOverlaps(mentions: Mention[]): Mention[] {
 }
 
 /** A pasted log may hold a real key: what a match quotes shows only its last four characters. */
-function maskKeys(text: string): string {
+export function maskKeys(text: string): string {
   return text.replace(/\bsk-[\w-]{12,}/g, (key) => `sk-…${key.slice(-4)}`);
 }
 
