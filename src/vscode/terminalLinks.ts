@@ -12,32 +12,37 @@ const maxLineLength = 8192;
 /** Command output is scanned for OpenAI evidence only this far. */
 const maxScannedOutput = 1_048_576;
 
-class OpenAIErrorLink extends vscode.TerminalLink {
+export class OpenAIErrorLink extends vscode.TerminalLink {
   constructor(startIndex: number, length: number, tooltip: string, readonly explain: ExplainErrorArgs) {
     super(startIndex, length, tooltip);
   }
 }
 
+/** Links OpenAI error text in terminal lines; `aboutOpenAI` holds the terminals known to be about OpenAI. */
+export class OpenAIErrorLinkProvider implements vscode.TerminalLinkProvider<OpenAIErrorLink> {
+  constructor(private readonly aboutOpenAI: WeakSet<vscode.Terminal> = new WeakSet()) {}
+
+  provideTerminalLinks(context: vscode.TerminalLinkContext): OpenAIErrorLink[] {
+    const line = context.line.length > maxLineLength ? context.line.slice(0, maxLineLength) : context.line;
+    if (!this.aboutOpenAI.has(context.terminal) && isAboutOpenAI(line)) this.aboutOpenAI.add(context.terminal);
+    const mentionsOpenAI = this.aboutOpenAI.has(context.terminal);
+    const matches = explainText(line, undefined, { mentionsOpenAI });
+    if (matches.length === 0) return [];
+    const start = Math.min(...matches.map((match) => match.startOffset));
+    const end = Math.max(...matches.map((match) => match.endOffset));
+    const tooltip = t('Explain OpenAI error: {0}', localizeEntry(matches[0].entry).title);
+    return [new OpenAIErrorLink(start, end - start, tooltip, { text: line, mentionsOpenAI, source: t('Terminal: {0}', context.terminal.name) })];
+  }
+
+  async handleTerminalLink(link: OpenAIErrorLink): Promise<void> {
+    await vscode.commands.executeCommand(explainCommand, link.explain);
+  }
+}
+
 export function registerTerminalLinks(): vscode.Disposable {
   const aboutOpenAI = new WeakSet<vscode.Terminal>();
-  const provider: vscode.TerminalLinkProvider<OpenAIErrorLink> = {
-    provideTerminalLinks(context) {
-      const line = context.line.length > maxLineLength ? context.line.slice(0, maxLineLength) : context.line;
-      if (!aboutOpenAI.has(context.terminal) && isAboutOpenAI(line)) aboutOpenAI.add(context.terminal);
-      const mentionsOpenAI = aboutOpenAI.has(context.terminal);
-      const matches = explainText(line, undefined, { mentionsOpenAI });
-      if (matches.length === 0) return [];
-      const start = Math.min(...matches.map((match) => match.startOffset));
-      const end = Math.max(...matches.map((match) => match.endOffset));
-      const tooltip = t('Explain OpenAI error: {0}', localizeEntry(matches[0].entry).title);
-      return [new OpenAIErrorLink(start, end - start, tooltip, { text: line, mentionsOpenAI, source: t('Terminal: {0}', context.terminal.name) })];
-    },
-    async handleTerminalLink(link) {
-      await vscode.commands.executeCommand(explainCommand, link.explain);
-    },
-  };
   return vscode.Disposable.from(
-    vscode.window.registerTerminalLinkProvider(provider),
+    vscode.window.registerTerminalLinkProvider(new OpenAIErrorLinkProvider(aboutOpenAI)),
     vscode.window.onDidStartTerminalShellExecution((event) => void watchOutput(event, aboutOpenAI)),
   );
 }
