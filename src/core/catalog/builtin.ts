@@ -64,7 +64,7 @@ export const builtinEntries: readonly CatalogEntry[] = [
     title: 'Incorrect API key',
     status: [401],
     codes: ['invalid_api_key'],
-    messages: ['Incorrect API key provided: {key}'],
+    messages: ['Incorrect API key provided: {key}', 'Incorrect API key provided'],
     cause: 'The API key is wrong, revoked or from another account.',
     solution: 'Create a new key in the dashboard and update the environment or secret store.',
     retryable: false,

@@ -6,9 +6,9 @@ import { lastAtOrBefore, lineStartOffsets } from '../textPositions';
 
 /**
  * What shows that text is about OpenAI: the name (api.openai.com, node_modules/openai, AzureOpenAI,
- * openai.azure.com), ChatGPT, OpenAI model names, and the API's own paths.
+ * openai.azure.com, "Open AI"), ChatGPT, OpenAI model names, and the API's own paths.
  */
-const openAIEvidence = /openai|chatgpt|\bgpt-(?:3\.5|4|5)|\btext-(?:davinci|curie|babbage|embedding)|\/v1\/(?:chat\/completions|completions|embeddings|engines|responses|assistants|threads|moderations|images|audio|fine_tuning|fine-tunes|batches)\b|aka\.ms\/oai/i;
+const openAIEvidence = /openai|\bopen ai\b|chatgpt|\bgpt-(?:3\.5|4|5)|\btext-(?:davinci|curie|babbage|embedding)|\/v1\/(?:chat\/completions|completions|embeddings|engines|responses|assistants|threads|moderations|images|audio|fine_tuning|fine-tunes|batches)\b|aka\.ms\/oai/i;
 
 /** Another provider named on a line: its bare statuses and everyday words are not OpenAI's. */
 const otherProvider = /anthropic|\bclaude\b|\bgemini\b|googleapis|google\.api_core|vertex|\bgroq\b|\bcohere\b|mistral|huggingface|bedrock|RESOURCE_EXHAUSTED|overloaded_error|rate_limit_error/i;

@@ -210,6 +210,7 @@ const reasonPhrases: Record<string, number> = {
   'internal server error': 500,
   'bad gateway': 502,
   'service unavailable': 503,
+  'service temporarily unavailable': 503,
   'gateway timeout': 504,
   'gateway time-out': 504,
 };
@@ -225,7 +226,7 @@ const statusPatterns: readonly RegExp[] = [
   /(?<![\w.-])(\d{3})[ \t](?:Client|Server)[ \t]Error\b/g,
   /\bcode["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(\d{3})(?![\d.])/gi,
   /(?<![\w.-])(\d{3})[ \t]{1,3}status code\b/gi,
-  /(?<![\w.-])(\d{3})[ \t]{1,3}(bad request|unauthorized|forbidden|not found|conflict|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b/gi,
+  /(?<![\w.-])(\d{3})[ \t]{1,3}(bad request|unauthorized|forbidden|not found|conflict|unprocessable entity|too many requests|internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\b/gi,
 ];
 
 const tokenPattern = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g;

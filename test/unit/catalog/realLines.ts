@@ -2,6 +2,8 @@
 // with the catalog id it should be explained as (null: not an OpenAI error, must stay unexplained) and the
 // thread it came from. `context` holds another line of the same paste when the line alone does not show
 // where it came from; it stands for the rest of the document, as the hover and the terminal see it.
+// `holdout` lines were collected after the matcher was changed for the others, to measure what it was not
+// tuned for; `knownMiss` records a line the matcher still gets wrong, what it says instead, and why.
 import * as fs from 'fs';
 import { fixturePath } from './fixtures';
 
@@ -10,6 +12,8 @@ export interface RealLine {
   expected: string | null;
   source: string;
   context?: string;
+  holdout?: boolean;
+  knownMiss?: { actual: string | null; why: string };
 }
 
 export type Outcome = 'expected' | 'wrong' | 'unexplained';
