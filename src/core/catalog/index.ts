@@ -46,8 +46,11 @@ export function catalogEntries(): readonly CatalogEntry[] {
  * current quota"). The hover, the terminal links and the explain command pass this for the whole document.
  */
 export function isAboutOpenAI(text: string, catalog: Catalog = activeCatalog()): boolean {
-  return mentionsOpenAI(text) || matchText(text, catalog, { mentionsOpenAI: false, maxMatches: 1 }).length > 0;
+  return mentionsOpenAI(text) || matchText(text, catalog, { mentionsOpenAI: false, maxMatches: 1, maxChars: errorTextScanLimit }).length > 0;
 }
+
+/** The matcher looks for OpenAI-only error texts this far into a document (the name search goes further). */
+const errorTextScanLimit = 262_144;
 
 /** Every OpenAI error mention in `text`, best first (see matcher.ts for the ranking). */
 export function explainText(text: string, catalog: Catalog = activeCatalog(), options: ExplainOptions = {}): CatalogMatch[] {
