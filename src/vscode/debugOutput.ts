@@ -2,7 +2,7 @@
 // debug adapter sends. When that output holds an OpenAI error, a notification offers the explanation panel,
 // once per kind of error and debug session, so a retry loop does not flood the screen.
 import * as vscode from 'vscode';
-import { explainText, isAboutOpenAI, localizeEntry } from '../core/catalog';
+import { activeCatalog, localizeEntry, OutputWatcher } from '../core/catalog';
 import { t } from '../core/l10n';
 import { explainCommand, type ExplainErrorArgs } from './explainCommand';
 
@@ -20,17 +20,14 @@ function isOutputEvent(message: unknown): message is OutputEvent {
 export function registerDebugOutputWatcher(): vscode.Disposable {
   return vscode.debug.registerDebugAdapterTrackerFactory('*', {
     createDebugAdapterTracker(session) {
-      let aboutOpenAI = false;
-      const offered = new Set<string>();
+      const watcher = new OutputWatcher(activeCatalog);
       return {
         onDidSendMessage(message: unknown) {
           if (!isOutputEvent(message) || message.body.category === 'telemetry') return;
           const output = message.body.output;
-          aboutOpenAI ||= isAboutOpenAI(output);
-          const best = explainText(output, undefined, { mentionsOpenAI: aboutOpenAI, maxMatches: 1 })[0];
-          if (!best || offered.has(best.id)) return;
-          offered.add(best.id);
-          void offerExplanation(localizeEntry(best.entry).title, { text: output, mentionsOpenAI: aboutOpenAI, source: t('Debug console: {0}', session.name) });
+          const best = watcher.next(output);
+          if (!best) return;
+          void offerExplanation(localizeEntry(best.entry).title, { text: output, mentionsOpenAI: watcher.mentionsOpenAI, source: t('Debug console: {0}', session.name) });
         },
       };
     },

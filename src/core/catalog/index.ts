@@ -2,6 +2,7 @@
 // Entries handed out here are translated into the active display language; the matcher and the renderers
 // take the catalog's English entries and translate when they write.
 import { builtinCatalog, type Catalog } from './catalog';
+import { isAboutOpenAI as aboutOpenAI } from './about';
 import { mentionsOpenAI } from './evidence';
 import { localizeEntry } from './localize';
 import { explainText as matchText, type CatalogMatch, type ExplainOptions } from './matcher';
@@ -14,6 +15,7 @@ export type { CatalogMatch, ExplainOptions, MentionKind } from './matcher';
 export { mentionsOpenAI };
 export { renderEntryMarkdown, renderEntryText, renderEntryHtml, healthCheckCommand, type RenderOptions } from './render';
 export { renderExplanationPage, type ExplanationPageOptions } from './explanationPage';
+export { OutputWatcher } from './outputWatcher';
 export { localizeEntry } from './localize';
 export { parseCatalogFile, loadCatalogFiles, formatProblem, type CatalogProblem, type CatalogFileText } from './customCatalog';
 
@@ -40,17 +42,10 @@ export function catalogEntries(): readonly CatalogEntry[] {
   return activeCatalog().entries.map(localizeEntry);
 }
 
-/**
- * Whether a document is about OpenAI: it names OpenAI (evidence.ts), or it holds an error text that needs no
- * context to count (an OpenAI-only code such as `server_is_overloaded`, a message such as "You exceeded your
- * current quota"). The hover, the terminal links and the explain command pass this for the whole document.
- */
+/** Whether a document is about OpenAI (about.ts), judged with the catalog in use. */
 export function isAboutOpenAI(text: string, catalog: Catalog = activeCatalog()): boolean {
-  return mentionsOpenAI(text) || matchText(text, catalog, { mentionsOpenAI: false, maxMatches: 1, maxChars: errorTextScanLimit }).length > 0;
+  return aboutOpenAI(text, catalog);
 }
-
-/** The matcher looks for OpenAI-only error texts this far into a document (the name search goes further). */
-const errorTextScanLimit = 262_144;
 
 /** Every OpenAI error mention in `text`, best first (see matcher.ts for the ranking). */
 export function explainText(text: string, catalog: Catalog = activeCatalog(), options: ExplainOptions = {}): CatalogMatch[] {

@@ -122,6 +122,11 @@ describe('catalog matcher', () => {
       assert.equal(explainText('openai.RateLimitError: Error code: 429 (model claude-3 via a gateway)', builtinCatalog(), { mentionsOpenAI: true })[0].id, 'rate-limit-or-quota');
     });
 
+    it('reads a missing key in an axios config dump', () => {
+      assert.equal(explainText("      Authorization: 'Bearer undefined',", builtinCatalog(), { mentionsOpenAI: true })[0].id, 'missing-api-key');
+      assert.deepEqual(explainText("      Authorization: 'Bearer undefined',"), []);
+    });
+
     it('explains timeouts and lost connections whichever SDK raised them', () => {
       assert.equal(explainText('APIConnectionTimeoutError: Request timed out.')[0].id, 'timeout');
       assert.equal(explainText("APIConnectionError('Connection error.')")[0].id, 'connection-error');
