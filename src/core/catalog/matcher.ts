@@ -2,9 +2,10 @@
 // `code` says exactly what happened, a message phrase nearly so, a wrapper's words ("Error communicating with
 // OpenAI: …") less than the cause they carry, an exception class only names a family, a bare HTTP status even
 // less. Mentions that other software shares (bare statuses and class names, `type` values, everyday words)
-// count only where the text shows it is about OpenAI (evidence.ts). Every pattern here is a literal-led regular expression with bounded gaps, or
-// a single pass over identifier tokens, so the work grows linearly with the text and nothing backtracks
-// catastrophically (test/unit/catalog/adversarial.test.ts holds the proof by example).
+// count only where the text shows it is about OpenAI (evidence.ts). Every pattern here is a literal-led
+// regular expression with bounded gaps, or a single pass over identifier tokens, so the work grows linearly
+// with the text and nothing backtracks catastrophically (test/unit/catalog/adversarial.test.ts holds the proof
+// by example).
 import { lineStartOffsets, positionFromLineStarts } from '../textPositions';
 import { contextByLine, defaultMaxChars, mentionsOpenAI } from './evidence';
 import type { Position } from '../types';
