@@ -6,6 +6,9 @@ import { registerDiagnostics } from './vscode/diagnostics';
 import { registerCodeActions } from './vscode/codeActions';
 import { registerHover } from './vscode/hover';
 import { registerHealthCheck } from './vscode/healthCheck';
+import { registerExplainCommand } from './vscode/explainCommand';
+import { registerTerminalLinks } from './vscode/terminalLinks';
+import { registerDebugOutputWatcher } from './vscode/debugOutput';
 
 export function activate(context: vscode.ExtensionContext): void {
   initLocalization();
@@ -16,6 +19,9 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCodeActions(context, analysis),
     registerHover(context),
     registerHealthCheck(context),
+    registerExplainCommand(context),
+    registerTerminalLinks(),
+    registerDebugOutputWatcher(),
   );
 }
 

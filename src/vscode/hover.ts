@@ -1,8 +1,8 @@
-// Explains OpenAI errors under the mouse: anywhere in logs and plain text, inside strings and comments in code.
-// The line under the cursor goes through the catalog matcher; the hover shows the best explanation of that
-// line when the cursor is on one of its mentions.
+// Explains OpenAI errors under the mouse: anywhere in logs, plain text and output channels, inside strings and
+// comments in code. The line under the cursor goes through the catalog matcher; the hover shows the best
+// explanation of that line wherever the cursor is on the error line (in code: on the error text).
 import * as vscode from 'vscode';
-import { explainText, healthCheckCommand, mentionsOpenAI, renderEntryMarkdown, type CatalogMatch } from '../core/catalog';
+import { explainText, healthCheckCommand, isAboutOpenAI, renderEntryMarkdown, type CatalogMatch } from '../core/catalog';
 import { isInStringOrComment, isProseLanguage } from '../core/catalog/lineRegion';
 import { configSection } from './configuration';
 import { registerCatalogLoader } from './catalogLoader';
@@ -12,6 +12,7 @@ const selector: vscode.DocumentSelector = [
   { scheme: 'untitled' },
   { scheme: 'vscode-remote' },
   { scheme: 'vscode-userdata' },
+  { scheme: 'output' },
   { language: 'log' },
 ];
 
@@ -21,14 +22,21 @@ export function registerHover(_context: vscode.ExtensionContext): vscode.Disposa
 
 function provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
   if (!vscode.workspace.getConfiguration(configSection, document.uri).get<boolean>('hover.enable', true)) return undefined;
-  const line = document.lineAt(position.line).text;
-  const prose = isProseLanguage(document.languageId);
-  if (!prose && !isInStringOrComment(line, position.character, document.languageId)) return undefined;
-  const matches = explainText(line, undefined, { mentionsOpenAI: documentMentionsOpenAI(document) });
-  const hovered = matches.find((match) => match.start.character <= position.character && position.character < match.end.character);
-  if (!hovered) return undefined;
-  const best = matches[0];
-  return new vscode.Hover(markdownFor(best), rangeOf(hovered, position.line));
+  const line = document.lineAt(position.line);
+  const prose = isProseLanguage(document.languageId) || document.uri.scheme === 'output';
+  if (!prose && !isInStringOrComment(line.text, position.character, document.languageId)) return undefined;
+  const matches = explainText(line.text, undefined, { mentionsOpenAI: documentAboutOpenAI(document) });
+  if (matches.length === 0) return undefined;
+  const range = prose ? line.range.with(line.range.start.translate(0, line.firstNonWhitespaceCharacterIndex)) : errorTextRange(matches, position.line);
+  if (!range.contains(position)) return undefined;
+  return new vscode.Hover(markdownFor(matches[0]), range);
+}
+
+/** In code, the error text inside the string or comment: from its first mention to its last. */
+function errorTextRange(matches: readonly CatalogMatch[], line: number): vscode.Range {
+  const start = Math.min(...matches.map((match) => match.start.character));
+  const end = Math.max(...matches.map((match) => match.end.character));
+  return new vscode.Range(line, start, line, end);
 }
 
 function markdownFor(match: CatalogMatch): vscode.MarkdownString {
@@ -37,17 +45,13 @@ function markdownFor(match: CatalogMatch): vscode.MarkdownString {
   return markdown;
 }
 
-function rangeOf(match: CatalogMatch, line: number): vscode.Range {
-  return new vscode.Range(line, match.start.character, line, match.end.character);
-}
+/** Whether the document is about OpenAI: bare class names, statuses and everyday phrases need that context. */
+const aboutOpenAICache = new WeakMap<vscode.TextDocument, { version: number; about: boolean }>();
 
-/** Whether the document says "openai" anywhere: bare class names and everyday phrases need that context. */
-const openAIMentionCache = new WeakMap<vscode.TextDocument, { version: number; mentions: boolean }>();
-
-function documentMentionsOpenAI(document: vscode.TextDocument): boolean {
-  const cached = openAIMentionCache.get(document);
-  if (cached?.version === document.version) return cached.mentions;
-  const mentions = mentionsOpenAI(document.getText());
-  openAIMentionCache.set(document, { version: document.version, mentions });
-  return mentions;
+function documentAboutOpenAI(document: vscode.TextDocument): boolean {
+  const cached = aboutOpenAICache.get(document);
+  if (cached?.version === document.version) return cached.about;
+  const about = isAboutOpenAI(document.getText());
+  aboutOpenAICache.set(document, { version: document.version, about });
+  return about;
 }

@@ -40,6 +40,14 @@ suite('Error hover in a real VS Code', () => {
     assert.match(text, /platform\.openai\.com\/docs\/guides\/error-codes/);
   });
 
+  test('explains the error line wherever the pointer is on it, not only on the code', async () => {
+    const text = await waitFor('the hover', async () => {
+      const value = await hoverText(log(), 1, 3);
+      return value.includes('Quota exhausted') ? value : undefined;
+    });
+    assert.match(text, /Add credit/);
+  });
+
   test('gives no hover of ours on ordinary log text', async () => {
     assert.doesNotMatch(await hoverText(log(), 0, await columnOf(log(), 0, 'status=200')), /What to do/);
   });
@@ -51,7 +59,7 @@ suite('Error hover in a real VS Code', () => {
     });
     assert.match(inString, /`404` `model_not_found`/);
     assert.doesNotMatch(await hoverText(python(), 4, await columnOf(python(), 4, 'openai.RateLimitError', 8)), /What to do/);
-    assert.match(await hoverText(python(), 4, await columnOf(python(), 4, '# handled by openai.RateLimitError', 20)), /Rate limit reached/);
+    assert.match(await hoverText(python(), 4, await columnOf(python(), 4, '# handled by openai.RateLimitError', 20)), /Rate limit or exhausted quota/);
   });
 
   test('links the health check for connection errors, and the link runs it', async () => {

@@ -27,7 +27,7 @@ export function formatProblem(problem: CatalogProblem): string {
   return `${problem.file}:${problem.line + 1}:${problem.character + 1}: ${problem.message}`;
 }
 
-const stringListFields = ['types', 'codes', 'messages', 'contextMessages'] as const;
+const stringListFields = ['types', 'codes', 'messages', 'contextMessages', 'wrapperMessages'] as const;
 const textFields = ['title', 'cause', 'solution'] as const;
 const booleanFields = ['retryable', 'sdkRetries', 'healthCheckHelps'] as const;
 const flavours: readonly SdkFlavourName[] = ['openai-python-v1', 'openai-python-v0', 'openai-node-v4', 'openai-node-v3'];
@@ -124,7 +124,7 @@ function readField(patch: Partial<CatalogEntry>, key: string, node: Node): strin
   if ((stringListFields as readonly string[]).includes(key)) {
     const values = stringList(node);
     if (!values) return t('"{0}" must be an array of strings.', key);
-    if (key === 'messages' || key === 'contextMessages') {
+    if (key === 'messages' || key === 'contextMessages' || key === 'wrapperMessages') {
       const unusable = values.find((value) => value.length > maxTemplateLength || !templatePattern(value));
       if (unusable !== undefined) return t('"{0}" has a message template that is empty, only placeholders, or longer than {1} characters.', key, maxTemplateLength);
     }

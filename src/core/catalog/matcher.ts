@@ -1,17 +1,21 @@
 // Finds every OpenAI error mention in a piece of text and ranks them by how much each one pins down: an error
-// `code` says exactly what happened, a message phrase nearly so, an exception class only names a family,
-// a bare HTTP status even less. Every pattern here is a literal-led regular expression with bounded gaps, or
-// a single pass over identifier tokens, so the work grows linearly with the text and nothing backtracks
-// catastrophically (test/unit/catalog/adversarial.test.ts holds the proof by example).
+// `code` says exactly what happened, a message phrase nearly so, a wrapper's words ("Error communicating with
+// OpenAI: …") less than the cause they carry, an exception class only names a family, a bare HTTP status even
+// less. Mentions that other software shares (bare statuses and class names, `type` values, everyday words)
+// count only where the text shows it is about OpenAI (evidence.ts). Every pattern here is a literal-led
+// regular expression with bounded gaps, or a single pass over identifier tokens, so the work grows linearly
+// with the text and nothing backtracks catastrophically (test/unit/catalog/adversarial.test.ts holds the proof
+// by example).
 import { lineStartOffsets, positionFromLineStarts } from '../textPositions';
+import { contextByLine, defaultMaxChars, mentionsOpenAI } from './evidence';
 import type { Position } from '../types';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { Catalog } from './catalog';
 import type { CatalogEntry } from './types';
 
 /** What kind of evidence a mention is; the order of `mentionKinds` is the ranking, strongest first. */
-export type MentionKind = 'code' | 'phrase' | 'type' | 'exception' | 'status';
-export const mentionKinds: readonly MentionKind[] = ['code', 'phrase', 'type', 'exception', 'status'];
+export type MentionKind = 'code' | 'phrase' | 'wrapper' | 'type' | 'exception' | 'status';
+export const mentionKinds: readonly MentionKind[] = ['code', 'phrase', 'wrapper', 'type', 'exception', 'status'];
 
 export interface CatalogMatch {
   id: string;
@@ -33,9 +37,10 @@ export interface CatalogMatch {
 
 export interface ExplainOptions {
   /**
-   * Whether the surroundings mention OpenAI, which lets bare class names (`RateLimitError`) and everyday
-   * phrases ("Connection error.") count. Defaults to whether `text` itself mentions OpenAI; the hover passes
-   * the answer for the whole document.
+   * Whether the surroundings show they are about OpenAI, which lets bare class names (`RateLimitError`), bare
+   * statuses, `type` values and everyday phrases ("Connection error.") count on lines that name no other
+   * provider. Defaults to whether `text` itself does (it names OpenAI, or holds a mention that needs no
+   * context, such as an OpenAI-only code); the hover and the terminal pass `isAboutOpenAI` of the document.
    */
   mentionsOpenAI?: boolean;
   /** Only this many characters are scanned (binary or huge input). */
@@ -44,14 +49,9 @@ export interface ExplainOptions {
   maxMatches?: number;
 }
 
-export const defaultMaxChars = 1_048_576;
+export { defaultMaxChars, mentionsOpenAI };
 const defaultMaxMatches = 1000;
 const maxMatchTextLength = 200;
-
-/** Whether a text mentions OpenAI at all (the context that bare class names and generic phrases need). */
-export function mentionsOpenAI(text: string, maxChars = defaultMaxChars): boolean {
-  return /openai/i.test(text.length > maxChars ? text.slice(0, maxChars) : text);
-}
 
 interface Mention {
   id: string;
@@ -62,11 +62,14 @@ interface Mention {
   end: number;
   status?: number;
   code?: string;
+  /** Whether it counts only where the text is about OpenAI. */
+  needsContext: boolean;
 }
 
 interface Phrase {
   id: string;
   pattern: RegExp;
+  kind: 'phrase' | 'wrapper';
   needsContext: boolean;
 }
 
@@ -82,7 +85,12 @@ interface CompiledCatalog {
   bareClasses: Map<string, string>;
   /** Classes that stand for every 5xx status (InternalServerError): the status in the text says which. */
   serverFamilyClasses: Set<string>;
+  /** Catalog order, which settles mentions of equal kind at the same place (the more specific entry first). */
+  order: Map<string, number>;
 }
+
+/** What a timeout or a lost connection means does not depend on which SDK raised it: no context needed. */
+const sdkIndependentIds = new Set(['connection-error', 'timeout']);
 
 const compiled = new WeakMap<Catalog, CompiledCatalog>();
 
@@ -100,14 +108,15 @@ function compile(catalog: Catalog): CompiledCatalog {
   for (const entry of catalog.entries) {
     for (const code of entry.codes ?? []) add(codes, code, entry.id);
     for (const type of entry.types ?? []) add(types, type, entry.id);
-    for (const template of entry.messages ?? []) {
-      const pattern = templatePattern(template);
-      if (pattern) phrases.push({ id: entry.id, pattern, needsContext: false });
-    }
-    for (const template of entry.contextMessages ?? []) {
-      const pattern = templatePattern(template);
-      if (pattern) phrases.push({ id: entry.id, pattern, needsContext: true });
-    }
+    const addPhrases = (templates: readonly string[] | undefined, kind: Phrase['kind'], needsContext: boolean) => {
+      for (const template of templates ?? []) {
+        const pattern = templatePattern(template);
+        if (pattern) phrases.push({ id: entry.id, pattern, kind, needsContext });
+      }
+    };
+    addPhrases(entry.messages, 'phrase', false);
+    addPhrases(entry.contextMessages, 'phrase', true);
+    addPhrases(entry.wrapperMessages, 'wrapper', true);
   }
   const classes = compileClasses(catalog);
   const bareClasses = new Map<string, string>();
@@ -120,7 +129,8 @@ function compile(catalog: Catalog): CompiledCatalog {
   for (const qualifier of Object.keys(classes) as Qualifier[]) {
     for (const errorClass of errorHierarchy(qualifier).classes) if (errorClass.status === '5xx') serverFamilyClasses.add(errorClass.name);
   }
-  const result = { codes, types, phrases, classes, bareClasses, serverFamilyClasses };
+  const order = new Map(catalog.entries.map((entry, index) => [entry.id, index]));
+  const result = { codes, types, phrases, classes, bareClasses, serverFamilyClasses, order };
   compiled.set(catalog, result);
   return result;
 }
@@ -133,7 +143,11 @@ function isDistinctiveBareName(name: string): boolean {
   return name.endsWith('Error') && name !== 'Error' && name !== 'OpenAIError' && name !== 'PermissionError';
 }
 
-/** Class names from the SDK hierarchies first (they know which id each class stands for), then the catalog's. */
+/**
+ * Class names from the SDK hierarchies first, then the catalog's. A class raised for one HTTP status means
+ * no more than that status, so it takes the status's entry (`RateLimitError` is a rate limit or an exhausted
+ * quota, as a bare 429 is); the others take the entry the hierarchy names.
+ */
 function compileClasses(catalog: Catalog): Record<Qualifier, Map<string, string>> {
   const classes: Record<Qualifier, Map<string, string>> = {
     'openai-python-v1': new Map(),
@@ -142,7 +156,9 @@ function compileClasses(catalog: Catalog): Record<Qualifier, Map<string, string>
   };
   for (const flavour of Object.keys(classes) as Qualifier[]) {
     for (const errorClass of errorHierarchy(flavour).classes) {
-      if (errorClass.catalogId && catalog.get(errorClass.catalogId)) classes[flavour].set(errorClass.name, errorClass.catalogId);
+      const statusId = typeof errorClass.status === 'number' ? catalog.statusFallback[errorClass.status] : undefined;
+      const id = [statusId, errorClass.catalogId].find((candidate) => candidate !== undefined && catalog.get(candidate));
+      if (id) classes[flavour].set(errorClass.name, id);
     }
   }
   for (const entry of catalog.entries) {
@@ -195,19 +211,23 @@ const reasonPhrases: Record<string, number> = {
   'internal server error': 500,
   'bad gateway': 502,
   'service unavailable': 503,
+  'service temporarily unavailable': 503,
   'gateway timeout': 504,
   'gateway time-out': 504,
 };
 
 /**
  * A number counts as a status only where the words around it say so: `Error code: 429`, `status 429`,
- * `status_code=429`, `HTTP/1.1 429`, `"code": "429"`, `429 status code`, `429 Too Many Requests`.
+ * `status_code=429`, `HTTP/1.1 429`, `HTTP code 502` (Python 0.x), `error 503:`, `"code": "429"`,
+ * `429 status code`, `429 Too Many Requests`, `429 Client Error` (requests).
  */
 const statusPatterns: readonly RegExp[] = [
-  /\b(?:error[ _]?code|status[ _]?code|status|http(?:\/\d(?:\.\d)?)?)["']?[ \t]{0,3}[:=]?[ \t]{0,3}["']?(\d{3})(?!\d)/gi,
+  /\b(?:error[ _]?code|status[ _]?code|status|http[ _]code|http(?:\/\d(?:\.\d)?)?)["']?[ \t]{0,3}[:=]?[ \t]{0,3}["']?(\d{3})(?!\d)/gi,
+  /\berror[ \t](\d{3}):/gi,
+  /(?<![\w.-])(\d{3})[ \t](?:Client|Server)[ \t]Error\b/g,
   /\bcode["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(\d{3})(?![\d.])/gi,
   /(?<![\w.-])(\d{3})[ \t]{1,3}status code\b/gi,
-  /(?<![\w.-])(\d{3})[ \t]{1,3}(bad request|unauthorized|forbidden|not found|conflict|unprocessable entity|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out)\b/gi,
+  /(?<![\w.-])(\d{3})[ \t]{1,3}(bad request|unauthorized|forbidden|not found|conflict|unprocessable entity|too many requests|internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\b/gi,
 ];
 
 const tokenPattern = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g;
@@ -219,15 +239,18 @@ const tokenPattern = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g;
 export function explainText(text: string, catalog: Catalog, options: ExplainOptions = {}): CatalogMatch[] {
   const maxChars = options.maxChars ?? defaultMaxChars;
   const scanned = text.length > maxChars ? text.slice(0, maxChars) : text;
-  const context = options.mentionsOpenAI ?? mentionsOpenAI(scanned);
   const compiledCatalog = compile(catalog);
-  const mentions: Mention[] = [];
-  const phraseIds = findPhrases(scanned, compiledCatalog, context, mentions);
-  findTokens(scanned, compiledCatalog, context, phraseIds, mentions);
-  findStatuses(scanned, catalog, mentions);
+  const found: Mention[] = [];
+  const phraseIds = findPhrases(scanned, compiledCatalog, found);
+  findTokens(scanned, compiledCatalog, phraseIds, found);
+  findStatuses(scanned, catalog, found);
+  const documentContext = options.mentionsOpenAI ?? (mentionsOpenAI(scanned) || found.some((mention) => !mention.needsContext));
+  const contextAt = contextByLine(scanned, documentContext);
+  const mentions = found.filter((mention) => !mention.needsContext || contextAt(mention.start));
   narrowServerFamilies(mentions);
+  const order = compiledCatalog.order;
   const ranked = mergeOverlaps(mentions).sort(
-    (a, b) => mentionKinds.indexOf(a.kind) - mentionKinds.indexOf(b.kind) || a.start - b.start,
+    (a, b) => mentionKinds.indexOf(a.kind) - mentionKinds.indexOf(b.kind) || a.start - b.start || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
   );
   const lines = lineStartOffsets(scanned);
   return ranked.slice(0, options.maxMatches ?? defaultMaxMatches).flatMap((mention) => {
@@ -251,21 +274,21 @@ export function explainText(text: string, catalog: Catalog, options: ExplainOpti
   });
 }
 
-function findPhrases(text: string, compiledCatalog: CompiledCatalog, context: boolean, mentions: Mention[]): Set<string> {
+/** Every phrase mention, and the ids of entries whose (non-wrapper) messages appear, to settle shared codes. */
+function findPhrases(text: string, compiledCatalog: CompiledCatalog, mentions: Mention[]): Set<string> {
   const seen = new Set<string>();
   for (const phrase of compiledCatalog.phrases) {
-    if (phrase.needsContext && !context) continue;
     phrase.pattern.lastIndex = 0;
     for (const found of text.matchAll(phrase.pattern)) {
       const start = found.index ?? 0;
-      mentions.push({ id: phrase.id, kind: 'phrase', start, end: start + found[0].length });
-      seen.add(phrase.id);
+      mentions.push({ id: phrase.id, kind: phrase.kind, start, end: start + found[0].length, needsContext: phrase.needsContext });
+      if (phrase.kind === 'phrase') seen.add(phrase.id);
     }
   }
   return seen;
 }
 
-function findTokens(text: string, compiledCatalog: CompiledCatalog, context: boolean, phraseIds: Set<string>, mentions: Mention[]): void {
+function findTokens(text: string, compiledCatalog: CompiledCatalog, phraseIds: Set<string>, mentions: Mention[]): void {
   for (const found of text.matchAll(tokenPattern)) {
     const token = found[0];
     const start = found.index ?? 0;
@@ -274,22 +297,25 @@ function findTokens(text: string, compiledCatalog: CompiledCatalog, context: boo
     if (dot === -1) {
       const codeIds = isTypeValue(text, start) && compiledCatalog.types.has(token) ? undefined : compiledCatalog.codes.get(token);
       if (codeIds) {
-        mentions.push({ id: settle(codeIds, phraseIds), kind: 'code', start, end, code: token });
+        mentions.push({ id: settle(codeIds, phraseIds), kind: 'code', start, end, code: token, needsContext: false });
         continue;
       }
       const typeIds = compiledCatalog.types.get(token);
       if (typeIds) {
-        mentions.push({ id: settle(typeIds, phraseIds), kind: 'type', start, end, code: token });
+        mentions.push({ id: settle(typeIds, phraseIds), kind: 'type', start, end, code: token, needsContext: true });
         continue;
       }
-      const classId = context ? compiledCatalog.bareClasses.get(token) : undefined;
-      if (classId) mentions.push({ id: classId, kind: 'exception', start, end, serverFamily: compiledCatalog.serverFamilyClasses.has(token) });
+      const classId = compiledCatalog.bareClasses.get(token);
+      if (classId) {
+        const serverFamily = compiledCatalog.serverFamilyClasses.has(token);
+        mentions.push({ id: classId, kind: 'exception', start, end, serverFamily, needsContext: !sdkIndependentIds.has(classId) });
+      }
       continue;
     }
     const qualifier = qualifierOf(token.slice(0, dot));
     const name = token.slice(dot + 1);
     const classId = qualifier && compiledCatalog.classes[qualifier].get(name);
-    if (classId) mentions.push({ id: classId, kind: 'exception', start, end, serverFamily: compiledCatalog.serverFamilyClasses.has(name) });
+    if (classId) mentions.push({ id: classId, kind: 'exception', start, end, serverFamily: compiledCatalog.serverFamilyClasses.has(name), needsContext: false });
   }
 }
 
@@ -324,7 +350,7 @@ function findStatuses(text: string, catalog: Catalog, mentions: Mention[]): void
       const id = catalog.statusFallback[status];
       if (id === undefined || !catalog.get(id)) continue;
       const start = found.index ?? 0;
-      mentions.push({ id, kind: 'status', start, end: start + found[0].length, status });
+      mentions.push({ id, kind: 'status', start, end: start + found[0].length, status, needsContext: true });
     }
   }
 }
@@ -366,7 +392,7 @@ function mergeOverlaps(mentions: Mention[]): Mention[] {
 }
 
 /** A pasted log may hold a real key: what a match quotes shows only its last four characters. */
-function maskKeys(text: string): string {
+export function maskKeys(text: string): string {
   return text.replace(/\bsk-[\w-]{12,}/g, (key) => `sk-…${key.slice(-4)}`);
 }
 

@@ -1,5 +1,6 @@
-// One description of an entry, written out twice: as Markdown for the hover and as plain text for the CLI.
-// Both read the same sections in the same order, so the terminal says exactly what the editor shows.
+// One description of an entry, written out three times: as Markdown for the hover, as plain text for the CLI,
+// and as HTML for the editor's explanation panel. All read the same sections in the same order, so the
+// terminal says exactly what the editor shows.
 import { t } from '../l10n';
 import { localizeEntry } from './localize';
 import type { CatalogEntry, SdkFlavourName } from './types';
@@ -12,7 +13,7 @@ export interface RenderOptions {
    * labelled with one particular code). Without it the entry's own first status and code are shown.
    */
   seen?: { status?: number; code?: string };
-  /** Markdown only: add the command link that runs the health check (needs a trusted MarkdownString). */
+  /** Markdown and HTML: add the command link that runs the health check (needs a trusted MarkdownString, or a webview that allows the command). */
   commandLinks?: boolean;
 }
 
@@ -54,6 +55,7 @@ function describe(entry: CatalogEntry, options: RenderOptions): EntryDescription
 }
 
 function retryAdvice(entry: CatalogEntry): string {
+  if (entry.retryAdvice) return t(entry.retryAdvice);
   if (entry.retryable && entry.sdkRetries) return t('Yes, with backoff. The SDK (Python 1.x+, Node v4+) already retried it twice before raising it.');
   if (entry.retryable) return t('Yes, with backoff.');
   if (entry.sdkRetries) return t('No, it will fail again. The SDK still retries it twice before raising it, which only delays the error.');
@@ -94,6 +96,30 @@ export function renderEntryText(entry: CatalogEntry, options: RenderOptions = {}
   if (d.docsUrl) lines.push(`  ${t('Documentation')}: ${d.docsUrl}`);
   if (d.healthCheck) lines.push(`  ${t('Diagnose with:')} openai-error-guard doctor`);
   return lines.join('\n');
+}
+
+/** The same sections as HTML, for a webview; every text is escaped, the only links are docs and the health check. */
+export function renderEntryHtml(entry: CatalogEntry, options: RenderOptions = {}): string {
+  const d = describe(entry, options);
+  const badges = d.badges.map((badge) => ` <code>${escapeHtml(badge)}</code>`).join('');
+  const parts = [
+    `<h2>${escapeHtml(d.title)}${badges}</h2>`,
+    `<p>${escapeHtml(d.meaning)}</p>`,
+    `<p><strong>${escapeHtml(t('What to do:'))}</strong> ${escapeHtml(d.action)}</p>`,
+    `<p><strong>${escapeHtml(t('Retry:'))}</strong> ${escapeHtml(d.retry)}</p>`,
+  ];
+  if (d.exceptions.length > 0) {
+    parts.push(`<p><strong>${escapeHtml(t('Raised as:'))}</strong> ` + d.exceptions.map(([label, name]) => `${escapeHtml(label)} <code>${escapeHtml(classText(name))}</code>`).join(' · ') + '</p>');
+  }
+  const links: string[] = [];
+  if (d.docsUrl) links.push(`<a href="${escapeHtml(d.docsUrl)}">${escapeHtml(t('Documentation'))}</a>`);
+  if (d.healthCheck && options.commandLinks) links.push(`<a href="command:${healthCheckCommand}">${escapeHtml(t('Check API key and connection'))}</a>`);
+  if (links.length > 0) parts.push(`<p>${links.join(' · ')}</p>`);
+  return parts.join('\n');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 /** Custom catalogs supply text too: nothing in it may turn into a link, an image or HTML. */

@@ -21,12 +21,23 @@ export interface CatalogEntry {
    * mentions OpenAI, like bare exception class names.
    */
   contextMessages?: string[];
+  /**
+   * Templates of a wrapper that carries another failure's text ("Error communicating with OpenAI: …",
+   * "Connection error."): they need the same context and rank below every other message, so the cause the
+   * wrapper carries decides.
+   */
+  wrapperMessages?: string[];
   /** What it means, in our words. */
   cause: string;
   /** What to do about it, in our words. */
   solution: string;
   /** Whether retrying the same request can succeed. */
   retryable: boolean;
+  /**
+   * Our words for the retry advice when a plain yes or no would mislead (a bare 429 is a rate limit or an
+   * exhausted quota, and only one of them passes with waiting). An English l10n key, like title and cause.
+   */
+  retryAdvice?: string;
   /** Whether the official SDKs (Python 1.x+, Node v4+) already retry it before user code sees it. */
   sdkRetries: boolean;
   /** Exception class per SDK flavour, e.g. { "openai-python-v1": "openai.RateLimitError", ... }. */

@@ -99,7 +99,7 @@ function findProxy(endpoint: Endpoint, options: HealthCheckOptions, runner: Step
     return chooseProxy(endpoint.modelsUrl, options.env, options.proxy);
   } catch (error) {
     if (!(error instanceof ProxyUrlError)) throw error;
-    return runner.stop('proxy', 0, 'connection-error', error.message);
+    return runner.stop('proxy', 0, 'proxy-error', error.message);
   }
 }
 

@@ -34,7 +34,7 @@ export function describeFailure(step: HealthStepName, error: unknown, host: stri
     const detail = error.status === 407
       ? t('The proxy wants a user name and password (407): put them in the proxy URL as http://user:password@host:port.')
       : t('The proxy refused the tunnel to {0}: {1}.', host, error.message);
-    return { verdict: 'connection-error', detail };
+    return { verdict: 'proxy-error', detail };
   }
   switch (step) {
     case 'dns':
@@ -46,6 +46,8 @@ export function describeFailure(step: HealthStepName, error: unknown, host: stri
       };
     case 'tls':
       return { verdict: 'tls-error', detail: describeTlsFailure(code, message, host) };
+    case 'proxy':
+      return { verdict: 'proxy-error', detail: describeConnectionFailure(code, message, host) };
     default:
       return { verdict: 'connection-error', detail: describeConnectionFailure(code, message, host) };
   }

@@ -36,6 +36,6 @@ describe('catalog matcher on adversarial input', () => {
 
   it('does not throw on lone surrogates and NUL characters', () => {
     assert.doesNotThrow(() => explainText('\ud800\u0000openai.RateLimitError\udfff'));
-    assert.equal(explainText('\ud800\u0000openai.RateLimitError\udfff')[0].id, 'rate-limit');
+    assert.equal(explainText('\ud800\u0000openai.RateLimitError\udfff')[0].id, 'rate-limit-or-quota');
   });
 });

@@ -50,7 +50,7 @@ describe('built-in catalog', () => {
     const notes = entries.flatMap((entry) => Object.values(entry.exceptions ?? {}))
       .map((written) => /^\S+ \((.+)\)$/.exec(written)?.[1])
       .filter((note): note is string => note !== undefined && !/^(response\.status|code) /.test(note));
-    const texts = [...entries.flatMap((entry) => [entry.title, entry.cause, entry.solution]), ...notes];
+    const texts = [...entries.flatMap((entry) => [entry.title, entry.cause, entry.solution, ...(entry.retryAdvice ? [entry.retryAdvice] : [])]), ...notes];
     assert.deepEqual(texts.filter((text) => !korean[text]?.trim()), []);
   });
 });

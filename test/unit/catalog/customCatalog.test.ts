@@ -30,7 +30,7 @@ describe('custom catalogs', () => {
     const { catalog, problems } = load('malformed.openai-errors.jsonc');
     assert.deepEqual(problems.map(formatProblem).slice(0, 1), ['malformed.openai-errors.jsonc:6:7: JSON syntax error: CommaExpected']);
     assert.equal(catalog.get('rate-limit')?.title, 'Rate limit reached');
-    assert.equal(explainText('openai.RateLimitError', catalog)[0].id, 'rate-limit');
+    assert.equal(explainText('openai.RateLimitError', catalog)[0].id, 'rate-limit-or-quota');
   });
 
   it('reports each invalid field or entry and keeps what is valid', () => {

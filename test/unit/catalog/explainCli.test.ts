@@ -34,7 +34,7 @@ describe('explain command', () => {
     assert.equal(run.code, 0);
     assert.equal(run.stderr, '');
     assert.match(run.stdout, /^At 1:52: "insufficient_quota"\nQuota exhausted \(429 insufficient_quota\)\n/);
-    assert.match(run.stdout, /\n\nAt 1:1, 1:24: "openai\.RateLimitError"\nRate limit reached \(429\)\n/);
+    assert.match(run.stdout, /\n\nAt 1:1, 1:24: "openai\.RateLimitError"\nRate limit or exhausted quota \(429\)\n/);
   });
 
   it('reads standard input when no TEXT is given, and prints json by the contract (golden file)', async () => {

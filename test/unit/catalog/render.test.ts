@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
-import { builtinCatalog, renderEntryMarkdown, renderEntryText } from '../../../src/core/catalog';
+import { builtinCatalog, explainText, renderEntryMarkdown, renderEntryText, renderExplanationPage } from '../../../src/core/catalog';
 import { loadBundle, useBundle } from '../../../src/core/l10n';
 import { expectGolden, repoRoot } from './fixtures';
 
@@ -33,6 +33,14 @@ describe('catalog renderers', () => {
     assert.match(renderEntryText(entry('model-not-found')), /Retry: No, fix the cause first\./);
   });
 
+  it('never promises a retry for a bare 429, and says how to tell a rate limit from an exhausted quota', () => {
+    const text = renderEntryText(entry('rate-limit-or-quota'), { seen: { status: 429 } });
+    assert.match(text, /Retry: Only if it is a rate limit/);
+    assert.doesNotMatch(text, /Retry: Yes/);
+    assert.match(text, /rate_limit_exceeded/);
+    assert.match(text, /insufficient_quota/);
+  });
+
   it('links the health check only for key and connection problems, and only when asked', () => {
     assert.match(renderEntryMarkdown(entry('incorrect-api-key'), { commandLinks: true }), /\(command:openaiErrorGuard\.checkHealth\)/);
     assert.doesNotMatch(renderEntryMarkdown(entry('incorrect-api-key')), /command:/);
@@ -57,5 +65,29 @@ describe('catalog renderers', () => {
     assert.match(text, /^연결 실패\n/);
     assert.match(text, /재시도: 예, 백오프를 두고/);
     assert.match(text, /AxiosError \(응답 없음\)/);
+  });
+
+  describe('the explanation panel page', () => {
+    const options = { cspSource: 'vscode-webview://x', styleUri: 'vscode-webview://x/media/explanation.css', source: 'Terminal: bash <1>' };
+
+    it('shows the text and one section per explanation, best first, with the health-check link', () => {
+      const text = 'openai.APIConnectionError: Connection error. (Caused by ProxyError(\'Cannot connect to proxy.\'))';
+      const page = renderExplanationPage(text, explainText(text), options);
+      const ids = [...page.matchAll(/data-id="([^"]+)"/g)].map((found) => found[1]);
+      assert.deepEqual(ids, ['proxy-error', 'connection-error']);
+      assert.match(page, /<h2>Proxy failed<\/h2>/);
+      assert.match(page, /<a href="command:openaiErrorGuard\.checkHealth">Check API key and connection<\/a>/);
+      assert.match(page, /Terminal: bash &lt;1&gt;/);
+    });
+
+    it('allows no script and escapes everything it quotes, masking keys', () => {
+      const text = '<script>alert(1)</script> Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz0123456789Q9z1 (openai)';
+      const page = renderExplanationPage(text, explainText(text), options);
+      assert.match(page, /content="default-src 'none'; style-src vscode-webview:\/\/x;"/);
+      assert.doesNotMatch(page, /<script>/);
+      assert.match(page, /&lt;script&gt;/);
+      assert.doesNotMatch(page, /abcdefghijklmnopqrstuvwxyz/);
+      assert.match(page, /sk-…Q9z1/);
+    });
   });
 });

@@ -37,7 +37,10 @@ describe('step failures', () => {
   });
   it('a proxy asking for credentials says how to give them', () => {
     const failure = describeFailure('proxy', new ProxyError(407, 'Proxy Authentication Required'), 'h');
-    assert.equal(failure.verdict, 'connection-error');
+    assert.equal(failure.verdict, 'proxy-error');
     assert.match(failure.detail, /user:password@/);
+  });
+  it('a proxy that cannot be reached is a proxy failure, not a failure of the API host', () => {
+    assert.equal(describeFailure('proxy', nodeError('ECONNREFUSED'), 'h').verdict, 'proxy-error');
   });
 });

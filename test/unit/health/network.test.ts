@@ -142,11 +142,11 @@ describe('health check through a proxy', () => {
     assert.equal(result.proxy, undefined);
   });
 
-  it('a proxy that wants credentials ends in connection-error at the proxy step; given them, it passes', async () => {
+  it('a proxy that wants credentials ends in proxy-error at the proxy step; given them, it passes', async () => {
     const guarded = await startProxy(`Basic ${Buffer.from('alice:s3cret').toString('base64')}`);
     try {
       const refused = await runHealthCheck({ baseUrl: secure.baseUrl, env: { OPENAI_API_KEY: key, HTTPS_PROXY: guarded.url }, extraCaCertificates: [secure.certificatePem ?? ''] });
-      assert.equal(refused.verdict, 'connection-error');
+      assert.equal(refused.verdict, 'proxy-error');
       assert.equal(refused.steps.at(-1)?.name, 'proxy');
       assert.match(refused.detail ?? '', /407/);
       const withCredentials = guarded.url.replace('http://', 'http://alice:s3cret@');
