@@ -8,3 +8,4 @@ export { formatHealthReport, stepLabel, describeVerdict, warningText } from './r
 export { renderReportHtml, type ReportPageOptions } from './reportHtml';
 export { findPlainHttpWarnings } from './transport';
 export { isLoopbackAddress, namesThisMachine } from './loopback';
+export { chooseHealthTarget, hostNeedingConsent, consentStateKey, usesUsersOwnKey, type HealthTarget, type SettingLayers, type ValueOrigin } from './target';
