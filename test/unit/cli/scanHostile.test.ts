@@ -187,4 +187,34 @@ describe('scan on hostile files (issue 10)', () => {
       assert.ok(names.every((name) => /[0-9a-f]{16}/.test(name)), names.join(', '));
     });
   });
+
+  describe('already right (regressions)', () => {
+    let root: string;
+    before(() => {
+      root = scratch({
+        'app.py': unhandledPython,
+        'long-line.js': `import OpenAI from 'openai';${'a'.repeat(10 * 1024 * 1024)}`,
+        'random.py': Buffer.from(Array.from({ length: 200_000 }, (_, index) => (index * 7919 + 13) % 256)),
+        'deep.py': `import openai\nx = ${'(\n'.repeat(20_000)}1${')\n'.repeat(20_000)}\nopenai.files.list()\n`,
+        'quotes.py': `import openai\n${'"\\\\'.repeat(5000)}\n`,
+      });
+      fs.mkdirSync(path.join(root, 'sub'));
+      fs.symlinkSync('..', path.join(root, 'sub', 'loop'));
+      fs.symlinkSync('missing.py', path.join(root, 'dangling.py'));
+    });
+    after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    it('a 10 MB line, random binary, deep nesting, a symlink loop and a dangling link do not stop the scan', async () => {
+      const run = await cli(['scan', '--format', 'json'], root);
+      const json = JSON.parse(run.stdout);
+      assert.deepEqual(json.files.map((file: { path: string }) => file.path), ['app.py', 'deep.py']);
+      assert.deepEqual(json.skipped.map((file: { path: string; reason: string }) => `${file.path}:${file.reason}`), ['long-line.js:too-large', 'random.py:binary']);
+    });
+
+    it('is deterministic: two scans print the same bytes', async () => {
+      const first = await cli(['scan', '--format', 'sarif'], root);
+      const second = await cli(['scan', '--format', 'sarif'], root);
+      assert.equal(first.stdout, second.stdout);
+    });
+  });
 });
