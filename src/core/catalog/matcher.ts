@@ -164,10 +164,11 @@ const regexSpecial = /[.*+?^${}()|[\]\\/]/g;
  * that ends at the first place the next literal follows, a short token for a trailing one. Leading
  * placeholders are dropped so every pattern starts with a literal.
  *
- * Each gap and the literal after it sit in a lookahead whose match is then consumed by a backreference: a
- * lookahead is never re-entered, so once the nearest next literal is chosen the engine does not try the
- * others. Without that, gaps that can each end in many places multiply ("-{a}-{b}-!" against a long run of
- * "-" tried every pair of ends at every start); with it the work per start is bounded by the gap lengths.
+ * With two or more inner gaps, each gap and the literal after it sit in a lookahead whose match is then
+ * consumed by a backreference: a lookahead is never re-entered, so once the nearest next literal is chosen
+ * the engine does not try the others. Without that, gaps that can each end in many places multiply
+ * ("-{a}-{b}-!" against a long run of "-" tried every pair of ends at every start); with it the work per
+ * start is bounded by the gap lengths. A single gap cannot multiply, and keeps the cheaper plain form.
  */
 export function templatePattern(template: string): RegExp | undefined {
   const pieces = template.split(/(\{[\w-]*\})/).filter((piece) => piece !== '');
@@ -178,6 +179,7 @@ export function templatePattern(template: string): RegExp | undefined {
     return last && /\w$/.test(piece) ? `${text}(?![\\w$])` : text;
   };
   let source = /^\w/.test(pieces[0]) ? '(?<![\\w$])' : '';
+  const atomicGaps = pieces.slice(0, -1).filter(isPlaceholder).length >= 2;
   let group = 0;
   for (let index = 0; index < pieces.length; index++) {
     const piece = pieces[index];
@@ -186,6 +188,8 @@ export function templatePattern(template: string): RegExp | undefined {
       source += literal(piece, last);
     } else if (last) {
       source += '[^\\s\'"`,;)\\]}]{1,80}';
+    } else if (!atomicGaps) {
+      source += '[^\\r\\n]{1,160}?';
     } else {
       // The gap and the literal that closes it, taken as one atomic step.
       const next = pieces[index + 1];
