@@ -27,7 +27,8 @@ export async function runExplain(args: string[], io: CliIO): Promise<number> {
   if (positionals.length > 0) text = positionals.join(' ');
   else if (io.stdinIsTTY) throw new UsageError(t('explain: give the error text as arguments or pipe it into standard input'));
   else text = await io.readStdin();
-  const matches = explainText(text, catalog);
+  // The whole input, however long: the editor's cap on what one hover scans is no limit for a log file.
+  const matches = explainText(text, catalog, { maxChars: Number.POSITIVE_INFINITY });
   io.stdout((format === 'json' ? formatJson(matches) : formatText(matches)) + '\n');
   return exitCode.ok;
 }

@@ -6,23 +6,18 @@ import { runExplain } from './explain';
 import { runDoctor } from './doctor';
 import { useLocaleFromEnvironment, t } from '../core/l10n';
 import { version } from '../../package.json';
+import { asksForHelp, commandSummaries, commandUsage, type CommandName } from './help';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
-const commands: Record<string, Command> = { scan: runScan, explain: runExplain, doctor: runDoctor };
+const commands: Record<CommandName, Command> = { scan: runScan, explain: runExplain, doctor: runDoctor };
 
 export function usage(): string {
   return [
     t('Usage: openai-error-guard <command> [options]'),
     '',
     t('Commands:'),
-    '  scan [--format text|json|sarif] [--fix [--handler-style logAndRethrow|rethrow|retryWithBackoff]]',
-    '       [--extra-client NAME]... [PATH...]',
-    '      ' + t('find OpenAI calls without error handling; --fix writes the fixes'),
-    '  explain [--format text|json] [--catalog FILE]... [TEXT...]',
-    '      ' + t('explain OpenAI error messages (reads stdin without TEXT)'),
-    '  doctor [--format text|json] [--base-url URL] [--timeout MS] [--model NAME]',
-    '      ' + t('check the API key and connectivity'),
+    ...commandSummaries(),
     '',
     t('Options:'),
     '  -h, --help      ' + t('show this help'),
@@ -43,10 +38,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(version + '\n');
     return exitCode.ok;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name as CommandName] : undefined;
   if (!command) {
     io.stderr(t('openai-error-guard: unknown command "{0}" (try --help)', name) + '\n');
     return exitCode.usage;
+  }
+  if (asksForHelp(rest)) {
+    io.stdout(commandUsage(name as CommandName) + '\n');
+    return exitCode.ok;
   }
   try {
     return await command(rest, io);

@@ -3,7 +3,7 @@
 // rejected by a cheap text check before any parsing, and the same core analysis as the editor runs on the rest.
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText, mayContainOpenAICalls, skipReason, defaultMaxBytes } from '../core/analysis';
+import { analyzeText, mayContainOpenAICalls, defaultMaxBytes } from '../core/analysis';
 import { fixAll, handlerStyles, type FixOptions } from '../core/fixes';
 import { defaultHandledErrorClasses } from '../core/sdk/errorHierarchy';
 import type { Finding, SourceLanguage } from '../core/types';
@@ -16,6 +16,8 @@ import { formatScanJson } from './format/json';
 import { formatScanSarif } from './format/sarif';
 import type { ScannedFile, ScanResult } from './format/scanResult';
 import { formatScanText } from './format/text';
+import { replaceFileContents, type FileReplacer } from './safeWrite';
+import { encodeSource, readSourceFile, type ReadOutcome, type SourceFile } from './sourceFile';
 
 /** Folders that never hold the project's own sources. */
 const skippedFolders = new Set([
@@ -29,6 +31,8 @@ export interface ScanOptions {
   maxBytes: number;
   /** With --fix: how to fix; the preferred fix of each finding is written back to the file. */
   fix?: FixOptions;
+  /** How --fix replaces a file (tests wrap it to edit the file meanwhile or fill the disk). */
+  replaceFile?: FileReplacer;
 }
 
 /** What --fix changed, for the summary line. */
@@ -37,15 +41,11 @@ export interface FixSummary {
   files: number;
 }
 
-/**
- * Writes the fixed text next to the file and renames it over the original, so an interrupted run never leaves a
- * half-written source file; the file's permissions are kept.
- */
-async function writeFileAtomically(file: string, text: string): Promise<void> {
-  const { mode } = await fs.promises.stat(file);
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.openai-error-guard-${process.pid}.tmp`);
-  await fs.promises.writeFile(temporary, text, { encoding: 'utf8', mode });
-  await fs.promises.rename(temporary, file);
+/** A fix that was computed but could not be written; the file is as it was. */
+export class FixNotWrittenError extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
 }
 
 /** Whether a folder is a Python virtualenv under another name (`env/` with a pyvenv.cfg). */
@@ -79,11 +79,18 @@ function relativePath(cwd: string, file: string): string {
 
 /** Scans files and folders; I/O problems are reported through onError and the scan goes on. */
 export async function scanPaths(targets: readonly string[], cwd: string, options: ScanOptions, onError: (file: string, error: unknown) => void, fixSummary: FixSummary = { fixes: 0, files: 0 }): Promise<ScanResult> {
-  const result: ScanResult = { files: [], scannedFiles: 0 };
-  const findingsAfterFixing = async (file: string, text: string, language: SourceLanguage, fix: FixOptions): Promise<Finding[]> => {
-    const fixed = await fixAll(text, language, fix);
-    if (fixed.applied > 0 && fixed.text !== text) {
-      await writeFileAtomically(file, fixed.text);
+  const result: ScanResult = { files: [], scannedFiles: 0, skipped: [] };
+  const replaceFile = options.replaceFile ?? replaceFileContents;
+  const findingsAfterFixing = async (file: string, source: SourceFile, language: SourceLanguage, fix: FixOptions): Promise<Finding[]> => {
+    const fixed = await fixAll(source.text, language, fix);
+    if (fixed.applied > 0 && fixed.text !== source.text) {
+      try {
+        await replaceFile(file, source.bytes, encodeSource(fixed.text, source.encoding));
+      } catch (error) {
+        // Not written: the calls are still unhandled, and saying "nothing found" would be a lie.
+        onError(file, new FixNotWrittenError(error));
+        return analyzeText(source.text, language, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes });
+      }
       fixSummary.fixes += fixed.applied;
       fixSummary.files++;
     }
@@ -93,20 +100,23 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
     const language = languageOfFile(file);
     if (!language) return;
     result.scannedFiles++;
-    let text: string;
+    let read: ReadOutcome;
     try {
-      const stat = await fs.promises.stat(file);
-      if (stat.size > options.maxBytes * 4) return;
-      text = await fs.promises.readFile(file, 'utf8');
+      read = await readSourceFile(file, options.maxBytes);
     } catch (error) {
       onError(file, error);
       return;
     }
-    if (skipReason(text, options.maxBytes) || !mayContainOpenAICalls(text, options.extraClientNames)) return;
+    if ('skipped' in read) {
+      result.skipped.push({ path: relativePath(cwd, file), reason: read.skipped });
+      return;
+    }
+    const { text } = read.file;
+    if (!mayContainOpenAICalls(text, options.extraClientNames)) return;
     let findings: Finding[];
     try {
       findings = options.fix
-        ? await findingsAfterFixing(file, text, language, options.fix)
+        ? await findingsAfterFixing(file, read.file, language, options.fix)
         : await analyzeText(text, language, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes });
     } catch (error) {
       onError(file, error);
@@ -123,6 +133,7 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
     }
   }
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }
 
@@ -132,7 +143,9 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     fix: { type: 'boolean' },
     'handler-style': { type: 'string' },
     'extra-client': { type: 'string', multiple: true },
+    'max-file-size': { type: 'string' },
   });
+  const maxBytes = parseMaxFileSize(values['max-file-size']);
   const format = oneOf('--format', values.format, ['text', 'json', 'sarif'] as const, 'text');
   const handlerStyle = oneOf('--handler-style', values['handler-style'], handlerStyles, 'logAndRethrow');
   if (values['handler-style'] !== undefined && !values.fix) throw new UsageError('scan: --handler-style only goes with --fix');
@@ -146,13 +159,24 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   }
   let ioErrors = 0;
   const fixSummary: FixSummary = { fixes: 0, files: 0 };
-  const result = await scanPaths(targets, io.cwd, { extraClientNames, maxBytes: defaultMaxBytes, fix }, (file, error) => {
+  const result = await scanPaths(targets, io.cwd, { extraClientNames, maxBytes, fix }, (file, error) => {
     ioErrors++;
-    io.stderr(t('scan: cannot read {0}: {1}', relativePath(io.cwd, file), error instanceof Error ? error.message : String(error)) + '\n');
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr((error instanceof FixNotWrittenError
+      ? t('scan --fix: {0} was not changed: {1}', relativePath(io.cwd, file), message)
+      : t('scan: cannot read {0}: {1}', relativePath(io.cwd, file), message)) + '\n');
   }, fixSummary);
   if (fix) io.stderr(t('scan --fix: applied {0} fix(es) in {1} file(s)', fixSummary.fixes, fixSummary.files) + '\n');
-  const output = format === 'json' ? formatScanJson(result) : format === 'sarif' ? formatScanSarif(result, version) : formatScanText(result);
+  const output = format === 'json' ? formatScanJson(result) : format === 'sarif' ? formatScanSarif(result, version, maxBytes) : formatScanText(result, maxBytes);
   io.stdout(output);
   if (ioErrors > 0) return exitCode.usage;
   return result.files.length > 0 ? exitCode.problems : exitCode.ok;
+}
+
+/** --max-file-size in KB (of text): from 1 KB to 1 GB. */
+function parseMaxFileSize(value: string | undefined): number {
+  if (value === undefined) return defaultMaxBytes;
+  const kb = Number(value);
+  if (!/^\d+$/.test(value) || kb < 1 || kb > 1024 * 1024) throw new UsageError(t('scan: --max-file-size must be a whole number of KB from 1 to {0} (got "{1}")', 1024 * 1024, value));
+  return kb * 1024;
 }

@@ -5,7 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-let bundle: Record<string, string> = {};
+// A Map, not a plain object: a message such as "constructor" or "__proto__" (a custom catalog may hold one)
+// must not find Object.prototype's members.
+let bundle = new Map<string, string>();
 let currentLocale = 'en';
 
 export function format(message: string, args: readonly unknown[]): string {
@@ -17,7 +19,7 @@ export function format(message: string, args: readonly unknown[]): string {
 
 /** Translates an English message with the active bundle, then fills its placeholders. */
 export function t(message: string, ...args: unknown[]): string {
-  return format(bundle[message] ?? message, args);
+  return format(bundle.get(message) ?? message, args);
 }
 
 /** The active locale ('en' when none is set). */
@@ -28,7 +30,7 @@ export function locale(): string {
 /** Uses an already loaded bundle (the extension passes vscode.l10n.bundle). */
 export function useBundle(localeName: string, contents: Record<string, string> | undefined): void {
   currentLocale = localeName;
-  bundle = contents ?? {};
+  bundle = new Map(Object.entries(contents ?? {}).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
 }
 
 /** The l10n folder of the installed package: dist/../l10n when bundled, else the repo's l10n/. */

@@ -1,22 +1,31 @@
 // The health-check commands: "Check API Key and Connectivity" runs the core check with a cancellable progress
 // notification and reports the verdict (notification, webview report, status bar, output channel); "Set API
-// Key" and "Clear API Key" manage the key in SecretStorage. Settings that choose where the key is sent are
-// read with readTrustedSetting, and .env is read only in a trusted workspace.
+// Key" and "Clear API Key" manage the key in SecretStorage. Where the key goes is decided in core
+// (chooseHealthTarget: settings, a workspace's own only when trusted, then OPENAI_BASE_URL / OPENAI_ORG_ID /
+// OPENAI_PROJECT_ID); this adapter asks the questions core says are needed, and reads .env only in a trusted
+// workspace.
 import * as vscode from 'vscode';
 import {
   BaseUrlError,
+  chooseHealthTarget,
+  consentStateKey,
   defaultTimeoutMs,
-  describeEndpoint,
   describeVerdict,
+  findPlainHttpWarnings,
+  hostNeedingConsent,
+  usesUsersOwnKey,
   findKeyProblem,
   formatHealthReport,
   HealthCheckCancelled,
   maskApiKey,
   runHealthCheck,
+  warningText,
   type HealthResult,
+  type HealthTarget,
+  type SettingLayers,
 } from '../core/health';
 import { t } from '../core/l10n';
-import { configSection, readTrustedSetting } from './configuration';
+import { configSection } from './configuration';
 import { HealthReportView } from './healthReport';
 import { outputChannel } from './output';
 import { ApiKeyStore } from './secrets';
@@ -25,6 +34,7 @@ import { HealthStatusItem } from './statusBar';
 const checkCommand = 'openaiErrorGuard.checkHealth';
 
 interface HealthSettings {
+  target: HealthTarget;
   baseUrl: string;
   organization: string;
   project: string;
@@ -48,15 +58,19 @@ export function registerHealthCheck(context: vscode.ExtensionContext): vscode.Di
   async function checkHealth(args: CheckHealthArgs = {}): Promise<HealthResult | undefined> {
     const scope = activeFolder()?.uri;
     const settings = readHealthSettings(scope);
-    let insecure: boolean;
+    const secretKey = await keys.get();
+    const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined;
+    let consentHost: string | undefined;
     try {
-      insecure = describeEndpoint(settings.baseUrl).insecure;
+      consentHost = hostNeedingConsent(settings.target, usesUsersOwnKey(secretKey, process.env));
     } catch (error) {
       if (!(error instanceof BaseUrlError)) throw error;
       void vscode.window.showErrorMessage(t('OpenAI health check: {0} Fix the setting {1}.', error.message, `${configSection}.healthCheck.baseUrl`));
       return undefined;
     }
-    if (insecure && !(await confirmPlainHttp(settings.baseUrl))) return undefined;
+    if (consentHost && !(await consentToSend(context.workspaceState, consentHost))) return undefined;
+    const plainHttp = findPlainHttpWarnings(settings.baseUrl, process.env, proxy);
+    if (plainHttp.length > 0 && !(await confirmPlainHttp(settings.baseUrl, plainHttp.map(warningText).join(' ')))) return undefined;
 
     status.showRunning();
     const result = await vscode.window.withProgress(
@@ -66,11 +80,17 @@ export function registerHealthCheck(context: vscode.ExtensionContext): vscode.Di
         const subscription = token.onCancellationRequested(() => cancel.abort());
         try {
           return await runHealthCheck({
-            ...settings,
-            secretKey: await keys.get(),
+            baseUrl: settings.baseUrl,
+            organization: settings.organization,
+            project: settings.project,
+            model: settings.model,
+            timeoutMs: settings.timeoutMs,
+            secretKey,
             env: process.env,
             dotenvFolder: vscode.workspace.isTrusted ? activeFolder()?.uri.fsPath : undefined,
-            proxy: vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined,
+            proxy,
+            // Only reached when the base URL and proxy are this machine or the user confirmed plain HTTP above.
+            allowInsecureHttp: plainHttp.length > 0,
             signal: cancel.signal,
           });
         } catch (error) {
@@ -113,10 +133,22 @@ export function registerHealthCheck(context: vscode.ExtensionContext): vscode.Di
 
 function readHealthSettings(scope: vscode.Uri | undefined): HealthSettings {
   const config = vscode.workspace.getConfiguration(configSection, scope);
+  const layers = (key: string): SettingLayers => {
+    const inspected = config.inspect<string>(key);
+    return { user: inspected?.globalValue, workspace: inspected?.workspaceValue, workspaceFolder: inspected?.workspaceFolderValue };
+  };
+  const target = chooseHealthTarget({
+    baseUrl: layers('healthCheck.baseUrl'),
+    organization: layers('healthCheck.organization'),
+    project: layers('healthCheck.project'),
+    env: process.env,
+    workspaceTrusted: vscode.workspace.isTrusted,
+  });
   return {
-    baseUrl: readTrustedSetting('healthCheck.baseUrl', scope, ''),
-    organization: readTrustedSetting('healthCheck.organization', scope, ''),
-    project: readTrustedSetting('healthCheck.project', scope, ''),
+    target,
+    baseUrl: target.baseUrl.value,
+    organization: target.organization.value,
+    project: target.project.value,
     model: config.get<string>('healthCheck.model', ''),
     timeoutMs: config.get<number>('healthCheck.timeoutMs', defaultTimeoutMs),
   };
@@ -129,14 +161,35 @@ function activeFolder(): vscode.WorkspaceFolder | undefined {
   return folder?.uri.scheme === 'file' ? folder : undefined;
 }
 
-async function confirmPlainHttp(baseUrl: string): Promise<boolean> {
+async function confirmPlainHttp(baseUrl: string, why: string): Promise<boolean> {
   const send = t('Send Anyway');
   const choice = await vscode.window.showWarningMessage(
-    t('The base URL {0} uses plain HTTP: the API key would travel unencrypted to another computer. Send it anyway?', baseUrl),
+    t('OpenAI health check of {0}: {1} Send the API key anyway?', baseUrl || 'https://api.openai.com/v1', why),
     { modal: true },
     send,
   );
   return choice === send;
+}
+
+/**
+ * Asks once per workspace and host before the user's own key goes to a base URL the workspace chose; the
+ * answer is kept in workspace state. A remembered "no" is said again, with a way to change it.
+ */
+async function consentToSend(state: vscode.Memento, host: string): Promise<boolean> {
+  const stateKey = consentStateKey(host);
+  const send = t('Send to {0}', host);
+  const remembered = state.get<'allow' | 'deny'>(stateKey);
+  if (remembered === 'allow') return true;
+  const choice = remembered === 'deny'
+    ? await vscode.window.showWarningMessage(t('The API key was not sent: you declined sending it to {0}, the base URL this workspace sets.', host), send)
+    : await vscode.window.showWarningMessage(
+      t('This workspace sets the health check\'s base URL to {0}. Send your own API key (from the secret store or the environment) to {0}?', host),
+      { modal: true, detail: t('Your answer is remembered for this workspace and host. Settings: {0}.', `${configSection}.healthCheck.baseUrl`) },
+      send,
+    );
+  const allowed = choice === send;
+  if (allowed || remembered === undefined) await state.update(stateKey, allowed ? 'allow' : 'deny');
+  return allowed;
 }
 
 /** Resolves true when the user asks for the report. */

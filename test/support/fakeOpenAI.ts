@@ -38,6 +38,11 @@ export const scenarios = [
   'not-json',
   'not-json-error',
   'stream-error',
+  'echo-key-headers',
+  'echo-key-late',
+  'echo-key-split',
+  'huge-body',
+  'endless-body',
 ] as const;
 
 export type Scenario = (typeof scenarios)[number];
@@ -75,6 +80,12 @@ export interface FakeOpenAI {
   failFirst(count: number, scenario: Scenario): void;
   /** Every request received, in order (headers as sent, so tests can check what a client transmitted). */
   requests: RecordedRequest[];
+  /** How many TCP connections the server accepted, and how many are still open. */
+  connections(): { accepted: number; open: number };
+  /** Answers every request with a 302 to this URL (undefined: stop redirecting). */
+  setRedirect(location: string | undefined): void;
+  /** How many body bytes the `huge-body` scenario managed to send (it stops when the client hangs up). */
+  hugeBodyBytesSent(): number;
   close(): Promise<void>;
 }
 
@@ -99,6 +110,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const slowMs = options.slowMs ?? 2000;
   const requests: RecordedRequest[] = [];
   const sockets = new Set<net.Socket>();
+  let accepted = 0;
+  let redirect: string | undefined;
+  let hugeBodySent = 0;
   const timers = new Set<NodeJS.Timeout>();
 
   const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
@@ -112,7 +126,24 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         scenario = 'ok';
         remainingFailures = undefined;
       }
+      if (redirect) {
+        response.writeHead(302, { location: redirect, 'content-length': '0' }).end();
+        return;
+      }
       if (current === 'hang') return; // keep the socket open and never answer
+      if (current === 'huge-body') {
+        hugeBodySent = 0;
+        streamBody(response, 100 * 1024 * 1024, (bytes) => { hugeBodySent += bytes; });
+        return;
+      }
+      if (current === 'endless-body') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"object":"list","data":[');
+        const timer = setInterval(() => { if (!response.destroyed) response.write('{"id":"x"},'); }, 50);
+        timers.add(timer);
+        response.once('close', () => { clearInterval(timer); timers.delete(timer); });
+        return;
+      }
       const answer = () => send(response, respond(current, recorded));
       if (current === 'slow') {
         const timer = setTimeout(() => { timers.delete(timer); answer(); }, slowMs);
@@ -133,6 +164,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     server = http.createServer(handler);
   }
   server.on('connection', (socket: net.Socket) => {
+    accepted++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -155,6 +187,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       remainingFailures = count > 0 ? count : undefined;
     },
     requests,
+    connections: () => ({ accepted, open: sockets.size }),
+    setRedirect: (location) => { redirect = location; },
+    hugeBodyBytesSent: () => hugeBodySent,
     close: () => new Promise<void>((resolve) => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
@@ -175,6 +210,27 @@ export async function unusedPort(): Promise<number> {
   const port = (probe.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
+}
+
+/** Sends `total` bytes of spaces as fast as the client takes them, stopping when it hangs up. */
+function streamBody(response: http.ServerResponse, total: number, onSent: (bytes: number) => void): void {
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(total) });
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let left = total;
+  const pump = (): void => {
+    while (left > 0 && !response.destroyed) {
+      const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      left -= piece.length;
+      onSent(piece.length);
+      if (!response.write(piece)) {
+        response.once('drain', pump);
+        return;
+      }
+    }
+    if (left === 0) response.end();
+  };
+  response.once('close', () => { left = 0; });
+  pump();
 }
 
 function send(response: http.ServerResponse, answer: FakeResponse): void {
@@ -236,7 +292,7 @@ const rateLimitHeaders = {
   'x-ratelimit-reset-tokens': '15ms',
 };
 
-function respond(scenario: Exclude<Scenario, 'hang'>, request: RecordedRequest): FakeResponse {
+function respond(scenario: Exclude<Scenario, 'hang' | 'huge-body' | 'endless-body'>, request: RecordedRequest): FakeResponse {
   const route = apiRoute(request.url);
   if (route === undefined) return { status: 404, text: 'Not Found' };
   const key = sentKey(request);
@@ -294,6 +350,13 @@ function respond(scenario: Exclude<Scenario, 'hang'>, request: RecordedRequest):
       return { status: 200, text: 'OK' };
     case 'not-json-error':
       return { status: 500, text: 'upstream connect error or disconnect/reset before headers. reset reason: connection termination' };
+    // Hostile servers that hand the key back, hoping a client prints it.
+    case 'echo-key-headers':
+      return { ...successFor(request, route, model), headers: { 'x-request-id': `req_${key}`, 'x-ratelimit-limit-requests': `Bearer ${key}`, 'retry-after': key } };
+    case 'echo-key-late':
+      return apiError(401, `${'The key you sent was not accepted by this gateway. '.repeat(5)}Key: ${key}`, 'invalid_request_error', 'invalid_api_key');
+    case 'echo-key-split':
+      return apiError(401, `Key received: ${key.slice(0, 20)}\n${key.slice(20)}.`, 'invalid_request_error', 'invalid_api_key');
   }
 }
 

@@ -19,5 +19,7 @@ export function formatScanJson(result: ScanResult): string {
         ...(finding.handlerRange ? { handlerRange: { start: oneBased(finding.handlerRange.start), end: oneBased(finding.handlerRange.end) } } : {}),
       })),
     })),
+    // Additive to version 1: present only when something was not analysed.
+    ...(result.skipped.length > 0 ? { skipped: result.skipped.map(({ path, reason }) => ({ path, reason })) } : {}),
   }, null, 2) + '\n';
 }

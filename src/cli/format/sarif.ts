@@ -2,13 +2,14 @@
 // artifact URIs and 1-based regions (columns in UTF-16 code units, SARIF's default for this tool's positions).
 import { ruleDescription, ruleDocumentationUri } from '../../core/analysis/ruleDocs';
 import { ruleIds, type Severity } from '../../core/types';
-import type { ScanResult } from './scanResult';
+import { defaultMaxBytes } from '../../core/analysis';
+import { describeSkip, type ScanResult } from './scanResult';
 
 function level(severity: Exclude<Severity, 'off'>): 'error' | 'warning' | 'note' {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
 
-export function formatScanSarif(result: ScanResult, toolVersion: string): string {
+export function formatScanSarif(result: ScanResult, toolVersion: string, maxBytes = defaultMaxBytes): string {
   const rules = ruleIds.map((id) => ({
     id,
     name: id,
@@ -39,6 +40,18 @@ export function formatScanSarif(result: ScanResult, toolVersion: string): string
     runs: [{
       tool: { driver: { name: 'openai-error-guard', informationUri: 'https://github.com/openai-error-guard/openai-error-guard', version: toolVersion, rules } },
       columnKind: 'utf16CodeUnits',
+      // Files that were not analysed, so a code-scanning view does not read their silence as "clean".
+      ...(result.skipped.length > 0 ? {
+        invocations: [{
+          executionSuccessful: true,
+          toolExecutionNotifications: result.skipped.map((skipped) => ({
+            level: 'warning',
+            descriptor: { id: `skipped-${skipped.reason}` },
+            message: { text: `${skipped.path}: ${describeSkip(skipped.reason, maxBytes)}` },
+            locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(skipped.path), uriBaseId: '%SRCROOT%' } } }],
+          })),
+        }],
+      } : {}),
       results,
     }],
   }, null, 2) + '\n';

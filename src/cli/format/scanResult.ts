@@ -1,4 +1,6 @@
 // What `scan` found, in the shape every formatter reads.
+import type { SkipReason } from '../../core/analysis';
+import { t } from '../../core/l10n';
 import type { Finding, SourceLanguage } from '../../core/types';
 
 export interface ScannedFile {
@@ -13,6 +15,22 @@ export interface ScanResult {
   files: ScannedFile[];
   /** How many files were looked at (including those without findings). */
   scannedFiles: number;
+  /** Files that were not analysed, and why, in path order: the user must not believe they were checked. */
+  skipped: SkippedFile[];
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: SkipReason;
+}
+
+/** Why a file was not analysed, in words, with what to do about it. */
+export function describeSkip(reason: SkipReason, maxBytes: number): string {
+  switch (reason) {
+    case 'too-large': return t('larger than {0} KB (raise the limit with --max-file-size)', Math.round(maxBytes / 1024));
+    case 'minified': return t('looks minified (very long lines)');
+    case 'binary': return t('binary content (NUL bytes; UTF-16 files need a byte-order mark)');
+  }
 }
 
 /** 1-based line and column, as the CLI prints positions. */

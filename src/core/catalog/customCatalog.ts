@@ -40,9 +40,17 @@ const maxTemplateLength = 300;
  * fields) from new entries (which need title, cause and solution).
  */
 export function parseCatalogFile(source: CatalogFileText, isKnownId: (id: string) => boolean): { patches: CatalogEntryPatch[]; problems: CatalogProblem[] } {
-  const { file, text } = source;
+  const { file } = source;
+  // Editors that save a UTF-8 byte-order mark do not count it as a column; the parser would call it a symbol.
+  const text = source.text.startsWith('\ufeff') ? source.text.slice(1) : source.text;
   const problems: CatalogProblem[] = [];
   const report = (offset: number, message: string) => problems.push({ file, ...positionAt(text, offset), message });
+  // The parser recurses once per level: a hostile depth would overflow the stack before any problem is known.
+  const tooDeep = offsetBeyondDepth(text, maxNesting);
+  if (tooDeep !== undefined) {
+    report(tooDeep, t('Nested more than {0} levels deep: the file was not read.', maxNesting));
+    return { patches: [], problems };
+  }
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
   for (const error of syntaxErrors) report(error.offset, t('JSON syntax error: {0}', printParseErrorCode(error.error)));
@@ -58,6 +66,34 @@ export function parseCatalogFile(source: CatalogFileText, isKnownId: (id: string
     if (patch) patches.push(patch);
   }
   return { patches, problems };
+}
+
+/** A real catalog nests four levels deep; anything near this is not a catalog. */
+const maxNesting = 64;
+
+/**
+ * The offset of the first "[" or "{" that opens level `limit + 1`, or undefined. Strings and comments are
+ * skipped so brackets inside them do not count; one pass, no recursion.
+ */
+function offsetBeyondDepth(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"') {
+      for (index++; index < text.length && text[index] !== '"' && text[index] !== '\n'; index++) if (text[index] === '\\') index++;
+    } else if (char === '/' && text[index + 1] === '/') {
+      const end = text.indexOf('\n', index);
+      index = end < 0 ? text.length : end;
+    } else if (char === '/' && text[index + 1] === '*') {
+      const end = text.indexOf('*/', index + 2);
+      index = end < 0 ? text.length : end + 1;
+    } else if (char === '[' || char === '{') {
+      if (++depth > limit) return index;
+    } else if (char === ']' || char === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }
 
 /** Overlays every file on `base` in order (a later file wins) and collects all problems. */

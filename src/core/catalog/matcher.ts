@@ -176,22 +176,45 @@ const regexSpecial = /[.*+?^${}()|[\]\\/]/g;
 
 /**
  * Turns "Rate limit reached for {model} in organization {org}" into a case-insensitive pattern: literal
- * text as is (whitespace runs flexible), a gap of at most 160 characters on one line for each inner `{name}`,
- * a short token for a trailing one. Leading placeholders are dropped so every pattern starts with a literal.
+ * text as is (whitespace runs flexible), for each inner `{name}` a gap of at most 160 characters on one line
+ * that ends at the first place the next literal follows, a short token for a trailing one. Leading
+ * placeholders are dropped so every pattern starts with a literal.
+ *
+ * With two or more inner gaps, each gap and the literal after it sit in a lookahead whose match is then
+ * consumed by a backreference: a lookahead is never re-entered, so once the nearest next literal is chosen
+ * the engine does not try the others. Without that, gaps that can each end in many places multiply
+ * ("-{a}-{b}-!" against a long run of "-" tried every pair of ends at every start); with it the work per
+ * start is bounded by the gap lengths. A single gap cannot multiply, and keeps the cheaper plain form.
  */
 export function templatePattern(template: string): RegExp | undefined {
   const pieces = template.split(/(\{[\w-]*\})/).filter((piece) => piece !== '');
   while (pieces.length > 0 && isPlaceholder(pieces[0])) pieces.shift();
   if (pieces.length === 0 || pieces.every((piece) => piece.trim() === '' || isPlaceholder(piece))) return undefined;
+  const literal = (piece: string, last: boolean) => {
+    const text = piece.trim() === '' ? '\\s{1,8}' : piece.replace(regexSpecial, '\\$&').replace(/\s+/g, '\\s{1,8}');
+    return last && /\w$/.test(piece) ? `${text}(?![\\w$])` : text;
+  };
   let source = /^\w/.test(pieces[0]) ? '(?<![\\w$])' : '';
-  pieces.forEach((piece, index) => {
+  const atomicGaps = pieces.slice(0, -1).filter(isPlaceholder).length >= 2;
+  let group = 0;
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index];
     const last = index === pieces.length - 1;
-    if (isPlaceholder(piece)) source += last ? '[^\\s\'"`,;)\\]}]{1,80}' : '[^\\r\\n]{1,160}?';
-    else {
-      source += piece.trim() === '' ? '\\s{1,8}' : piece.replace(regexSpecial, '\\$&').replace(/\s+/g, '\\s{1,8}');
-      if (last && /\w$/.test(piece)) source += '(?![\\w$])';
+    if (!isPlaceholder(piece)) {
+      source += literal(piece, last);
+    } else if (last) {
+      source += '[^\\s\'"`,;)\\]}]{1,80}';
+    } else if (!atomicGaps) {
+      source += '[^\\r\\n]{1,160}?';
+    } else {
+      // The gap and the literal that closes it, taken as one atomic step.
+      const next = pieces[index + 1];
+      const closing = isPlaceholder(next) ? '' : literal(next, index + 1 === pieces.length - 1);
+      group++;
+      source += `(?=([^\\r\\n]{1,160}?${closing}))\\${group}`;
+      if (!isPlaceholder(next)) index++;
     }
-  });
+  }
   return new RegExp(source, 'gi');
 }
 

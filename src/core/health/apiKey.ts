@@ -16,12 +16,6 @@ export function maskApiKey(key: string): string {
   return `${prefix}…${rest.slice(-4)}`;
 }
 
-/** Replaces every occurrence of the key in a text (server messages, error messages) with its masked form. */
-export function redactKey(text: string, key: string | undefined): string {
-  if (!key || key.length < 4) return text;
-  return text.split(key).join(maskApiKey(key));
-}
-
 export type KeyKind = 'openai' | 'azure';
 
 /**

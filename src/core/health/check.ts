@@ -5,11 +5,14 @@
 import type * as net from 'net';
 import { t } from '../l10n';
 import { findKeyProblem, maskApiKey } from './apiKey';
-import { connectTcp, getOverSocket, lookupHost, openTunnel, startTls, type HttpAnswer } from './connection';
+import { connectTcp, getOverSocket, lookupHost, openTunnel, startTls, type HttpAnswer, type ResolvedAddress } from './connection';
 import { describeEndpoint, type Endpoint } from './endpoint';
 import { readAnswer } from './httpVerdict';
 import { resolveApiKey } from './keySource';
-import { chooseProxy, ProxyUrlError, type ProxyChoice } from './proxy';
+import { decodeLeniently, chooseProxy, proxySecrets, ProxyUrlError, type ProxyChoice } from './proxy';
+import { isLoopbackAddress } from './loopback';
+import { redactResult } from './redaction';
+import { InsecureTransportError, plainHttpWarnings } from './transport';
 import { elapsed, StepRunner, StepStop } from './stepRunner';
 import type { HealthResult } from './types';
 
@@ -36,7 +39,21 @@ export interface HealthCheckOptions {
   /** PEM certificates to trust in addition to Node's own (tests; a company CA). */
   extraCaCertificates?: readonly string[];
   signal?: AbortSignal;
+  /**
+   * Send the key over plain HTTP to (or through) a computer other than this one. The front ends set it only
+   * after the user agreed: the CLI's --allow-insecure-http, the editor's confirmation.
+   */
+  allowInsecureHttp?: boolean;
+  /** Name resolution and TCP connect; tests stand in for them so no traffic leaves 127.0.0.1. */
+  network?: NetworkAccess;
 }
+
+export interface NetworkAccess {
+  lookup(hostname: string, signal: AbortSignal): Promise<ResolvedAddress>;
+  connect(address: ResolvedAddress, port: number, signal: AbortSignal): Promise<net.Socket>;
+}
+
+const systemNetwork: NetworkAccess = { lookup: lookupHost, connect: connectTcp };
 
 /**
  * Runs the check. Resolves with a verdict for every diagnosable problem; rejects only with a BaseUrlError (a
@@ -47,13 +64,16 @@ export async function runHealthCheck(options: HealthCheckOptions): Promise<Healt
   const runner = new StepRunner(options.timeoutMs ?? defaultTimeoutMs, options.signal);
   const result: HealthResult = {
     ok: false, verdict: 'ok', baseUrl: endpoint.baseUrl, azure: endpoint.kind === 'azure', steps: runner.steps,
-    // The front ends act on this before calling: the CLI warns, the extension asks first.
-    warnings: endpoint.insecure ? ['insecure-base-url'] : [],
+    // Programs run with this environment accept any certificate; the check itself verifies them anyway.
+    warnings: options.env.NODE_TLS_REJECT_UNAUTHORIZED === '0' ? ['tls-checks-disabled'] : [],
   };
   try {
     const key = findKey(options, endpoint, runner, result);
     const proxy = findProxy(endpoint, options, runner);
+    runner.secrets.exact.push(...proxySecrets(proxy));
     result.proxy = proxy?.display;
+    // The front ends act on these before calling: the CLI refuses or warns, the extension asks first.
+    result.warnings.unshift(...plainHttpWarnings(endpoint.modelsUrl, proxy));
     const headers = endpoint.headers(key, options.organization, options.project);
 
     const { answer, ms } = await fetchStepByStep(endpoint.modelsUrl, headers, proxy, options, runner);
@@ -64,13 +84,12 @@ export async function runHealthCheck(options: HealthCheckOptions): Promise<Healt
 
     if (options.model) await checkModel(options.model, endpoint, headers, proxy, options, runner, result);
     result.ok = true;
-    return result;
   } catch (error) {
     if (!(error instanceof StepStop)) throw error;
     result.verdict = error.verdict;
     if (error.detail) result.detail = error.detail;
-    return result;
   }
+  return redactResult(result, runner.secrets);
 }
 
 function findKey(options: HealthCheckOptions, endpoint: Endpoint, runner: StepRunner, result: HealthResult): string {
@@ -84,14 +103,22 @@ function findKey(options: HealthCheckOptions, endpoint: Endpoint, runner: StepRu
     ].join(', ');
     runner.stop('key', elapsed(started), 'missing-api-key', [t('No API key found (looked in: {0}).', places), ...notes].join(' '));
   }
-  runner.key = resolved.key;
+  runner.secrets.key = resolved.key;
   result.key = { source: resolved.source, masked: maskApiKey(resolved.key) };
   const where = `${resolved.source} ${result.key.masked}`;
   const problem = findKeyProblem(resolved.key, endpoint.kind, endpoint.official);
   // A malformed key would fail as "incorrect" at the server; saying why is more useful, and nothing is sent.
   if (problem) runner.stop('key', elapsed(started), 'invalid-authentication', `${where}: ${problem}`);
+  // A line break in a header value would end the request early (Node refuses to send it): say which value.
+  if (!isSendable(options.organization)) runner.stop('key', elapsed(started), 'mismatched-organization', t('The organization (OPENAI_ORG_ID or the organization setting) contains a line break or a control character, so it cannot be sent as a header; nothing was sent.'));
+  if (!isSendable(options.project)) runner.stop('key', elapsed(started), 'invalid-request', t('The project (OPENAI_PROJECT_ID or the project setting) contains a line break or a control character, so it cannot be sent as a header; nothing was sent.'));
   runner.record('key', true, elapsed(started), where);
   return resolved.key;
+}
+
+/** A header value Node will send as it is: printable ASCII, spaces and tabs (empty means "not sent"). */
+function isSendable(value: string | undefined): boolean {
+  return !value || /^[\t\x20-\x7e]*$/.test(value);
 }
 
 function findProxy(endpoint: Endpoint, options: HealthCheckOptions, runner: StepRunner): ProxyChoice | undefined {
@@ -107,7 +134,7 @@ async function checkModel(model: string, endpoint: Endpoint, headers: Record<str
   const started = performance.now();
   // A second connection whose steps were already shown once: here they only count towards the model step.
   const quiet = new StepRunner(options.timeoutMs ?? defaultTimeoutMs, options.signal);
-  quiet.key = runner.key;
+  Object.assign(quiet.secrets, runner.secrets);
   let answer: HttpAnswer;
   try {
     answer = (await fetchStepByStep(endpoint.modelUrl(model), headers, proxy, options, quiet)).answer;
@@ -127,12 +154,31 @@ async function checkModel(model: string, endpoint: Endpoint, headers: Record<str
  * the GET is timed but left for the caller to record, because its verdict decides how.
  */
 async function fetchStepByStep(url: URL, headers: Record<string, string>, proxy: ProxyChoice | undefined, options: HealthCheckOptions, runner: StepRunner): Promise<{ answer: HttpAnswer; ms: number }> {
-  const target = url.hostname;
   const first = proxy?.url ?? url;
   const port = Number(first.port) || (first.protocol === 'https:' ? 443 : 80);
   const https = url.protocol === 'https:';
-  const { value: address } = await runner.run('dns', first.hostname, (signal) => lookupHost(first.hostname, signal), (found) => found.address);
-  let { value: socket } = await runner.run<net.Socket>('tcp', first.hostname, (signal) => connectTcp(address, port, signal), () => `${address.address}:${port}`);
+  const network = options.network ?? systemNetwork;
+  const plainWarnings = plainHttpWarnings(url, proxy);
+  const lookUp = async (signal: AbortSignal) => {
+    // Refused before the name is even looked up when the name alone says "another computer".
+    if (plainWarnings.length > 0 && !options.allowInsecureHttp) throw new InsecureTransportError(first.hostname, undefined, plainWarnings.includes('insecure-proxy'));
+    const found = await network.lookup(first.hostname, signal);
+    if (!https && !isLoopbackAddress(found.address) && !options.allowInsecureHttp) throw new InsecureTransportError(first.hostname, found.address, Boolean(proxy));
+    return found;
+  };
+  const { value: address } = await runner.run('dns', first.hostname, lookUp, (found) => found.address);
+  let { value: socket } = await runner.run<net.Socket>('tcp', first.hostname, (signal) => network.connect(address, port, signal), () => `${address.address}:${port}`);
+  try {
+    return await exchange(socket, url, headers, proxy, options, runner);
+  } finally {
+    // Whatever happened, nothing of this check keeps a connection open.
+    socket.destroy();
+  }
+}
+
+async function exchange(socket: net.Socket, url: URL, headers: Record<string, string>, proxy: ProxyChoice | undefined, options: HealthCheckOptions, runner: StepRunner): Promise<{ answer: HttpAnswer; ms: number }> {
+  const target = url.hostname;
+  const https = url.protocol === 'https:';
   const proxyAuthorization = proxy ? basicAuthorization(proxy.url) : undefined;
   if (proxy && https) {
     const targetPort = Number(url.port) || 443;
@@ -150,7 +196,7 @@ async function fetchStepByStep(url: URL, headers: Record<string, string>, proxy:
 
 function basicAuthorization(proxy: URL): string | undefined {
   if (!proxy.username && !proxy.password) return undefined;
-  return `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
+  return `Basic ${Buffer.from(`${decodeLeniently(proxy.username)}:${decodeLeniently(proxy.password)}`).toString('base64')}`;
 }
 
 function describeTls(socket: net.Socket): string {

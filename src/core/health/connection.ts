@@ -105,6 +105,9 @@ export function startTls(socket: net.Socket, hostname: string, extraCa: readonly
       // SNI carries names only, never IP addresses.
       servername: net.isIP(host) ? undefined : host,
       ca: extraCa.length > 0 ? [...tls.rootCertificates, ...extraCa] : undefined,
+      // Explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot make the check send the key to
+      // a server it has not verified.
+      rejectUnauthorized: true,
       ALPNProtocols: ['http/1.1'],
     });
     const onError = (error: Error) => { secure.destroy(); reject(error); };
@@ -131,23 +134,37 @@ export function getOverSocket(socket: net.Socket, url: URL, headers: Record<stri
   return abortable(signal, (resolve, reject) => {
     // The ClientRequest class rather than http.request: VS Code's extension host replaces http.request to
     // inject its own proxy agent, which would ignore our socket and open a connection of its own.
-    const request = new http.ClientRequest({
-      createConnection: () => socket,
-      method: 'GET',
-      path: absoluteForm ? url.href : `${url.pathname}${url.search}`,
-      headers: { host: url.host, accept: 'application/json', 'user-agent': 'openai-error-guard-health-check', connection: 'close', ...headers },
-    });
+    let request: http.ClientRequest;
+    try {
+      request = new http.ClientRequest({
+        createConnection: () => socket,
+        method: 'GET',
+        path: absoluteForm ? url.href : `${url.pathname}${url.search}`,
+        headers: { host: url.host, accept: 'application/json', 'user-agent': 'openai-error-guard-health-check', connection: 'close', ...headers },
+      });
+    } catch (error) {
+      // Node refuses a header value it cannot send (ERR_INVALID_CHAR) before writing anything.
+      socket.destroy();
+      reject(error);
+      return () => undefined;
+    }
     request.once('response', (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        if (size < maxBodyBytes) chunks.push(chunk);
-        size += chunk.length;
-      });
-      response.once('end', () => {
+      const finish = () => {
         socket.destroy();
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8').slice(0, maxBodyBytes) });
+      };
+      response.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        // Enough to judge the answer: the rest of a huge body is not read at all.
+        if (size >= maxBodyBytes) {
+          response.removeAllListeners('end');
+          finish();
+        }
       });
+      response.once('end', finish);
       response.once('error', (error) => { socket.destroy(); reject(error); });
     });
     request.once('error', (error) => { socket.destroy(); reject(error); });

@@ -1,9 +1,9 @@
 // Turns the configured base URL into the requests the check sends: OpenAI (and compatible servers) use
 // "Authorization: Bearer" on {base}/models; Azure OpenAI uses an "api-key" header and an api-version on
 // {endpoint}/openai/models.
-import * as net from 'net';
 import { t } from '../l10n';
 import type { KeyKind } from './apiKey';
+import { namesThisMachine } from './loopback';
 
 export const defaultBaseUrl = 'https://api.openai.com/v1';
 
@@ -42,7 +42,7 @@ export function describeEndpoint(baseUrl: string | undefined): Endpoint {
   if (url.username || url.password) {
     throw new BaseUrlError(t('The base URL must not contain a user name or password.'));
   }
-  const insecure = url.protocol === 'http:' && !isLoopback(url.hostname);
+  const insecure = url.protocol === 'http:' && !namesThisMachine(url.hostname);
   const azureMarker = url.pathname.indexOf('/openai');
   const azure = url.hostname.endsWith('.openai.azure.com') || url.pathname.includes('/openai/deployments');
   if (azure) {
@@ -73,9 +73,5 @@ export function describeEndpoint(baseUrl: string | undefined): Endpoint {
   };
 }
 
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (net.isIPv4(host)) return host.startsWith('127.');
-  return host === '::1';
-}
+/** Whether a host names this machine (by its name: the check also looks at the address it resolves to). */
+export const isLoopback = namesThisMachine;

@@ -2,6 +2,7 @@
 // what happened and what to try, with the code Node or OpenSSL reported so it can be searched for.
 import { t } from '../l10n';
 import { ProxyError } from './connection';
+import { InsecureTransportError } from './transport';
 import type { HealthStepName } from './types';
 
 export interface StepFailure {
@@ -30,6 +31,7 @@ export function describeFailure(step: HealthStepName, error: unknown, host: stri
   if (error instanceof StepTimeout) {
     return { verdict: 'timeout', detail: t('No answer within {0} ms during the "{1}" step.', error.ms, step) };
   }
+  if (error instanceof InsecureTransportError) return { verdict: 'connection-error', detail: error.message };
   if (error instanceof ProxyError) {
     const detail = error.status === 407
       ? t('The proxy wants a user name and password (407): put them in the proxy URL as http://user:password@host:port.')

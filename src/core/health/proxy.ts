@@ -16,7 +16,7 @@ export function chooseProxy(target: URL, env: NodeJS.ProcessEnv, editorProxy?: s
   if (!configured || bypassesProxy(target, read('NO_PROXY'))) return undefined;
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(configured) ? configured : `http://${configured}`);
+    url = new URL(withEncodedCredentials(/^[a-z][a-z0-9+.-]*:\/\//i.test(configured) ? configured : `http://${configured}`));
   } catch {
     throw new ProxyUrlError(t('The proxy setting "{0}" is not a valid URL.', hideCredentials(configured)));
   }
@@ -47,7 +47,44 @@ function splitHostPort(entry: string): { name: string; entryPort?: string } {
   return { name, entryPort };
 }
 
-/** Removes "user:password@" from a URL-like text so proxy credentials never reach a report. */
+/**
+ * People write proxy passwords as they are ("S3cr/etPW", "50%off"); a URL needs them percent-encoded. The
+ * credentials run up to the last "@" (proxy URLs have no path that could hold one); what is already
+ * encoded stays as it is.
+ */
+function withEncodedCredentials(written: string): string {
+  const [, scheme, rest] = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(written) ?? [];
+  const at = rest?.lastIndexOf('@') ?? -1;
+  if (at < 0) return written;
+  const credentials = rest.slice(0, at);
+  const colon = credentials.indexOf(':');
+  const encode = (part: string) => encodeURIComponent(decodeLeniently(part));
+  const userinfo = colon < 0 ? encode(credentials) : `${encode(credentials.slice(0, colon))}:${encode(credentials.slice(colon + 1))}`;
+  return `${scheme}${userinfo}@${rest.slice(at + 1)}`;
+}
+
+/** Percent-decodes what is validly encoded and keeps the rest (a bare "%") as written. */
+export function decodeLeniently(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%[0-9a-f]{2}/gi, (escape) => {
+      try {
+        return decodeURIComponent(escape);
+      } catch {
+        return escape;
+      }
+    });
+  }
+}
+
+/** The proxy's password as written and as sent, for redaction. */
+export function proxySecrets(proxy: ProxyChoice | undefined): string[] {
+  if (!proxy?.url.password) return [];
+  return [proxy.url.password, decodeLeniently(proxy.url.password)];
+}
+
+/** Removes "user:password@" (up to the last "@") from a URL-like text so proxy credentials never reach a report. */
 export function hideCredentials(text: string): string {
-  return text.replace(/\/\/[^/@\s]*@/, '//');
+  return text.replace(/^(\s*(?:[a-z][a-z0-9+.-]*:\/\/)?)\S*@/i, '$1');
 }

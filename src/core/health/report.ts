@@ -19,6 +19,8 @@ export function stepLabel(name: HealthStepName): string {
 export function warningText(warning: HealthWarning): string {
   switch (warning) {
     case 'insecure-base-url': return t('The base URL uses plain HTTP to another computer: the API key travels unencrypted.');
+    case 'insecure-proxy': return t('The request goes in plain HTTP through a proxy on another computer: the proxy would see the API key.');
+    case 'tls-checks-disabled': return t('Certificate checks are switched off (NODE_TLS_REJECT_UNAUTHORIZED=0): programs using this environment accept any server posing as the API. This check verifies certificates anyway.');
   }
 }
 

@@ -1,6 +1,6 @@
 // Runs the steps of a check: each gets its own time limit (and the user's cancellation), is timed, and is
 // recorded with what it found. A failing step ends the check: it becomes a StepStop carrying the verdict.
-import { redactKey } from './apiKey';
+import { redactSecrets } from './redaction';
 import { describeFailure, StepTimeout } from './failures';
 import type { HealthStep, HealthStepName } from './types';
 
@@ -18,15 +18,22 @@ export class StepStop extends Error {
   }
 }
 
+/** The longest delay setTimeout honours. */
+export const maxTimerMs = 2_147_483_647;
+
 export class StepRunner {
   readonly steps: HealthStep[] = [];
-  /** Set once the key is known, so no recorded text can contain it. */
-  key: string | undefined;
+  /** Filled in as the key and the proxy credentials become known, so no recorded text can contain them. */
+  readonly secrets: { key?: string; exact: string[] } = { exact: [] };
+  private readonly timeoutMs: number;
 
-  constructor(private readonly timeoutMs: number, private readonly cancel: AbortSignal | undefined) {}
+  constructor(timeoutMs: number, private readonly cancel: AbortSignal | undefined) {
+    // setTimeout turns anything beyond its 32-bit limit into 1 ms; a longer limit means "practically none".
+    this.timeoutMs = Math.min(Math.max(1, timeoutMs), maxTimerMs);
+  }
 
   clean(text: string): string {
-    return redactKey(text, this.key);
+    return redactSecrets(text, this.secrets);
   }
 
   record(name: HealthStepName, ok: boolean, ms: number, detail?: string): void {

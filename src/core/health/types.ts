@@ -13,7 +13,7 @@ export interface HealthStep {
 }
 
 /** Something worth knowing that is not a failure. */
-export type HealthWarning = 'insecure-base-url';
+export type HealthWarning = 'insecure-base-url' | 'insecure-proxy' | 'tls-checks-disabled';
 
 export interface HealthResult {
   ok: boolean;

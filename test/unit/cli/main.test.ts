@@ -43,6 +43,21 @@ describe('CLI front door', () => {
     }
   });
 
+  it('16: every command answers --help and -h with its own usage and exit 0', async () => {
+    for (const name of ['scan', 'explain', 'doctor']) {
+      for (const flag of ['--help', '-h']) {
+        const help = await cli([name, flag]);
+        assert.equal(help.code, 0, `${name} ${flag}: ${help.stderr}`);
+        assert.match(help.stdout, new RegExp(`^Usage: openai-error-guard ${name} `, 'm'));
+        assert.equal(help.stderr, '');
+      }
+    }
+    const options = await cli(['doctor', '--help']);
+    for (const flag of ['--base-url', '--timeout', '--allow-insecure-http']) assert.ok(options.stdout.includes(flag), flag);
+    const scan = await cli(['scan', '--help']);
+    assert.ok(scan.stdout.includes('--max-file-size'));
+  });
+
   it('speaks Korean when LANG is ko', async () => {
     const help = await cli(['--help'], { LANG: 'ko_KR.UTF-8' });
     assert.match(help.stdout, /사용법: openai-error-guard/);

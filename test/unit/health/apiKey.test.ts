@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { maskApiKey, redactKey, findKeyProblem } from '../../../src/core/health/apiKey';
+import { maskApiKey, findKeyProblem } from '../../../src/core/health/apiKey';
+import { redactKey } from '../../../src/core/health/redaction';
 import { parseDotenv } from '../../../src/core/health/dotenv';
 import { resolveApiKey } from '../../../src/core/health/keySource';
 

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { runCli } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/io';
 import { scenarios, startFakeOpenAI, unusedPort, type FakeOpenAI } from '../../support/fakeOpenAI';
+import { startRecordingProxy, type RecordingProxy } from '../../support/recordingProxy';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const key = 'sk-proj-DOCTORdoctorDOCTOR0123456789doct';
@@ -19,11 +20,16 @@ interface Run {
 }
 
 async function doctor(args: string[], env: NodeJS.ProcessEnv, cwd = os.tmpdir()): Promise<Run> {
+  return doctorCapturing(args, env, [], cwd);
+}
+
+/** Like doctor(), with standard error also collected into `stderrSoFar` as it is written. */
+async function doctorCapturing(args: string[], env: NodeJS.ProcessEnv, stderrSoFar: string[], cwd = os.tmpdir()): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
     stdout: (text) => { stdout += text; },
-    stderr: (text) => { stderr += text; },
+    stderr: (text) => { stderr += text; stderrSoFar.push(text); },
     readStdin: () => Promise.resolve(''),
     stdinIsTTY: true,
     cwd,
@@ -103,10 +109,46 @@ describe('doctor', () => {
     assert.equal((JSON.parse(refused.stdout) as { verdict: string }).verdict, 'connection-error');
   });
 
-  it('warns on stderr before sending the key over plain HTTP to another computer', async () => {
-    const run = await doctor(['--base-url', 'http://nonexistent.invalid/v1', '--timeout', '2000'], { OPENAI_API_KEY: key });
-    assert.match(run.stderr, /plain HTTP/);
+  describe('3: plain HTTP to another computer', () => {
+    // The recording proxy on 127.0.0.1 stands in for the way out: whatever doctor would send goes to it.
+    let proxy: RecordingProxy;
+    before(async () => { proxy = await startRecordingProxy(); });
+    after(() => proxy.close());
+    beforeEach(() => { proxy.received.length = 0; proxy.onRequest = undefined; });
+
+    it('is refused with exit 2 and nothing sent, unless --allow-insecure-http is given', async () => {
+      const run = await doctor(['--base-url', 'http://api.corp.example/v1'], { OPENAI_API_KEY: key, HTTP_PROXY: proxy.url });
+      assert.equal(run.code, 2);
+      assert.deepEqual(proxy.received, []);
+      assert.match(run.stderr, /plain HTTP/);
+      assert.match(run.stderr, /--allow-insecure-http/);
+    });
+
+    it('with --allow-insecure-http, the warning is printed before the key is sent', async () => {
+      let printedBeforeSending = '';
+      const stderrSoFar: string[] = [];
+      proxy.onRequest = () => { printedBeforeSending = stderrSoFar.join(''); };
+      const run = await doctorCapturing(['--allow-insecure-http', '--base-url', 'http://api.corp.example/v1'], { OPENAI_API_KEY: key, HTTP_PROXY: proxy.url }, stderrSoFar);
+      assert.equal(proxy.received.length, 1, 'allowed, the request went out');
+      assert.match(printedBeforeSending, /plain HTTP/);
+      assert.equal(run.code, 1);
+    });
+  });
+
+  it('9: a --timeout beyond what a timer can hold is a usage error', async () => {
+    for (const value of ['3000000000', '1e9', '-5']) {
+      const run = await doctor(['--timeout', value, '--base-url', server.baseUrl], { OPENAI_API_KEY: key });
+      assert.equal(run.code, 2, value);
+      assert.match(run.stderr, /--timeout/);
+    }
+  });
+
+  it('8: a line break in OPENAI_ORG_ID is named, and doctor does not hang', async () => {
+    server.requests.length = 0;
+    const run = await doctor(['--format', 'json', '--base-url', server.baseUrl], { OPENAI_API_KEY: key, OPENAI_ORG_ID: 'org-a\r\nX-Injected: yes' });
     assert.equal(run.code, 1);
+    assert.equal((JSON.parse(run.stdout) as { verdict: string }).verdict, 'mismatched-organization');
+    assert.equal(server.requests.length, 0);
   });
 
   for (const [label, args] of [
