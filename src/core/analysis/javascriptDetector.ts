@@ -2,12 +2,13 @@
 // try/catch, a `.catch(…)` or a `.then(ok, err)` settles what they throw or reject with.
 import {
   isDistinctivePath, nodeCatchAllErrors, nodeClientClasses, nodeClientCopyMethods, nodeDistinctivePaths, nodePromisePassThrough,
-  nodeResources, nodeV3ClientClasses, nodeV3Methods,
+  nodeResources, nodeV3ClientClasses, nodeV3Methods, mockMembers, nodeOfflineMethods,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
 import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
+import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite,type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import type { SourceText } from './sourceText';
@@ -17,6 +18,13 @@ import type { TreeSitter } from './treeSitter';
 const sdkErrorNames = new Set(errorHierarchy('openai-node-v4').classes.map((c) => c.name));
 
 const importPattern = /^[ \t]*import\b/gm;
+/** `const name = receiver.withOptions(`: the name holds a configured copy of the receiver. */
+const copiedClient = /(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*((?:this\.)?[\w$.]+)\.withOptions[ \t]*\(/g;
+/** `jest.mock('openai', …)`, `vi.mock("openai")`, `jest.doMock(…)`. */
+const moduleMock = /(?<![\w$])(?:jest|vi)\s*\.\s*(?:mock|doMock)\s*\(\s*['"]([^'"\n]+)['"]/g;
+/** A mock function (`jest.fn(`, `vi.fn(`, `sinon.stub(`) inside a variable's value makes that variable a test double. */
+const mockFunction = /(?<![\w$])(?:(?:jest|vi)\s*\.\s*fn|sinon\s*\.\s*stub)\s*\(/g;
+const variableDeclarator = new Set(['variable_declarator']);
 const requirePattern = /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 /** `= new Ctor` and, before it on the line, the variable declared or the field assigned (possibly typed). */
 const assignedConstruction = /=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/g;
@@ -213,6 +221,29 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     }
   }
 
+  // Configured copies of a client (`const fast = client.withOptions({ timeout })`) are clients too.
+  for (const match of matchesIn(copiedClient, source)) {
+    const receiver = match[2].split('.');
+    const origin = receiver.length === 1 ? classifyName(bindings, receiver[0]) : classifyAttribute(bindings, receiver[receiver.length - 1]);
+    if (origin !== 'client') continue;
+    bindings.clients.add(match[1]);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
+  // Test doubles: `jest.mock('openai')` replaces the module; `{ chat: { completions: { create: vi.fn() } } }` is a mock.
+  for (const match of matchesIn(moduleMock, source)) {
+    if (!isOpenAIModule(match[1])) continue;
+    bindings.mockedModules.add(match[1]);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+  for (const match of matchesIn(mockFunction, source)) {
+    const declarator = ancestorOfType(namedNodeAt(tree, match.index), variableDeclarator, 12);
+    const name = declarator?.childForFieldName('name');
+    if (!declarator || name?.type !== 'identifier') continue;
+    bindings.mocks.add(name.text);
+    addEvidence(bindings, declarator);
+  }
+
   // Objects of other libraries (`const groq = new Groq()`, `private prisma = new PrismaClient()`).
   const isOpenAIConstructor = (callee: string): boolean => {
     const parts = callee.split('.');
@@ -239,7 +270,7 @@ function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
     const names = new Set([...bindings.constructors, ...bindings.v3Constructors, ...nodeClientClasses, ...nodeV3ClientClasses]);
-    words = new RegExp(`(?<![\\w$])(?:import|require|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
+    words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
     bindingWords.set(bindings, words);
   }
   return words.test(text);
@@ -263,6 +294,7 @@ function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | 
   const chain = parseCallee(calleeText, nodeClientCopyMethods);
   if (!chain) return undefined;
   const { root, segments } = chain;
+  if (bindings.mockedModules.size > 0 || segments.some((segment) => mockMembers.has(segment))) return undefined;
   const receiverOrigin = (index: number): ReceiverOrigin => (index === 0 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[index - 1]));
   const method = segments[segments.length - 1];
   if (nodeV3Methods.has(method)) {
@@ -270,7 +302,7 @@ function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | 
     if (origin === 'v3-client' || (origin === 'unknown' && bindings.v3Constructors.size > 0)) return 'openai-node-v3';
   }
   const resourceIndex = segments.findIndex((segment) => nodeResources.has(segment));
-  if (resourceIndex === -1 || segments.length - resourceIndex < 2) return undefined;
+  if (resourceIndex === -1 || segments.length - resourceIndex < 2 || nodeOfflineMethods.has(segments.slice(resourceIndex).join('.'))) return undefined;
   const origin = receiverOrigin(resourceIndex);
   if (origin === 'client') return 'openai-node-v4';
   if (origin === 'unknown' && isDistinctivePath(nodeDistinctivePaths, segments.slice(resourceIndex).join('.'))) return 'openai-node-v4';
@@ -440,6 +472,32 @@ function promiseOutcome(site: CallSite, source: SourceText): PromiseOutcome {
   return { handled: false, top, awaited };
 }
 
+/** What may follow `expect(…)` for the test to expect a failure: jest/vitest `.rejects` / `.toThrow…`, chai `.to.throw` / `.to.be.rejected…`. */
+const expectsFailure = /\s*\.\s*(?:rejects\b|toThrow|to\s*\.\s*(?:be\s*\.\s*)?(?:rejected|throw)|(?:to\s*\.\s*)?eventually\s*\.\s*(?:be\s*\.\s*)?rejected)/y;
+const assertionMethods = new Set(['rejects', 'throws', 'throwsAsync', 'isRejected']);
+
+/**
+ * `expect(call).rejects`, `expect(() => call).toThrow()`, `assert.rejects(…)`, `assert.throws(…)`,
+ * `t.throwsAsync(…)`: the framework runs (or awaits) what the arguments hold and expects it to fail.
+ */
+const expectedFailures: ExpectedFailureIdioms = {
+  pattern: /(?<![\w$])(?:expect|rejects|throws|throwsAsync|isRejected)\s*\(/g,
+  regionAt(tree, source, offset) {
+    const name = namedNodeAt(tree, offset);
+    if (!name) return undefined;
+    let call: SyntaxNode | null;
+    if (name.type === 'identifier' && name.text === 'expect') {
+      call = name.parent;
+      if (call?.type !== 'call_expression' || !call.childForFieldName('function')?.equals(name) || !matchesAt(expectsFailure, source, call.endIndex)) return undefined;
+    } else if (name.type === 'property_identifier' && assertionMethods.has(name.text) && name.parent?.type === 'member_expression') {
+      call = name.parent.parent;
+      if (call?.type !== 'call_expression' || !call.childForFieldName('function')?.equals(name.parent)) return undefined;
+    } else return undefined;
+    const args = call.childForFieldName('arguments');
+    return args ? { node: args, functionsRun: true } : undefined;
+  },
+};
+
 /** Stream helpers return an object, not a promise: their errors arrive through the object, so no await is needed. */
 const synchronousHelpers = new Set(['stream', 'runTools', 'runFunctions']);
 
@@ -491,6 +549,7 @@ const rules: LanguageRules = {
   },
   streamLoopPattern: (variable) => new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g'),
   loopTypes: new Set(['for_in_statement']),
+  expectedFailures,
 };
 
 export const javascriptDetector: Detector = detectorWith(rules, { collectBindings, mayBind, scopeBoundaries });

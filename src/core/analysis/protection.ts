@@ -8,6 +8,7 @@ import type { SdkFlavour } from '../types';
 import type { FileBindings } from './bindings';
 import { argumentsStart, chainStart } from './calleeChain';
 import type { Detector, LocatedFinding } from './detector';
+import { ExpectedFailures, type ExpectedFailureIdioms } from './expectedFailures';
 import { coverage, unreachableHandlers, type HandlerCatch } from './handlerCoverage';
 import { notAwaitedMessage, partialHandlingMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
 import type { SourceText } from './sourceText';
@@ -83,6 +84,8 @@ export interface LanguageRules {
   callAround(tree: TreeSitter.Tree, nameOffset: number): SyntaxNode | undefined;
   /** Whether a callee (`client.chat.completions.create`) calls the OpenAI SDK, and which flavour. */
   classifyCallee(calleeText: string, bindings: FileBindings): SdkFlavour | undefined;
+  /** Python: whether the call's client raises APIResponseValidationError (created with strict validation on). */
+  validatesStrictly?(calleeText: string, bindings: FileBindings): boolean;
   callSite(call: SyntaxNode, calleeText: string, sdk: SdkFlavour, calleeEnd: number, source: SourceText): CallSite;
   /** Whether a try statement's child on the path is the block the try protects. */
   isTryBody(child: PathNode): boolean;
@@ -113,6 +116,8 @@ export interface LanguageRules {
   streamLoopPattern(variable: string): RegExp;
   /** The node type of those loops. */
   loopTypes: ReadonlySet<string>;
+  /** Test idioms whose framework expects the calls they run to fail (`pytest.raises`, `expect(…).rejects`). */
+  expectedFailures: ExpectedFailureIdioms;
 }
 
 /** Candidate calls found in the text, in text order: where a pattern matches and an argument list follows. */
@@ -241,6 +246,8 @@ interface Callee {
   sdk: SdkFlavour;
   /** The callee as written, on one line (`client.chat\n  .completions` → `client.chat.completions`). */
   shown: string;
+  /** Its client validates responses strictly (so APIResponseValidationError can be raised). */
+  strict: boolean;
   messages: Map<string, string>;
   /** Partial-handling messages by what escapes (coverage answers are shared per handler shape, so are their arrays). */
   partialMessages: Map<readonly string[], string>;
@@ -285,7 +292,8 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
   const classify = (calleeText: string): Callee | undefined => {
     if (!classified.has(calleeText)) {
       const sdk = rules.classifyCallee(calleeText, bindings);
-      classified.set(calleeText, sdk && { sdk, shown: calleeText.replace(/\s+/g, ''), messages: new Map(), partialMessages: new Map() });
+      const strict = sdk !== undefined && (rules.validatesStrictly?.(calleeText, bindings) ?? false);
+      classified.set(calleeText, sdk && { sdk, shown: calleeText.replace(/\s+/g, ''), strict, messages: new Map(), partialMessages: new Map() });
     }
     return classified.get(calleeText);
   };
@@ -299,6 +307,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
   const tryStatements = new TryStatements(root, source, region);
   const statements = new TopLevelStatements(root, source);
   const usePatterns = new Map<string, RegExp>();
+  const expectedFailures = new ExpectedFailures(rules.expectedFailures, tree, source, rules.scopeBoundaries, region);
   for (const candidate of candidateCalls(rules, source, bindings, region)) {
     if (seenCalls.has(candidate.calleeEnd)) continue;
     const resolved = resolveCandidate(rules, tree, statements, tryStatements, source, classify, candidate);
@@ -323,7 +332,9 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
 
     const handlers: HandlerCatch[] = [];
     for (const t of tries) for (const handler of t.handlers) handlers.push(handler.caught);
-    const covered = coverage(site.sdk, handlers);
+    const covered = coverage(site.sdk, handlers, callee.strict);
+    // Escaping errors are what a test that expects the call to fail is about.
+    if ((!covered.catchesSome || covered.escaping.length > 0) && expectedFailures.covers(call)) continue;
     if (!covered.catchesSome) {
       const notAwaited = skippedUnawaitedTry && tries.length === 0;
       const message = notAwaited ? messageFor(callee, 'not-awaited', () => notAwaitedMessage(shown)) : messageFor(callee, 'unhandled', () => unhandledCallMessage(shown, sdk));

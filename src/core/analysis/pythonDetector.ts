@@ -2,13 +2,14 @@
 // decides whether a try/except around them catches what they raise.
 import {
   pythonCatchAllExceptions, pythonClientClasses, pythonClientCopyMethods, pythonDistinctivePaths, pythonResources,
-  pythonTransparentSegments, pythonV0Classes, isDistinctivePath,
+  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
 import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
+import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite,type LanguageRules, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
@@ -24,6 +25,10 @@ const importPattern = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t(]/gm;
 /** `= Callee(` and, before it on the line, the variable or `self.` attribute assigned (possibly annotated). */
 const assignedCall = /=[ \t]*(?:await[ \t]+)?([A-Za-z_][\w.]*)[ \t]*\(/g;
 const assignmentTarget = /^[ \t]*(self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?$/;
+/** `name = receiver.with_options(` / `.copy(`: the name holds a configured copy of the receiver. */
+const copiedClient = /^[ \t]*(self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)\.(?:with_options|copy)[ \t]*\(/gm;
+/** `patch(…) as name`, `patch.object(…) as name` on one line: the name holds a mock. */
+const patchedAs = /\bpatch(?:\s*\.\s*(?:object|dict|multiple))?\s*\([^\n]*\)\s+as\s+([A-Za-z_]\w*)/g;
 /** The annotated name before `: Type`. */
 const annotatedName = /\b([A-Za-z_]\w*)[ \t]*$/;
 const resourcePattern = new RegExp(`\\.\\s*(?:${alternation(pythonResources)})\\s*\\.`, 'g');
@@ -75,6 +80,8 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
 }
 
 const importTypes = new Set(['import_statement', 'import_from_statement']);
+/** A client argument that makes it raise APIResponseValidationError for responses that do not match their types. */
+const strictValidation = /\b_strict_response_validation\s*=\s*True\b/;
 const transparentWrappers = new Set(['await', 'parenthesized_expression']);
 
 /**
@@ -88,8 +95,10 @@ function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Se
   if (!parent) return undefined;
   if (parent.type === 'assignment' && parent.childForFieldName('right')?.equals(value)) {
     const left = parent.childForFieldName('left');
-    if (left?.type === 'identifier') bindings.clients.add(left.text);
-    else if (left?.type === 'attribute') bindings.clientAttributes.add(left.childForFieldName('attribute')?.text ?? '');
+    const name = left?.type === 'identifier' ? left.text : left?.type === 'attribute' ? left.childForFieldName('attribute')?.text ?? '' : '';
+    if (left?.type === 'identifier') bindings.clients.add(name);
+    else if (left?.type === 'attribute') bindings.clientAttributes.add(name);
+    if (name && strictValidation.test(call.text)) bindings.strictClients.add(name);
   } else if (parent.type === 'as_pattern') {
     const target = parent.childForFieldName('alias')?.namedChild(0);
     if (target?.type === 'identifier') bindings.clients.add(target.text);
@@ -155,6 +164,21 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     }
   }
 
+  // Configured copies of a client (`fast = client.with_options(timeout=5)`) are clients too.
+  for (const match of matchesIn(copiedClient, source)) {
+    const receiver = match[3].split('.');
+    const origin = receiver.length === 1 ? classifyName(bindings, receiver[0]) : classifyAttribute(bindings, receiver[receiver.length - 1]);
+    if (origin !== 'client') continue;
+    (match[1] ? bindings.clientAttributes : bindings.clients).add(match[2]);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
+  // Test doubles: `with patch("openai.OpenAI") as mock_openai:` (mock constructors are capitalised: foreign below).
+  for (const match of matchesIn(patchedAs, source)) {
+    bindings.mocks.add(match[1]);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
   // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
   for (const match of matchesIn(assignedCall, source)) {
     if (!mayConstructForeign(match[1], bindings)) continue;
@@ -184,7 +208,7 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    words = new RegExp(`\\b(?:import|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    words = new RegExp(`\\b(?:import|patch|with_options|copy|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;
@@ -208,6 +232,7 @@ function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | 
   const chain = parseCallee(calleeText, pythonClientCopyMethods);
   if (!chain) return undefined;
   const { root, segments } = chain;
+  if (segments.some((segment) => mockMembers.has(segment))) return undefined;
   if (!root.call) {
     if (bindings.moduleAliases.has(root.name) && segments.length === 2 && pythonV0Classes.has(segments[0])) return 'openai-python-v0';
     if (bindings.v0Classes.has(root.name) && segments.length === 1) return 'openai-python-v0';
@@ -215,11 +240,20 @@ function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | 
   const resourceIndex = segments.findIndex((segment) => pythonResources.has(segment));
   if (resourceIndex === -1) return undefined;
   const path = segments.slice(resourceIndex).filter((segment) => !pythonTransparentSegments.has(segment));
-  if (path.length < 2) return undefined;
+  if (path.length < 2 || pythonOfflineMethods.has(path.join('.'))) return undefined;
   const origin = resourceIndex === 0 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[resourceIndex - 1]);
   if (origin === 'client') return 'openai-python-v1';
   if (origin === 'unknown' && isDistinctivePath(pythonDistinctivePaths, path.join('.'))) return 'openai-python-v1';
   return undefined;
+}
+
+/** Whether the client a call goes through was created with strict response validation on. */
+function validatesStrictly(calleeText: string, bindings: FileBindings): boolean {
+  const chain = parseCallee(calleeText, pythonClientCopyMethods);
+  if (!chain) return false;
+  const resourceIndex = chain.segments.findIndex((segment) => pythonResources.has(segment));
+  if (resourceIndex > 0) return bindings.strictClients.has(chain.segments[resourceIndex - 1]);
+  return chain.root.call ? strictValidation.test(calleeText) : bindings.strictClients.has(chain.root.name);
 }
 
 /** The call node whose callee chain contains the identifier at `offset` (the resource or 0.x class name). */
@@ -290,7 +324,8 @@ function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandler
     const type = clause?.type;
     if (!clause || (type !== 'except_clause' && type !== 'except_group_clause')) continue;
     const clauseEnd = clause.endIndex;
-    const value = clause.childForFieldName('value') ?? clause.namedChildren.find((child) => child?.type !== 'block') ?? null;
+    // A comment after the colon (`except:  # noqa: E722`) is a named child too, not what the clause catches.
+    const value = clause.childForFieldName('value') ?? clause.namedChildren.find((child) => child?.type !== 'block' && child?.type !== 'comment') ?? null;
     if (!value) {
       handlers.push({ caught: { catchesAll: true, classes: [] }, start: clause.startIndex, end: clause.startIndex + 6, clauseStart: clause.startIndex, clauseEnd });
       continue;
@@ -322,6 +357,34 @@ function streamVariable(call: SyntaxNode): string | undefined {
   return left?.type === 'identifier' ? left.text : undefined;
 }
 
+/** `pytest.raises(`, `raises(` (imported from pytest), `self.assertRaises(` / `assertRaisesRegex(`. */
+const expectedFailureNames = /^(?:pytest\.raises|raises|(?:self\.|cls\.)?assertRaises\w*)$/;
+const withItemWrappers = new Set(['as_pattern', 'with_item', 'with_clause', 'parenthesized_expression']);
+
+/**
+ * `with pytest.raises(E):` protects its block; the call form `pytest.raises(E, fn, …)` /
+ * `self.assertRaises(E, lambda: …)` runs what its arguments hold. A bare `raises(` counts only in a `with`.
+ */
+const expectedFailures: ExpectedFailureIdioms = {
+  pattern: /\b(?:pytest\s*\.\s*raises|raises|assertRaises\w*)\s*\(/g,
+  regionAt(tree, _source, offset) {
+    const name = namedNodeAt(tree, offset);
+    const callee = name?.parent?.type === 'attribute' ? name.parent : name;
+    const call = callee?.parent;
+    if (!callee || call?.type !== 'call' || !call.childForFieldName('function')?.equals(callee)) return undefined;
+    const calleeText = callee.text.replace(/\s+/g, '');
+    if (!expectedFailureNames.test(calleeText)) return undefined;
+    let holder: SyntaxNode | null = call.parent;
+    while (holder && withItemWrappers.has(holder.type)) holder = holder.parent;
+    if (holder?.type === 'with_statement') {
+      const body = holder.childForFieldName('body');
+      return body ? { node: body, functionsRun: false } : undefined;
+    }
+    const args = call.childForFieldName('arguments');
+    return args && calleeText !== 'raises' ? { node: args, functionsRun: true } : undefined;
+  },
+};
+
 const forStatement = new Set(['for_statement']);
 const functionDefinition = new Set(['function_definition']);
 const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definition']);
@@ -333,6 +396,7 @@ const rules: LanguageRules = {
   nameStart: /\w/,
   callAround,
   classifyCallee: classifyCall,
+  validatesStrictly,
   callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
     const stream = isStreamingCall(call, calleeEnd, source) ? streamVariable(call) ?? null : undefined;
     return { call, sdk, calleeText, stream, awaited: true };
@@ -363,6 +427,7 @@ const rules: LanguageRules = {
   },
   streamLoopPattern: (variable) => new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g'),
   loopTypes: forStatement,
+  expectedFailures,
 };
 
 export const pythonDetector: Detector = detectorWith(rules, { collectBindings, mayBind, scopeBoundaries });
