@@ -31,6 +31,8 @@ export interface FileBindings {
   foreignNames: Set<string>;
   /** Attributes bound to other libraries' objects. */
   foreignAttributes: Set<string>;
+  /** Callees of functions that wrap a client and return one raising the SDK's errors (`instructor.from_openai`). */
+  wrappers: Set<string>;
   /** Names and attributes bound to test doubles (`with patch(…) as m`, `{ create: jest.fn() }`). */
   mocks: Set<string>;
   /** JS: modules a test replaces with mocks (`jest.mock('openai')`): nothing called through them sends a request. */
@@ -61,6 +63,7 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     importedNames: new Set(),
     foreignNames: new Set(),
     foreignAttributes: new Set(),
+    wrappers: new Set(),
     mocks: new Set(),
     mockedModules: new Set(),
     strictClients: new Set(),

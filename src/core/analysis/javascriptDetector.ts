@@ -2,7 +2,7 @@
 // try/catch, a `.catch(…)` or a `.then(ok, err)` settles what they throw or reject with.
 import {
   isDistinctivePath, nodeCatchAllErrors, nodeClientClasses, nodeClientCopyMethods, nodeDistinctivePaths, nodePromisePassThrough,
-  nodeResources, nodeV3ClientClasses, nodeV3Methods, mockMembers, nodeOfflineMethods,
+  nodeResources, nodeV3ClientClasses, nodeV3Methods, mockMembers, nodeOfflineMethods, nodeClientWrappers,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
@@ -36,8 +36,17 @@ const resourcePattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeResources)})
 const v3Pattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeV3Methods)})\\s*\\(`, 'g');
 const candidatePatterns = [resourcePattern, v3Pattern];
 
+/**
+ * The openai package by any specifier: `openai`, `openai/…`, Deno's `npm:openai@4`, JSR's `jsr:@openai/openai`,
+ * and URL imports whose path names the package (`https://deno.land/x/openai@v4.24.0/mod.ts`,
+ * `https://esm.sh/openai@4`), but not another scope's package of that name (`https://esm.sh/@langchain/openai`).
+ */
 function isOpenAIModule(source: string): boolean {
-  return source === 'openai' || source.startsWith('openai/');
+  if (source === 'openai' || source.startsWith('openai/')) return true;
+  if (/^npm:openai(?:@[^/]*)?(?:\/|$)/.test(source) || /^jsr:@openai\/openai(?:@[^/]*)?(?:\/|$)/.test(source)) return true;
+  if (!/^https?:\/\//.test(source)) return false;
+  const segments = source.replace(/^https?:\/\/[^/]+/, '').split(/[/?#]/);
+  return segments.some((segment, index) => /^openai(?:@[^/]*)?$/.test(segment) && !segments[index - 1]?.startsWith('@'));
 }
 
 /** Records one imported name: `imported` is the exported name ('default' for the default export). */
@@ -45,6 +54,7 @@ function bindImported(bindings: FileBindings, source: string, imported: string, 
   if (!local) return;
   if (!isOpenAIModule(source)) {
     bindings.importedNames.add(local);
+    if (nodeClientWrappers.get(source)?.includes(imported)) bindings.wrappers.add(local);
     return;
   }
   if (imported === 'default' || imported === '*') {
@@ -203,6 +213,9 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   for (const factory of factories) bindings.constructors.add(factory);
   bindConstructions(tree, source, factories, false, bindings);
   bindConstructions(tree, source, bindings.v3Constructors, true, bindings);
+  // Wrappers (`wrapOpenAI(new OpenAI())`, `observeOpenAI(client)`) return a client that raises the SDK's errors.
+  const wrapped = bindConstructions(tree, source, bindings.wrappers, false, bindings);
+  for (const factory of wrapped) bindings.constructors.add(factory);
 
   // Type annotations (`client: OpenAI`, `private readonly openai: OpenAIApi`) name clients passed in.
   const typeNames = [...bindings.constructors, ...bindings.v3Constructors].filter((name) => !factories.has(name) && !bindings.extraNames.has(name));
@@ -270,7 +283,7 @@ function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
     const names = new Set([...bindings.constructors, ...bindings.v3Constructors, ...nodeClientClasses, ...nodeV3ClientClasses]);
-    words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
+    words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|wrapOpenAI|observeOpenAI|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
     bindingWords.set(bindings, words);
   }
   return words.test(text);
@@ -284,7 +297,7 @@ function unwrap(node: SyntaxNode | null): SyntaxNode | null {
 
 function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
   if (!root.call) return root.name ? classifyName(bindings, root.name) : 'unknown';
-  if (bindings.constructors.has(root.name) || bindings.extraNames.has(root.name)) return 'client';
+  if (bindings.constructors.has(root.name) || bindings.extraNames.has(root.name) || bindings.wrappers.has(root.name)) return 'client';
   if (bindings.v3Constructors.has(root.name)) return 'v3-client';
   if (root.qualifier && bindings.moduleAliases.has(root.qualifier) && nodeClientClasses.includes(root.name)) return 'client';
   return root.constructed ? 'foreign' : 'unknown';

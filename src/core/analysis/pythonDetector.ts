@@ -2,7 +2,7 @@
 // decides whether a try/except around them catches what they raise.
 import {
   pythonCatchAllExceptions, pythonClientClasses, pythonClientCopyMethods, pythonDistinctivePaths, pythonResources,
-  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods,
+  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods, pythonClientWrappers, pythonDropInModules,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
@@ -43,7 +43,12 @@ function candidatePatterns(bindings: FileBindings): RegExp[] {
 }
 
 function isOpenAIModule(name: string): boolean {
-  return name === 'openai' || name.startsWith('openai.');
+  return name === 'openai' || name.startsWith('openai.') || pythonDropInModules.has(name);
+}
+
+/** Records the client wrappers a module (`instructor`, `langsmith.wrappers`) brings in under `alias`. */
+function bindWrapperModule(module: string, alias: string, bindings: FileBindings): void {
+  for (const wrapper of pythonClientWrappers.get(module) ?? []) bindings.wrappers.add(`${alias}.${wrapper}`);
 }
 
 function readImport(node: SyntaxNode, bindings: FileBindings): void {
@@ -52,6 +57,7 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
       if (!item) continue;
       const dotted = item.type === 'aliased_import' ? item.childForFieldName('name')?.text ?? '' : item.text;
       const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text ?? '' : dotted.split('.')[0];
+      bindWrapperModule(dotted, alias, bindings);
       if (!isOpenAIModule(dotted)) bindings.importedNames.add(alias);
       else if (item.type === 'aliased_import' && dotted === 'openai.error') bindings.errorModuleAliases.add(alias);
       else bindings.moduleAliases.add(alias);
@@ -65,13 +71,18 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
     return [[item.text, item.text]];
   });
   if (!isOpenAIModule(module)) {
-    for (const [, alias] of imported) bindings.importedNames.add(alias);
+    for (const [name, alias] of imported) {
+      bindings.importedNames.add(alias);
+      bindWrapperModule(`${module}.${name}`, alias, bindings);
+      if (pythonClientWrappers.get(module)?.includes(name)) bindings.wrappers.add(alias);
+    }
     return;
   }
   if (node.namedChildren.some((child) => child?.type === 'wildcard_import')) {
     for (const name of [...pythonClientClasses, ...sdkErrorNames, ...pythonV0Classes]) imported.push([name, name]);
   }
   for (const [name, alias] of imported) {
+    if (name === 'openai' && pythonDropInModules.has(module)) bindings.moduleAliases.add(alias);
     if (name === 'error') bindings.errorModuleAliases.add(alias);
     if (pythonClientClasses.includes(name)) bindings.constructors.add(alias);
     if (module === 'openai' && pythonV0Classes.has(name)) bindings.v0Classes.add(alias);
@@ -135,6 +146,20 @@ function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: 
   return factories;
 }
 
+/** Binds what client wrappers (`instructor.from_openai(OpenAI())`, `wrap_openai(client)`) return, like a constructed client. */
+function bindWrapperCalls(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings): void {
+  if (bindings.wrappers.size === 0) return;
+  const pattern = new RegExp(`(?<![\\w.])(?:${alternation(bindings.wrappers)})\\s*\\(`, 'g');
+  const factories = new Set<string>();
+  for (const match of matchesIn(pattern, source)) {
+    const name = namedNodeAt(tree, match.index);
+    const callee = name?.parent?.type === 'attribute' ? name.parent : name;
+    const call = callee?.parent;
+    if (callee && call?.type === 'call' && call.childForFieldName('function')?.equals(callee)) addEvidence(bindings, bindConstructed(call, bindings, factories));
+  }
+  for (const factory of factories) bindings.constructors.add(factory);
+}
+
 function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[]): FileBindings {
   const bindings = emptyBindings(extraNames);
   for (const match of matchesIn(importPattern, source)) {
@@ -148,6 +173,8 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   const factories = bindConstructorCalls(tree, source, clientNames, bindings);
   for (const factory of factories) bindings.constructors.add(factory);
   bindConstructorCalls(tree, source, factories, bindings);
+
+  bindWrapperCalls(tree, source, bindings);
 
   // Annotations (`client: OpenAI`, `self.client: AsyncOpenAI | None`) name clients that arrive from elsewhere.
   const annotated = [...bindings.constructors].filter((name) => !factories.has(name));
@@ -197,7 +224,7 @@ function mayConstructForeign(callee: string, bindings: FileBindings): boolean {
   const dot = callee.indexOf('.');
   const root = dot === -1 ? callee : callee.slice(0, dot);
   const last = callee.slice(callee.lastIndexOf('.') + 1);
-  if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root)) return false;
+  if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root) || bindings.wrappers.has(callee)) return false;
   return /^[A-Z]/.test(last) || bindings.importedNames.has(root) || bindings.foreignNames.has(root);
 }
 
@@ -208,7 +235,7 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    words = new RegExp(`\\b(?:import|patch|with_options|copy|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|apatch|wrap_openai|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;
@@ -218,6 +245,7 @@ function mayBind(text: string, bindings: FileBindings): boolean {
 
 function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
   if (!root.call) return root.name ? classifyName(bindings, root.name) : 'unknown';
+  if (bindings.wrappers.has(root.qualifier ? `${root.qualifier}.${root.name}` : root.name)) return 'client';
   if (root.qualifier) {
     if (bindings.moduleAliases.has(root.qualifier) && pythonClientClasses.includes(root.name)) return 'client';
     if (bindings.extraNames.has(root.name)) return 'client';

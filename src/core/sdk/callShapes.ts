@@ -8,6 +8,26 @@ export const pythonClientClasses: readonly string[] = ['OpenAI', 'AsyncOpenAI', 
 /** JS/TS v4+ client classes (the default export of `openai` is the OpenAI class). */
 export const nodeClientClasses: readonly string[] = ['OpenAI', 'AzureOpenAI'];
 
+/**
+ * Functions of other packages that wrap an OpenAI client and hand back one whose calls still raise the SDK's own
+ * error classes (they trace, patch or validate around the original methods), by the module that exports them:
+ * instructor's `from_openai(OpenAI())` / `patch(…)`, LangSmith's `wrap_openai(…)` / `wrapOpenAI(…)`, Langfuse's
+ * `observeOpenAI(…)`.
+ */
+export const pythonClientWrappers: ReadonlyMap<string, readonly string[]> = new Map([
+  ['instructor', ['from_openai', 'patch', 'apatch']],
+  ['langsmith.wrappers', ['wrap_openai']],
+]);
+export const nodeClientWrappers: ReadonlyMap<string, readonly string[]> = new Map([
+  ['langsmith/wrappers', ['wrapOpenAI']],
+  ['langsmith/wrappers/openai', ['wrapOpenAI']],
+  ['langfuse', ['observeOpenAI']],
+  ['@langfuse/openai', ['observeOpenAI']],
+]);
+
+/** Python modules that are drop-in replacements of `openai` (`from langfuse.openai import openai`). */
+export const pythonDropInModules: ReadonlySet<string> = new Set(['langfuse.openai']);
+
 /** JS/TS v3 client class: `new OpenAIApi(configuration)`. */
 export const nodeV3ClientClasses: readonly string[] = ['OpenAIApi'];
 
