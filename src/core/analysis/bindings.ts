@@ -33,6 +33,11 @@ export interface FileBindings {
   foreignAttributes: Set<string>;
   /** Callees of functions that wrap a client and return one raising the SDK's errors (`instructor.from_openai`). */
   wrappers: Set<string>;
+  /**
+   * Bound methods kept in a variable or attribute, by the callee that calls them (`completion`, `self._create`):
+   * the chain they stand for (`client.chat.completions.create`).
+   */
+  boundMethods: Map<string, string>;
   /** Names and attributes bound to test doubles (`with patch(…) as m`, `{ create: jest.fn() }`). */
   mocks: Set<string>;
   /** JS: modules a test replaces with mocks (`jest.mock('openai')`): nothing called through them sends a request. */
@@ -64,6 +69,7 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     foreignNames: new Set(),
     foreignAttributes: new Set(),
     wrappers: new Set(),
+    boundMethods: new Map(),
     mocks: new Set(),
     mockedModules: new Set(),
     strictClients: new Set(),
@@ -104,6 +110,11 @@ export function classifyAttribute(bindings: FileBindings, name: string): Receive
   if (bindings.v3Clients.has(name)) return 'v3-client';
   if (bindings.foreignAttributes.has(name)) return 'foreign';
   return 'unknown';
+}
+
+/** Whether the file names any client a raw request (`client.post(…)`) could go through. */
+export function mayHoldClients(bindings: FileBindings): boolean {
+  return bindings.clients.size > 0 || bindings.clientAttributes.size > 0 || bindings.extraNames.size > 0 || bindings.wrappers.size > 0;
 }
 
 /** Escapes names for use inside a RegExp alternation. */

@@ -2,16 +2,16 @@
 // try/catch, a `.catch(…)` or a `.then(ok, err)` settles what they throw or reject with.
 import {
   isDistinctivePath, nodeCatchAllErrors, nodeClientClasses, nodeClientCopyMethods, nodeDistinctivePaths, nodePromisePassThrough,
-  nodeResources, nodeV3ClientClasses, nodeV3Methods, mockMembers, nodeOfflineMethods, nodeClientWrappers,
+  nodeResources, nodeV3ClientClasses, nodeV3Methods, mockMembers, nodeOfflineMethods, nodeClientWrappers, rawRequestMethods,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite,type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
-import type { SourceText } from './sourceText';
+import { SourceText } from './sourceText';
 import { ancestorOfType, matchesAt, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
@@ -34,7 +34,23 @@ const assignedField = /^[ \t]*(?:this\.|(?:(?:private|public|protected|readonly|
 const annotatedName = /(?<![\w$.])([A-Za-z_$][\w$]*)[ \t]*\??[ \t]*$/;
 const resourcePattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeResources)})\\s*\\??\\.`, 'g');
 const v3Pattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeV3Methods)})\\s*\\(`, 'g');
+const rawRequestPattern = new RegExp(`\\??\\.\\s*(?:${alternation(rawRequestMethods)})\\s*\\(`, 'g');
 const candidatePatterns = [resourcePattern, v3Pattern];
+const candidatePatternsWithRaw = [...candidatePatterns, rawRequestPattern];
+/** A bound method kept in a variable: `const create = client.chat.completions.create` (optionally `.bind(…)`). */
+const storedMethod = /(?<![\w$])(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*([\w$]+(?:\??\.[\w$]+)+?)(?:\.bind\([^()\n]*\))?[ \t]*(?:;|$)/gm;
+const boundPatterns = new WeakMap<FileBindings, RegExp[]>();
+
+function candidatePatternsFor(bindings: FileBindings): readonly RegExp[] {
+  const base = mayHoldClients(bindings) ? candidatePatternsWithRaw : candidatePatterns;
+  if (bindings.boundMethods.size === 0) return base;
+  let patterns = boundPatterns.get(bindings);
+  if (!patterns) {
+    patterns = [...base, new RegExp(`(?<![\\w$.])(?:${alternation(bindings.boundMethods.keys())})\\s*\\(`, 'g')];
+    boundPatterns.set(bindings, patterns);
+  }
+  return patterns;
+}
 
 /**
  * The openai package by any specifier: `openai`, `openai/…`, Deno's `npm:openai@4`, JSR's `jsr:@openai/openai`,
@@ -243,6 +259,14 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
 
+  // Bound methods kept for later (`const create = client.chat.completions.create.bind(client.chat.completions)`).
+  for (const match of matchesIn(storedMethod, source)) {
+    const chain = match[2].replace(/\?/g, '');
+    if (!classifyCall(chain, bindings)) continue;
+    bindings.boundMethods.set(match[1], chain);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
   // Test doubles: `jest.mock('openai')` replaces the module; `{ chat: { completions: { create: vi.fn() } } }` is a mock.
   for (const match of matchesIn(moduleMock, source)) {
     if (!isOpenAIModule(match[1])) continue;
@@ -286,7 +310,9 @@ function mayBind(text: string, bindings: FileBindings): boolean {
     words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|wrapOpenAI|observeOpenAI|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
     bindingWords.set(bindings, words);
   }
-  return words.test(text);
+  if (words.test(text)) return true;
+  for (const match of matchesIn(storedMethod, SourceText.of(text))) if (classifyCall(match[2].replace(/\?/g, ''), bindings)) return true;
+  return false;
 }
 
 function unwrap(node: SyntaxNode | null): SyntaxNode | null {
@@ -303,17 +329,26 @@ function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
   return root.constructed ? 'foreign' : 'unknown';
 }
 
+function boundTarget(calleeText: string, bindings: FileBindings): string | undefined {
+  return bindings.boundMethods.get(calleeText);
+}
+
 function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | undefined {
+  const target = bindings.boundMethods.get(calleeText);
+  if (target) return classifyCall(target, bindings);
   const chain = parseCallee(calleeText, nodeClientCopyMethods);
   if (!chain) return undefined;
   const { root, segments } = chain;
   if (bindings.mockedModules.size > 0 || segments.some((segment) => mockMembers.has(segment))) return undefined;
   const receiverOrigin = (index: number): ReceiverOrigin => (index === 0 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[index - 1]));
   const method = segments[segments.length - 1];
+  // `create.bind(…)` only makes a bound method: calling that is the request.
+  if (method === 'bind') return undefined;
   if (nodeV3Methods.has(method)) {
     const origin = receiverOrigin(segments.length - 1);
     if (origin === 'v3-client' || (origin === 'unknown' && bindings.v3Constructors.size > 0)) return 'openai-node-v3';
   }
+  if (rawRequestMethods.has(method) && receiverOrigin(segments.length - 1) === 'client') return 'openai-node-v4';
   const resourceIndex = segments.findIndex((segment) => nodeResources.has(segment));
   if (resourceIndex === -1 || segments.length - resourceIndex < 2 || nodeOfflineMethods.has(segments.slice(resourceIndex).join('.'))) return undefined;
   const origin = receiverOrigin(resourceIndex);
@@ -519,10 +554,11 @@ const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declarat
 const rules: LanguageRules = {
   scopeBoundaries,
   callType: 'call_expression',
-  candidatePatterns: () => candidatePatterns,
+  candidatePatterns: candidatePatternsFor,
   nameStart: /[\w$]/,
   callAround,
   classifyCallee: classifyCall,
+  boundTarget,
   callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
     const method = /[\w$]+\s*$/.exec(calleeText)?.[0].trim() ?? '';
     const stream = isStreamingCall(call, calleeEnd, source) ? storedIn(call) ?? null : undefined;

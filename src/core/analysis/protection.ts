@@ -84,6 +84,8 @@ export interface LanguageRules {
   callAround(tree: TreeSitter.Tree, nameOffset: number): SyntaxNode | undefined;
   /** Whether a callee (`client.chat.completions.create`) calls the OpenAI SDK, and which flavour. */
   classifyCallee(calleeText: string, bindings: FileBindings): SdkFlavour | undefined;
+  /** The call a callee stands for when it is a bound method kept in a variable (`completion` → `client.chat.completions.create`). */
+  boundTarget?(calleeText: string, bindings: FileBindings): string | undefined;
   /** Python: whether the call's client raises APIResponseValidationError (created with strict validation on). */
   validatesStrictly?(calleeText: string, bindings: FileBindings): boolean;
   callSite(call: SyntaxNode, calleeText: string, sdk: SdkFlavour, calleeEnd: number, source: SourceText): CallSite;
@@ -125,6 +127,11 @@ function candidateCalls(rules: LanguageRules, source: SourceText, bindings: File
   const calls: CandidateCall[] = [];
   for (const pattern of rules.candidatePatterns(bindings)) {
     for (const match of matchesIn(pattern, source, region)) {
+      // A pattern that matches a whole callee up to its argument list (`getattr(x, "create")(`) says so by a group.
+      if (match.groups?.callee !== undefined) {
+        calls.push({ nameOffset: match.index, calleeEnd: match.index + match[0].length - 1, calleeStart: match.index });
+        continue;
+      }
       const nameOffset = match.index + match[0].search(rules.nameStart);
       const calleeEnd = argumentsStart(source, nameOffset);
       if (calleeEnd !== undefined) calls.push({ nameOffset, calleeEnd, calleeStart: chainStart(source, nameOffset) });
@@ -293,7 +300,10 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     if (!classified.has(calleeText)) {
       const sdk = rules.classifyCallee(calleeText, bindings);
       const strict = sdk !== undefined && (rules.validatesStrictly?.(calleeText, bindings) ?? false);
-      classified.set(calleeText, sdk && { sdk, shown: calleeText.replace(/\s+/g, ''), strict, messages: new Map(), partialMessages: new Map() });
+      const target = sdk && rules.boundTarget?.(calleeText, bindings);
+      const written = calleeText.replace(/\s+/g, '');
+      const shown = target ? `${written} (${target})` : written;
+      classified.set(calleeText, sdk && { sdk, shown, strict, messages: new Map(), partialMessages: new Map() });
     }
     return classified.get(calleeText);
   };

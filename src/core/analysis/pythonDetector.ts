@@ -2,11 +2,11 @@
 // decides whether a try/except around them catches what they raise.
 import {
   pythonCatchAllExceptions, pythonClientClasses, pythonClientCopyMethods, pythonDistinctivePaths, pythonResources,
-  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods, pythonClientWrappers, pythonDropInModules,
+  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods, pythonClientWrappers, pythonDropInModules, rawRequestMethods,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
@@ -32,11 +32,30 @@ const patchedAs = /\bpatch(?:\s*\.\s*(?:object|dict|multiple))?\s*\([^\n]*\)\s+a
 /** The annotated name before `: Type`. */
 const annotatedName = /\b([A-Za-z_]\w*)[ \t]*$/;
 const resourcePattern = new RegExp(`\\.\\s*(?:${alternation(pythonResources)})\\s*\\.`, 'g');
+const rawRequestPattern = new RegExp(`\\.\\s*(?:${alternation(rawRequestMethods)})\\s*\\(`, 'g');
+/** `getattr(client.chat.completions, "create")(…)`: the whole callee, up to its argument list. */
+const getattrCall = /(?<callee>\bgetattr\s*\(\s*[A-Za-z_][\w.]*\s*,\s*(['"])\w+\2\s*\))\s*\(/g;
+const getattrCallee = /^getattr\s*\(\s*([A-Za-z_][\w.]*)\s*,\s*['"](\w+)['"]\s*\)$/;
+/** A bound method stored in a variable: the chain itself, `functools.partial(chain, …)` or `getattr(receiver, "name")`. */
+const storedMethod = /^[ \t]*((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:([A-Za-z_][\w.]*\.[A-Za-z_]\w*)[ \t]*(?:#.*)?$|(?:functools\s*\.\s*)?partial\s*\(\s*([A-Za-z_][\w.]*\.[A-Za-z_]\w*)\s*[,)]|getattr\s*\(\s*([A-Za-z_][\w.]*)\s*,\s*(['"])(\w+)\5\s*\))/gm;
+const boundPatterns = new WeakMap<FileBindings, RegExp>();
+
+function boundMethodPattern(bindings: FileBindings): RegExp {
+  let pattern = boundPatterns.get(bindings);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\w.])(?:${alternation(bindings.boundMethods.keys())})\\s*\\(`, 'g');
+    boundPatterns.set(bindings, pattern);
+  }
+  return pattern;
+}
+
 const v0QualifiedPattern = new RegExp(`\\.\\s*(?:${alternation(pythonV0Classes)})\\s*\\.\\s*\\w+\\s*\\(`, 'g');
 
 /** Where calls can be: resource paths; 0.x classes behind an openai alias (`openai.ChatCompletion.create(`) or imported by name. */
 function candidatePatterns(bindings: FileBindings): RegExp[] {
-  const patterns = [resourcePattern];
+  const patterns = [resourcePattern, getattrCall];
+  if (bindings.boundMethods.size > 0) patterns.push(boundMethodPattern(bindings));
+  if (mayHoldClients(bindings)) patterns.push(rawRequestPattern);
   if (bindings.moduleAliases.size > 0) patterns.push(v0QualifiedPattern);
   if (bindings.v0Classes.size > 0) patterns.push(new RegExp(`\\b(?:${alternation(bindings.v0Classes)})\\s*\\.\\s*\\w+\\s*\\(`, 'g'));
   return patterns;
@@ -206,6 +225,14 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
 
+  // Bound methods kept for later (`completion = client.chat.completions.create`, `partial(…)`, `getattr(…)`).
+  for (const match of matchesIn(storedMethod, source)) {
+    const chain = match[2] ?? match[3] ?? `${match[4]}.${match[6]}`;
+    if (!classifyCall(chain, bindings)) continue;
+    bindings.boundMethods.set(match[1], chain);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
   // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
   for (const match of matchesIn(assignedCall, source)) {
     if (!mayConstructForeign(match[1], bindings)) continue;
@@ -235,10 +262,12 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|apatch|wrap_openai|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|apatch|wrap_openai|partial|getattr|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;
+  // A chain assigned without a call may store a bound method (`completion = client.chat.completions.create`).
+  for (const match of matchesIn(storedMethod, SourceText.of(text))) if (classifyCall(match[2] ?? match[3] ?? `${match[4]}.${match[6]}`, bindings)) return true;
   for (const match of matchesIn(assignedCall, SourceText.of(text))) if (mayConstructForeign(match[1], bindings)) return true;
   return false;
 }
@@ -256,7 +285,17 @@ function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
 }
 
 /** Whether a call node is an OpenAI SDK call, and which flavour. */
+/** The chain a callee calls when it is a bound method in a variable or a `getattr(…)` of one. */
+function boundTarget(calleeText: string, bindings: FileBindings): string | undefined {
+  const bound = bindings.boundMethods.get(calleeText);
+  if (bound) return bound;
+  const fetched = getattrCallee.exec(calleeText);
+  return fetched ? `${fetched[1]}.${fetched[2]}` : undefined;
+}
+
 function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | undefined {
+  const target = boundTarget(calleeText, bindings);
+  if (target) return classifyCall(target, bindings);
   const chain = parseCallee(calleeText, pythonClientCopyMethods);
   if (!chain) return undefined;
   const { root, segments } = chain;
@@ -264,6 +303,10 @@ function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | 
   if (!root.call) {
     if (bindings.moduleAliases.has(root.name) && segments.length === 2 && pythonV0Classes.has(segments[0])) return 'openai-python-v0';
     if (bindings.v0Classes.has(root.name) && segments.length === 1) return 'openai-python-v0';
+  }
+  if (rawRequestMethods.has(segments[segments.length - 1])) {
+    const origin = segments.length === 1 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[segments.length - 2]);
+    if (origin === 'client') return 'openai-python-v1';
   }
   const resourceIndex = segments.findIndex((segment) => pythonResources.has(segment));
   if (resourceIndex === -1) return undefined;
@@ -424,6 +467,7 @@ const rules: LanguageRules = {
   nameStart: /\w/,
   callAround,
   classifyCallee: classifyCall,
+  boundTarget,
   validatesStrictly,
   callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
     const stream = isStreamingCall(call, calleeEnd, source) ? streamVariable(call) ?? null : undefined;

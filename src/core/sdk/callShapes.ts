@@ -123,6 +123,12 @@ export const mockMembers: ReadonlySet<string> = new Set([
 /** Names a test double usually has (`mock_client`, `mockOpenAI`, `fake_client`, `stubClient`). */
 export const mockName = /^_*(?:mock|fake|stub)(?:_|[A-Z0-9]|$)/i;
 
+/**
+ * The client's own request methods (`client.post("/path", body=…, cast_to=…)`, `client.get('/path')`): they send
+ * a request to any path, so they count only on a receiver known to be an OpenAI client.
+ */
+export const rawRequestMethods: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
 /** Python 0.x module-level API classes (`openai.ChatCompletion.create`, `openai.Image.acreate_variation`, …). */
 export const pythonV0Classes: ReadonlySet<string> = new Set([
   'ChatCompletion', 'Completion', 'Embedding', 'Edit', 'Moderation', 'Image', 'Audio', 'File', 'FineTune',
