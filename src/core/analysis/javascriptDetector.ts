@@ -547,7 +547,9 @@ const expectedFailures: ExpectedFailureIdioms = {
 };
 
 /** Stream helpers return an object, not a promise: their errors arrive through the object, so no await is needed. */
-const synchronousHelpers = new Set(['stream', 'runTools', 'runFunctions']);
+const synchronousHelpers = new Set(['stream', 'runTools', 'runFunctions', 'submitToolOutputsStream', 'createAndRunStream']);
+/** Helpers whose object is a stream: errors arrive while it is read, like a `stream: true` request's. */
+const streamHelpers = new Set(['stream', 'submitToolOutputsStream', 'createAndRunStream']);
 
 const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declaration', 'class']);
 
@@ -561,7 +563,7 @@ const rules: LanguageRules = {
   boundTarget,
   callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
     const method = /[\w$]+\s*$/.exec(calleeText)?.[0].trim() ?? '';
-    const stream = isStreamingCall(call, calleeEnd, source) ? storedIn(call) ?? null : undefined;
+    const stream = streamHelpers.has(method) || isStreamingCall(call, calleeEnd, source) ? storedIn(call) ?? null : undefined;
     return { call, sdk, calleeText, stream, awaited: synchronousHelpers.has(method) };
   },
   // A try statement's only direct statement block is its body (the handler and finalizer wrap theirs).
@@ -599,6 +601,13 @@ const rules: LanguageRules = {
   streamLoopPattern: (variable) => new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g'),
   loopTypes: new Set(['for_in_statement']),
   expectedFailures,
+  // `return await stream.finalChatCompletion()` reads the stream before the try ends; any other return hands it on.
+  handsOn: (_use, returned) => returned.namedChildren.find((child) => child?.type !== 'comment')?.type !== 'await_expression',
+  declaredName(parent, child) {
+    if (parent.type !== 'variable_declarator' || !parent.childForFieldName('value')?.equals(child)) return undefined;
+    const name = parent.childForFieldName('name');
+    return name?.type === 'identifier' ? name.text : undefined;
+  },
 };
 
 export const javascriptDetector: Detector = detectorWith(rules, { collectBindings, mayBind, scopeBoundaries });

@@ -10,7 +10,7 @@ import { argumentsStart, chainStart } from './calleeChain';
 import type { Detector, LocatedFinding } from './detector';
 import { ExpectedFailures, type ExpectedFailureIdioms } from './expectedFailures';
 import { coverage, unreachableHandlers, type HandlerCatch } from './handlerCoverage';
-import { notAwaitedMessage, partialHandlingMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
+import { notAwaitedMessage, partialHandlingMessage, streamHandedOnMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
 import type { SourceText } from './sourceText';
 import { ancestorOfType, contains, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import { pathBetween, type PathNode } from './syntaxPath';
@@ -120,6 +120,10 @@ export interface LanguageRules {
   loopTypes: ReadonlySet<string>;
   /** Test idioms whose framework expects the calls they run to fail (`pytest.raises`, `expect(…).rejects`). */
   expectedFailures: ExpectedFailureIdioms;
+  /** Whether a return statement holding a use of a stream hands the stream on unread. */
+  handsOn(use: SyntaxNode, returned: SyntaxNode): boolean;
+  /** The variable a declaration or assignment (`parent`) gives the value `child`, if that is what it does. */
+  declaredName(parent: SyntaxNode, child: SyntaxNode): string | undefined;
 }
 
 /** Candidate calls found in the text, in text order: where a pattern matches and an argument list follows. */
@@ -148,6 +152,59 @@ function loopsOver(rules: LanguageRules, scopeEnd: number, variable: string, sou
     if (loop && loop.childForFieldName('right')?.text === variable) loops.push(loop);
   }
   return loops;
+}
+
+const returnStatement = 'return_statement';
+const awaitOrParentheses = new Set(['await_expression', 'await', 'parenthesized_expression']);
+const argumentLists = new Set(['arguments', 'argument_list']);
+
+/**
+ * A stream kept in no variable leaves unread when a return statement holds it as is (`return await client…
+ * create({ stream: true })`) or inside arguments (`return new Response(…)`, `return StreamingResponse(…)`);
+ * a method called on it (`….finalChatCompletion()`) reads it there.
+ */
+function returnedUnread(call: SyntaxNode, outermostTry: SyntaxNode | undefined, scopeBoundaries: ReadonlySet<string>): boolean {
+  let asIs = true;
+  let passed = false;
+  for (let parent = call.parent; parent; parent = parent.parent) {
+    if (parent.type === returnStatement) return asIs || passed;
+    if ((outermostTry && parent.equals(outermostTry)) || scopeBoundaries.has(parent.type)) return false;
+    if (argumentLists.has(parent.type)) passed = true;
+    else if (!awaitOrParentheses.has(parent.type) && !passed) asIs = false;
+  }
+  return false;
+}
+
+/**
+ * Whether a stream created at `call` leaves its function unread: returned itself, inside a Response, or through a
+ * variable made from it (`const s = OpenAIStream(stream)` … `return new StreamingTextResponse(s)`). Whoever reads
+ * it then does so after every try around the call has ended. Found from the names in the text, confirmed in the tree.
+ */
+function streamHandedOn(rules: LanguageRules, statements: TopLevelStatements, source: SourceText, call: SyntaxNode, stream: string | null, scopeEnd: number, outermostTry: SyntaxNode | undefined): boolean {
+  const leavesByReturn = (start: SyntaxNode, use: SyntaxNode, names: string[]): boolean => {
+    for (let node = start, parent = node.parent; parent; node = parent, parent = parent.parent) {
+      if (parent.type === returnStatement) return rules.handsOn(use, parent);
+      const declared = rules.declaredName(parent, node);
+      if (declared !== undefined) {
+        if (!names.includes(declared)) names.push(declared);
+        return false;
+      }
+      if (outermostTry && parent.equals(outermostTry)) return false;
+      if (rules.scopeBoundaries.has(parent.type) && parent.startIndex <= call.startIndex) return false;
+    }
+    return false;
+  };
+  if (stream === null) return returnedUnread(call, outermostTry, rules.scopeBoundaries);
+  const names = [stream];
+  for (let index = 0; index < names.length; index++) {
+    const pattern = new RegExp(`(?<![\\w$.])${names[index].replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+    for (const match of matchesIn(pattern, source, { start: call.endIndex, end: scopeEnd })) {
+      const use = statements.namedDescendant(match.index, match.index);
+      if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
+      if (leavesByReturn(use, use, names)) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether the offset lies inside a comment (the same node type in every grammar we use). */
@@ -359,11 +416,13 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
         callee.partialMessages.set(escaping, message);
       }
       findings.push({ rule: 'partial-handling', severity: 'warning', message, call: shown, sdk, start: call.startIndex, end: call.endIndex, escaping: [...escaping] });
-    } else if (site.stream) {
+    } else if (site.stream !== undefined) {
       const end = scopeEnd ?? (outermost ? scopeEndAbove(outermost.node, rules.scopeBoundaries) : root.endIndex);
-      const loops = loopsOver(rules, end, site.stream, source, tree, call.endIndex);
+      const loops = site.stream ? loopsOver(rules, end, site.stream, source, tree, call.endIndex) : [];
       if (loops.some((loop) => !tries.some((t) => contains(t.body, loop)))) {
         findings.push(finding('unhandled-call', site, shown, streamIteratedOutsideMessage(shown), call.startIndex, call.endIndex));
+      } else if (streamHandedOn(rules, statements, source, call, site.stream, end, site.stream === null ? outermost?.node : undefined)) {
+        findings.push(finding('unhandled-call', site, shown, messageFor(callee, 'handed-on', () => streamHandedOnMessage(shown)), call.startIndex, call.endIndex));
       }
     }
     for (const t of tries) {

@@ -500,6 +500,18 @@ const rules: LanguageRules = {
   streamLoopPattern: (variable) => new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g'),
   loopTypes: forStatement,
   expectedFailures,
+  // `return stream.get_final_completion()` and `return "".join(c for c in stream)` read it before the try ends;
+  // returning it or passing it on does not.
+  handsOn(use) {
+    const parent = use.parent;
+    if (parent?.type === 'for_in_clause') return false;
+    return !(parent?.type === 'attribute' && parent.childForFieldName('object')?.equals(use));
+  },
+  declaredName(parent, child) {
+    if (parent.type !== 'assignment' || !parent.childForFieldName('right')?.equals(child)) return undefined;
+    const name = parent.childForFieldName('left');
+    return name?.type === 'identifier' ? name.text : undefined;
+  },
 };
 
 export const pythonDetector: Detector = detectorWith(rules, { collectBindings, mayBind, scopeBoundaries });

@@ -61,6 +61,8 @@ describe('DocumentAnalyzer', () => {
       "jest.mock('openai');\n", 'await expect(', ').rejects.toThrow();\n', "client.post('/x');\n", 'const fake = { create: jest.fn() };\n', '.mock.calls'];
     await assertIncrementalMatchesFull('ts_bound_methods.ts', 'typescript', 59, 120, [...typescriptBindingSnippets, ...typescript]);
     await assertIncrementalMatchesFull('ts_test_idioms.ts', 'typescript', 61, 120, [...snippets, ...typescript]);
+    await assertIncrementalMatchesFull('ts_stream_handed_on.ts', 'typescript', 67, 120, [...snippets, 'return ', 'stream', 'new Response(', ', stream: true']);
+    await assertIncrementalMatchesFull('py_stream_handed_on.py', 'python', 71, 120, [...snippets, 'return ', 'stream', 'StreamingResponse(', ', stream=True']);
   });
 
   it('equals a full analysis after random edits of a file many chunks long', async () => {
