@@ -24,7 +24,21 @@ const copiedClient = /(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*(
 const moduleMock = /(?<![\w$])(?:jest|vi)\s*\.\s*(?:mock|doMock)\s*\(\s*['"]([^'"\n]+)['"]/g;
 /** A mock function (`jest.fn(`, `vi.fn(`, `sinon.stub(`) inside a variable's value makes that variable a test double. */
 const mockFunction = /(?<![\w$])(?:(?:jest|vi)\s*\.\s*fn|sinon\s*\.\s*stub)\s*\(/g;
-const variableDeclarator = new Set(['variable_declarator']);
+/** What may stand between a mock function and the variable it makes a double: object literals, mock chains, casts. */
+const mockValueParts = new Set(['identifier', 'property_identifier', 'member_expression', 'call_expression', 'pair', 'object',
+  'as_expression', 'satisfies_expression', 'parenthesized_expression', 'non_null_expression']);
+
+/**
+ * The declaration whose value is made of mock functions (`const c = { create: vi.fn() }`), climbing from the
+ * mock's name; none when it only sits in an argument (`new OpenAI({ fetch: vi.fn() })` builds a real client).
+ */
+function mockHolder(node: SyntaxNode | null): SyntaxNode | undefined {
+  for (let current = node, level = 0; current && level < 16; current = current.parent, level++) {
+    if (current.type === 'variable_declarator') return current;
+    if (!mockValueParts.has(current.type)) return undefined;
+  }
+  return undefined;
+}
 const requirePattern = /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 /** `= new Ctor` and, before it on the line, the variable declared or the field assigned (possibly typed). */
 const assignedConstruction = /=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/g;
@@ -274,7 +288,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
   for (const match of matchesIn(mockFunction, source)) {
-    const declarator = ancestorOfType(namedNodeAt(tree, match.index), variableDeclarator, 12);
+    const declarator = mockHolder(namedNodeAt(tree, match.index));
     const name = declarator?.childForFieldName('name');
     if (!declarator || name?.type !== 'identifier') continue;
     bindings.mocks.add(name.text);

@@ -190,6 +190,8 @@ function streamHandedOn(rules: LanguageRules, statements: TopLevelStatements, so
         return false;
       }
       if (outermostTry && parent.equals(outermostTry)) return false;
+      // Read inside a try of its own (`start(controller) { try { for await (… of stream) … } catch … }`).
+      if (parent.type === 'try_statement' && rules.isTryBody({ type: node.type, node })) return false;
       if (rules.scopeBoundaries.has(parent.type) && parent.startIndex <= call.startIndex) return false;
     }
     return false;
