@@ -103,3 +103,24 @@ suite('Diagnostics follow the tabs', () => {
     await waitForDiagnostics(uri, expected);
   });
 });
+
+suite('Diagnostics respect test idioms', () => {
+  const uri = workspaceFile('analysis', 'test_expected_failures.py');
+
+  suiteSetup(activateExtension);
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('a call under pytest.raises shows none; removing the idiom brings it back', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+    await waitForDiagnostics(uri, ['unhandled-call@13:11/Warning']);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, document.lineAt(8).range, '    if True:');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitForDiagnostics(uri, ['unhandled-call@9:8/Warning', 'unhandled-call@13:11/Warning']);
+  });
+});

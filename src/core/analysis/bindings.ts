@@ -3,6 +3,7 @@
 // names that belong to other libraries. Built per file by each language's detector; receivers of calls are
 // classified against it. Scope-insensitive on purpose: one name bound to an OpenAI client anywhere in the file
 // counts as a client everywhere in it (simple, fast and right for real code).
+import { mockName } from '../sdk/callShapes';
 import type { OffsetRegion } from './syntax';
 
 export interface FileBindings {
@@ -30,6 +31,19 @@ export interface FileBindings {
   foreignNames: Set<string>;
   /** Attributes bound to other libraries' objects. */
   foreignAttributes: Set<string>;
+  /** Callees of functions that wrap a client and return one raising the SDK's errors (`instructor.from_openai`). */
+  wrappers: Set<string>;
+  /**
+   * Bound methods kept in a variable or attribute, by the callee that calls them (`completion`, `self._create`):
+   * the chain they stand for (`client.chat.completions.create`).
+   */
+  boundMethods: Map<string, string>;
+  /** Names and attributes bound to test doubles (`with patch(…) as m`, `{ create: jest.fn() }`). */
+  mocks: Set<string>;
+  /** JS: modules a test replaces with mocks (`jest.mock('openai')`): nothing called through them sends a request. */
+  mockedModules: Set<string>;
+  /** Python: variables and attributes holding a client created with `_strict_response_validation=True`. */
+  strictClients: Set<string>;
   /** Names the user declared as OpenAI clients or client factories (setting extraClientNames). */
   extraNames: Set<string>;
   /**
@@ -54,6 +68,11 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     importedNames: new Set(),
     foreignNames: new Set(),
     foreignAttributes: new Set(),
+    wrappers: new Set(),
+    boundMethods: new Map(),
+    mocks: new Set(),
+    mockedModules: new Set(),
+    strictClients: new Set(),
     extraNames: new Set(extraNames),
     evidence: [],
   };
@@ -78,6 +97,7 @@ export type ReceiverOrigin = 'client' | 'v3-client' | 'foreign' | 'unknown';
  * '@/lib/openai'` and `from app.llm import client` are how apps share one client, so its resource path decides.
  */
 export function classifyName(bindings: FileBindings, name: string): ReceiverOrigin {
+  if (bindings.mocks.has(name) || mockName.test(name)) return 'foreign';
   if (bindings.extraNames.has(name) || bindings.clients.has(name) || bindings.moduleAliases.has(name)) return 'client';
   if (bindings.v3Clients.has(name)) return 'v3-client';
   if (bindings.foreignNames.has(name)) return 'foreign';
@@ -85,10 +105,16 @@ export function classifyName(bindings: FileBindings, name: string): ReceiverOrig
 }
 
 export function classifyAttribute(bindings: FileBindings, name: string): ReceiverOrigin {
+  if (bindings.mocks.has(name) || mockName.test(name)) return 'foreign';
   if (bindings.extraNames.has(name) || bindings.clientAttributes.has(name)) return 'client';
   if (bindings.v3Clients.has(name)) return 'v3-client';
   if (bindings.foreignAttributes.has(name)) return 'foreign';
   return 'unknown';
+}
+
+/** Whether the file names any client a raw request (`client.post(…)`) could go through. */
+export function mayHoldClients(bindings: FileBindings): boolean {
+  return bindings.clients.size > 0 || bindings.clientAttributes.size > 0 || bindings.extraNames.size > 0 || bindings.wrappers.size > 0;
 }
 
 /** Escapes names for use inside a RegExp alternation. */

@@ -102,6 +102,8 @@ export function chainStart(source: SourceText, offset: number): number | undefin
     while (dot > 0 && /\s/.test(text[dot - 1])) dot--;
     if (dot === 0 || text[dot - 1] !== '.') return index + base;
     dot--;
+    // A dot on an earlier line may end a comment (`# …the configured copies.`): the tree tells.
+    if (text.lastIndexOf('\n', index) > dot && /#|\/\//.test(text.slice(text.lastIndexOf('\n', dot) + 1, dot))) return undefined;
     if (dot > 0 && text[dot - 1] === '?') dot--;
     let end = dot;
     while (end > 0 && /\s/.test(text[end - 1])) end--;

@@ -26,8 +26,20 @@ function requestErrorRoot(hierarchy: ErrorHierarchy): string {
  */
 const callerCausedErrors = new Set(['APIUserAbortError', 'InvalidAPIType', 'SignatureVerificationError']);
 
-function childrenOf(hierarchy: ErrorHierarchy, name: string): string[] {
-  return hierarchy.classes.filter((c) => c.parent === name && !callerCausedErrors.has(c.name)).map((c) => c.name);
+/**
+ * Raised only by clients created with strict response validation on (Python `_strict_response_validation=True`);
+ * other clients hand back what the server sent, so the SDK README's handlers (connection, rate limit, status)
+ * are complete for them.
+ */
+const strictValidationErrors = new Set(['APIResponseValidationError']);
+
+/** Whether a class is a failure the call can raise, given whether its client validates responses strictly. */
+function canRaise(name: string, strict: boolean): boolean {
+  return !callerCausedErrors.has(name) && (strict || !strictValidationErrors.has(name));
+}
+
+function childrenOf(hierarchy: ErrorHierarchy, name: string, strict: boolean): string[] {
+  return hierarchy.classes.filter((c) => c.parent === name && canRaise(c.name, strict)).map((c) => c.name);
 }
 
 function catches(hierarchy: ErrorHierarchy, handlers: readonly HandlerCatch[], name: string): boolean {
@@ -39,10 +51,10 @@ function catches(hierarchy: ErrorHierarchy, handlers: readonly HandlerCatch[], n
  * a whole subtree that nothing catches is named by its root (`APIConnectionError`, not also `APITimeoutError`).
  * Empty when everything is caught.
  */
-export function escapingClasses(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): string[] {
+export function escapingClasses(flavour: SdkFlavour, handlers: readonly HandlerCatch[], strict = false): string[] {
   const hierarchy = errorHierarchy(flavour);
   const nothingCaughtUnder = (name: string): boolean =>
-    !catches(hierarchy, handlers, name) && childrenOf(hierarchy, name).every(nothingCaughtUnder);
+    !catches(hierarchy, handlers, name) && childrenOf(hierarchy, name, strict).every(nothingCaughtUnder);
   const root = requestErrorRoot(hierarchy);
   // A partly caught class still escapes for its own instances (APIConnectionError when only its timeout
   // subclass is caught, APIStatusError for statuses without a subclass); the request root itself is named only
@@ -51,16 +63,16 @@ export function escapingClasses(flavour: SdkFlavour, handlers: readonly HandlerC
     if (catches(hierarchy, handlers, name)) return [];
     if (nothingCaughtUnder(name)) return [name];
     const own = name === root ? [] : [name];
-    return [...own, ...childrenOf(hierarchy, name).flatMap(frontier)];
+    return [...own, ...childrenOf(hierarchy, name, strict).flatMap(frontier)];
   };
   return frontier(root);
 }
 
 /** Whether the handlers catch at least one class of request error (otherwise they are not OpenAI handling). */
-export function catchesSomeRequestError(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): boolean {
+export function catchesSomeRequestError(flavour: SdkFlavour, handlers: readonly HandlerCatch[], strict = false): boolean {
   const hierarchy = errorHierarchy(flavour);
   const root = requestErrorRoot(hierarchy);
-  return hierarchy.classes.some((c) => !callerCausedErrors.has(c.name) && isSubclassOf(hierarchy, c.name, root) && catches(hierarchy, handlers, c.name));
+  return hierarchy.classes.some((c) => canRaise(c.name, strict) && isSubclassOf(hierarchy, c.name, root) && catches(hierarchy, handlers, c.name));
 }
 
 /**
@@ -103,8 +115,8 @@ export interface Coverage {
 const coverageCache = new Map<string, Coverage>();
 const unreachableCache = new Map<string, ReturnType<typeof findUnreachableHandlers>>();
 
-function cached<T>(cache: Map<string, T>, flavour: SdkFlavour, handlers: readonly HandlerCatch[], compute: () => T): T {
-  const key = `${flavour}|${handlers.map((h) => (h.catchesAll ? '*' : h.classes.join(','))).join('|')}`;
+function cached<T>(cache: Map<string, T>, flavour: SdkFlavour, handlers: readonly HandlerCatch[], compute: () => T, strict = false): T {
+  const key = `${flavour}${strict ? '!' : ''}|${handlers.map((h) => (h.catchesAll ? '*' : h.classes.join(','))).join('|')}`;
   let result = cache.get(key);
   if (result === undefined) {
     result = compute();
@@ -114,10 +126,11 @@ function cached<T>(cache: Map<string, T>, flavour: SdkFlavour, handlers: readonl
   return result;
 }
 
-export function coverage(flavour: SdkFlavour, handlers: readonly HandlerCatch[]): Coverage {
+/** What the handlers leave escaping; `strict`: the call's client validates responses strictly. */
+export function coverage(flavour: SdkFlavour, handlers: readonly HandlerCatch[], strict = false): Coverage {
   if (handlers.length === 0) return { catchesSome: false, escaping: [] };
   return cached(coverageCache, flavour, handlers, () => {
-    const catchesSome = catchesSomeRequestError(flavour, handlers);
-    return { catchesSome, escaping: catchesSome ? escapingClasses(flavour, handlers) : [] };
-  });
+    const catchesSome = catchesSomeRequestError(flavour, handlers, strict);
+    return { catchesSome, escaping: catchesSome ? escapingClasses(flavour, handlers, strict) : [] };
+  }, strict);
 }

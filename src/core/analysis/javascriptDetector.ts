@@ -2,21 +2,43 @@
 // try/catch, a `.catch(…)` or a `.then(ok, err)` settles what they throw or reject with.
 import {
   isDistinctivePath, nodeCatchAllErrors, nodeClientClasses, nodeClientCopyMethods, nodeDistinctivePaths, nodePromisePassThrough,
-  nodeResources, nodeV3ClientClasses, nodeV3Methods,
+  nodeResources, nodeV3ClientClasses, nodeV3Methods, mockMembers, nodeOfflineMethods, nodeClientWrappers, rawRequestMethods,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
+import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite,type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
-import type { SourceText } from './sourceText';
+import { SourceText } from './sourceText';
 import { ancestorOfType, matchesAt, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set(errorHierarchy('openai-node-v4').classes.map((c) => c.name));
 
 const importPattern = /^[ \t]*import\b/gm;
+/** `const name = receiver.withOptions(`: the name holds a configured copy of the receiver. */
+const copiedClient = /(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*((?:this\.)?[\w$.]+)\.withOptions[ \t]*\(/g;
+/** `jest.mock('openai', …)`, `vi.mock("openai")`, `jest.doMock(…)`. */
+const moduleMock = /(?<![\w$])(?:jest|vi)\s*\.\s*(?:mock|doMock)\s*\(\s*['"]([^'"\n]+)['"]/g;
+/** A mock function (`jest.fn(`, `vi.fn(`, `sinon.stub(`) inside a variable's value makes that variable a test double. */
+const mockFunction = /(?<![\w$])(?:(?:jest|vi)\s*\.\s*fn|sinon\s*\.\s*stub)\s*\(/g;
+/** What may stand between a mock function and the variable it makes a double: object literals, mock chains, casts. */
+const mockValueParts = new Set(['identifier', 'property_identifier', 'member_expression', 'call_expression', 'pair', 'object',
+  'as_expression', 'satisfies_expression', 'parenthesized_expression', 'non_null_expression']);
+
+/**
+ * The declaration whose value is made of mock functions (`const c = { create: vi.fn() }`), climbing from the
+ * mock's name; none when it only sits in an argument (`new OpenAI({ fetch: vi.fn() })` builds a real client).
+ */
+function mockHolder(node: SyntaxNode | null): SyntaxNode | undefined {
+  for (let current = node, level = 0; current && level < 16; current = current.parent, level++) {
+    if (current.type === 'variable_declarator') return current;
+    if (!mockValueParts.has(current.type)) return undefined;
+  }
+  return undefined;
+}
 const requirePattern = /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 /** `= new Ctor` and, before it on the line, the variable declared or the field assigned (possibly typed). */
 const assignedConstruction = /=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/g;
@@ -26,10 +48,35 @@ const assignedField = /^[ \t]*(?:this\.|(?:(?:private|public|protected|readonly|
 const annotatedName = /(?<![\w$.])([A-Za-z_$][\w$]*)[ \t]*\??[ \t]*$/;
 const resourcePattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeResources)})\\s*\\??\\.`, 'g');
 const v3Pattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeV3Methods)})\\s*\\(`, 'g');
+const rawRequestPattern = new RegExp(`\\??\\.\\s*(?:${alternation(rawRequestMethods)})\\s*\\(`, 'g');
 const candidatePatterns = [resourcePattern, v3Pattern];
+const candidatePatternsWithRaw = [...candidatePatterns, rawRequestPattern];
+/** A bound method kept in a variable: `const create = client.chat.completions.create` (optionally `.bind(…)`). */
+const storedMethod = /(?<![\w$])(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*([\w$]+(?:\??\.[\w$]+)+?)(?:\.bind\([^()\n]*\))?[ \t]*(?:;|$)/gm;
+const boundPatterns = new WeakMap<FileBindings, RegExp[]>();
 
+function candidatePatternsFor(bindings: FileBindings): readonly RegExp[] {
+  const base = mayHoldClients(bindings) ? candidatePatternsWithRaw : candidatePatterns;
+  if (bindings.boundMethods.size === 0) return base;
+  let patterns = boundPatterns.get(bindings);
+  if (!patterns) {
+    patterns = [...base, new RegExp(`(?<![\\w$.])(?:${alternation(bindings.boundMethods.keys())})\\s*\\(`, 'g')];
+    boundPatterns.set(bindings, patterns);
+  }
+  return patterns;
+}
+
+/**
+ * The openai package by any specifier: `openai`, `openai/…`, Deno's `npm:openai@4`, JSR's `jsr:@openai/openai`,
+ * and URL imports whose path names the package (`https://deno.land/x/openai@v4.24.0/mod.ts`,
+ * `https://esm.sh/openai@4`), but not another scope's package of that name (`https://esm.sh/@langchain/openai`).
+ */
 function isOpenAIModule(source: string): boolean {
-  return source === 'openai' || source.startsWith('openai/');
+  if (source === 'openai' || source.startsWith('openai/')) return true;
+  if (/^npm:openai(?:@[^/]*)?(?:\/|$)/.test(source) || /^jsr:@openai\/openai(?:@[^/]*)?(?:\/|$)/.test(source)) return true;
+  if (!/^https?:\/\//.test(source)) return false;
+  const segments = source.replace(/^https?:\/\/[^/]+/, '').split(/[/?#]/);
+  return segments.some((segment, index) => /^openai(?:@[^/]*)?$/.test(segment) && !segments[index - 1]?.startsWith('@'));
 }
 
 /** Records one imported name: `imported` is the exported name ('default' for the default export). */
@@ -37,6 +84,7 @@ function bindImported(bindings: FileBindings, source: string, imported: string, 
   if (!local) return;
   if (!isOpenAIModule(source)) {
     bindings.importedNames.add(local);
+    if (nodeClientWrappers.get(source)?.includes(imported)) bindings.wrappers.add(local);
     return;
   }
   if (imported === 'default' || imported === '*') {
@@ -195,6 +243,9 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   for (const factory of factories) bindings.constructors.add(factory);
   bindConstructions(tree, source, factories, false, bindings);
   bindConstructions(tree, source, bindings.v3Constructors, true, bindings);
+  // Wrappers (`wrapOpenAI(new OpenAI())`, `observeOpenAI(client)`) return a client that raises the SDK's errors.
+  const wrapped = bindConstructions(tree, source, bindings.wrappers, false, bindings);
+  for (const factory of wrapped) bindings.constructors.add(factory);
 
   // Type annotations (`client: OpenAI`, `private readonly openai: OpenAIApi`) name clients passed in.
   const typeNames = [...bindings.constructors, ...bindings.v3Constructors].filter((name) => !factories.has(name) && !bindings.extraNames.has(name));
@@ -211,6 +262,37 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
         bindings.clientAttributes.add(name);
       }
     }
+  }
+
+  // Configured copies of a client (`const fast = client.withOptions({ timeout })`) are clients too.
+  for (const match of matchesIn(copiedClient, source)) {
+    const receiver = match[2].split('.');
+    const origin = receiver.length === 1 ? classifyName(bindings, receiver[0]) : classifyAttribute(bindings, receiver[receiver.length - 1]);
+    if (origin !== 'client') continue;
+    bindings.clients.add(match[1]);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
+  // Bound methods kept for later (`const create = client.chat.completions.create.bind(client.chat.completions)`).
+  for (const match of matchesIn(storedMethod, source)) {
+    const chain = match[2].replace(/\?/g, '');
+    if (!classifyCall(chain, bindings)) continue;
+    bindings.boundMethods.set(match[1], chain);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
+  // Test doubles: `jest.mock('openai')` replaces the module; `{ chat: { completions: { create: vi.fn() } } }` is a mock.
+  for (const match of matchesIn(moduleMock, source)) {
+    if (!isOpenAIModule(match[1])) continue;
+    bindings.mockedModules.add(match[1]);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+  for (const match of matchesIn(mockFunction, source)) {
+    const declarator = mockHolder(namedNodeAt(tree, match.index));
+    const name = declarator?.childForFieldName('name');
+    if (!declarator || name?.type !== 'identifier') continue;
+    bindings.mocks.add(name.text);
+    addEvidence(bindings, declarator);
   }
 
   // Objects of other libraries (`const groq = new Groq()`, `private prisma = new PrismaClient()`).
@@ -239,10 +321,12 @@ function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
     const names = new Set([...bindings.constructors, ...bindings.v3Constructors, ...nodeClientClasses, ...nodeV3ClientClasses]);
-    words = new RegExp(`(?<![\\w$])(?:import|require|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
+    words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|wrapOpenAI|observeOpenAI|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
     bindingWords.set(bindings, words);
   }
-  return words.test(text);
+  if (words.test(text)) return true;
+  for (const match of matchesIn(storedMethod, SourceText.of(text))) if (classifyCall(match[2].replace(/\?/g, ''), bindings)) return true;
+  return false;
 }
 
 function unwrap(node: SyntaxNode | null): SyntaxNode | null {
@@ -253,24 +337,34 @@ function unwrap(node: SyntaxNode | null): SyntaxNode | null {
 
 function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
   if (!root.call) return root.name ? classifyName(bindings, root.name) : 'unknown';
-  if (bindings.constructors.has(root.name) || bindings.extraNames.has(root.name)) return 'client';
+  if (bindings.constructors.has(root.name) || bindings.extraNames.has(root.name) || bindings.wrappers.has(root.name)) return 'client';
   if (bindings.v3Constructors.has(root.name)) return 'v3-client';
   if (root.qualifier && bindings.moduleAliases.has(root.qualifier) && nodeClientClasses.includes(root.name)) return 'client';
   return root.constructed ? 'foreign' : 'unknown';
 }
 
+function boundTarget(calleeText: string, bindings: FileBindings): string | undefined {
+  return bindings.boundMethods.get(calleeText);
+}
+
 function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | undefined {
+  const target = bindings.boundMethods.get(calleeText);
+  if (target) return classifyCall(target, bindings);
   const chain = parseCallee(calleeText, nodeClientCopyMethods);
   if (!chain) return undefined;
   const { root, segments } = chain;
+  if (bindings.mockedModules.size > 0 || segments.some((segment) => mockMembers.has(segment))) return undefined;
   const receiverOrigin = (index: number): ReceiverOrigin => (index === 0 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[index - 1]));
   const method = segments[segments.length - 1];
+  // `create.bind(…)` only makes a bound method: calling that is the request.
+  if (method === 'bind') return undefined;
   if (nodeV3Methods.has(method)) {
     const origin = receiverOrigin(segments.length - 1);
     if (origin === 'v3-client' || (origin === 'unknown' && bindings.v3Constructors.size > 0)) return 'openai-node-v3';
   }
+  if (rawRequestMethods.has(method) && receiverOrigin(segments.length - 1) === 'client') return 'openai-node-v4';
   const resourceIndex = segments.findIndex((segment) => nodeResources.has(segment));
-  if (resourceIndex === -1 || segments.length - resourceIndex < 2) return undefined;
+  if (resourceIndex === -1 || segments.length - resourceIndex < 2 || nodeOfflineMethods.has(segments.slice(resourceIndex).join('.'))) return undefined;
   const origin = receiverOrigin(resourceIndex);
   if (origin === 'client') return 'openai-node-v4';
   if (origin === 'unknown' && isDistinctivePath(nodeDistinctivePaths, segments.slice(resourceIndex).join('.'))) return 'openai-node-v4';
@@ -440,21 +534,50 @@ function promiseOutcome(site: CallSite, source: SourceText): PromiseOutcome {
   return { handled: false, top, awaited };
 }
 
+/** What may follow `expect(…)` for the test to expect a failure: jest/vitest `.rejects` / `.toThrow…`, chai `.to.throw` / `.to.be.rejected…`. */
+const expectsFailure = /\s*\.\s*(?:rejects\b|toThrow|to\s*\.\s*(?:be\s*\.\s*)?(?:rejected|throw)|(?:to\s*\.\s*)?eventually\s*\.\s*(?:be\s*\.\s*)?rejected)/y;
+const assertionMethods = new Set(['rejects', 'throws', 'throwsAsync', 'isRejected']);
+
+/**
+ * `expect(call).rejects`, `expect(() => call).toThrow()`, `assert.rejects(…)`, `assert.throws(…)`,
+ * `t.throwsAsync(…)`: the framework runs (or awaits) what the arguments hold and expects it to fail.
+ */
+const expectedFailures: ExpectedFailureIdioms = {
+  pattern: /(?<![\w$])(?:expect|rejects|throws|throwsAsync|isRejected)\s*\(/g,
+  regionAt(tree, source, offset) {
+    const name = namedNodeAt(tree, offset);
+    if (!name) return undefined;
+    let call: SyntaxNode | null;
+    if (name.type === 'identifier' && name.text === 'expect') {
+      call = name.parent;
+      if (call?.type !== 'call_expression' || !call.childForFieldName('function')?.equals(name) || !matchesAt(expectsFailure, source, call.endIndex)) return undefined;
+    } else if (name.type === 'property_identifier' && assertionMethods.has(name.text) && name.parent?.type === 'member_expression') {
+      call = name.parent.parent;
+      if (call?.type !== 'call_expression' || !call.childForFieldName('function')?.equals(name.parent)) return undefined;
+    } else return undefined;
+    const args = call.childForFieldName('arguments');
+    return args ? { node: args, functionsRun: true } : undefined;
+  },
+};
+
 /** Stream helpers return an object, not a promise: their errors arrive through the object, so no await is needed. */
-const synchronousHelpers = new Set(['stream', 'runTools', 'runFunctions']);
+const synchronousHelpers = new Set(['stream', 'runTools', 'runFunctions', 'submitToolOutputsStream', 'createAndRunStream']);
+/** Helpers whose object is a stream: errors arrive while it is read, like a `stream: true` request's. */
+const streamHelpers = new Set(['stream', 'submitToolOutputsStream', 'createAndRunStream']);
 
 const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declaration', 'class']);
 
 const rules: LanguageRules = {
   scopeBoundaries,
   callType: 'call_expression',
-  candidatePatterns: () => candidatePatterns,
+  candidatePatterns: candidatePatternsFor,
   nameStart: /[\w$]/,
   callAround,
   classifyCallee: classifyCall,
+  boundTarget,
   callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
     const method = /[\w$]+\s*$/.exec(calleeText)?.[0].trim() ?? '';
-    const stream = isStreamingCall(call, calleeEnd, source) ? storedIn(call) ?? null : undefined;
+    const stream = streamHelpers.has(method) || isStreamingCall(call, calleeEnd, source) ? storedIn(call) ?? null : undefined;
     return { call, sdk, calleeText, stream, awaited: synchronousHelpers.has(method) };
   },
   // A try statement's only direct statement block is its body (the handler and finalizer wrap theirs).
@@ -491,6 +614,14 @@ const rules: LanguageRules = {
   },
   streamLoopPattern: (variable) => new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g'),
   loopTypes: new Set(['for_in_statement']),
+  expectedFailures,
+  // `return await stream.finalChatCompletion()` reads the stream before the try ends; any other return hands it on.
+  handsOn: (_use, returned) => returned.namedChildren.find((child) => child?.type !== 'comment')?.type !== 'await_expression',
+  declaredName(parent, child) {
+    if (parent.type !== 'variable_declarator' || !parent.childForFieldName('value')?.equals(child)) return undefined;
+    const name = parent.childForFieldName('name');
+    return name?.type === 'identifier' ? name.text : undefined;
+  },
 };
 
 export const javascriptDetector: Detector = detectorWith(rules, { collectBindings, mayBind, scopeBoundaries });

@@ -27,6 +27,10 @@ export function streamIteratedOutsideMessage(call: string): string {
   return t('{0} returns a stream: errors can also arrive while it is read, and a loop reads it outside the try block that protects the call.', call);
 }
 
+export function streamHandedOnMessage(call: string): string {
+  return t('{0} returns a stream: errors can also arrive while it is read, and it is handed on (returned, or passed to what is returned) to be read after the try block that protects the call has ended.', call);
+}
+
 export function partialHandlingMessage(call: string, escaping: readonly string[], sdk: SdkFlavour): string {
   const shown = escaping.length > 4 ? `${escaping.slice(0, 4).join(', ')} ${t('and {0} more', escaping.length - 4)}` : escaping.join(', ');
   return `${t('The handlers around {0} catch only some OpenAI errors; {1} still escape.', call, shown)} ${afterRetries(sdk)}`;

@@ -2,13 +2,14 @@
 // decides whether a try/except around them catches what they raise.
 import {
   pythonCatchAllExceptions, pythonClientClasses, pythonClientCopyMethods, pythonDistinctivePaths, pythonResources,
-  pythonTransparentSegments, pythonV0Classes, isDistinctivePath,
+  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods, pythonClientWrappers, pythonDropInModules, rawRequestMethods,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
+import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite,type LanguageRules, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
@@ -24,21 +25,49 @@ const importPattern = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t(]/gm;
 /** `= Callee(` and, before it on the line, the variable or `self.` attribute assigned (possibly annotated). */
 const assignedCall = /=[ \t]*(?:await[ \t]+)?([A-Za-z_][\w.]*)[ \t]*\(/g;
 const assignmentTarget = /^[ \t]*(self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?$/;
+/** `name = receiver.with_options(` / `.copy(`: the name holds a configured copy of the receiver. */
+const copiedClient = /^[ \t]*(self\.)?([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)\.(?:with_options|copy)[ \t]*\(/gm;
+/** `patch(…) as name`, `patch.object(…) as name` on one line: the name holds a mock. */
+const patchedAs = /\bpatch(?:\s*\.\s*(?:object|dict|multiple))?\s*\([^\n]*\)\s+as\s+([A-Za-z_]\w*)/g;
 /** The annotated name before `: Type`. */
 const annotatedName = /\b([A-Za-z_]\w*)[ \t]*$/;
 const resourcePattern = new RegExp(`\\.\\s*(?:${alternation(pythonResources)})\\s*\\.`, 'g');
+const rawRequestPattern = new RegExp(`\\.\\s*(?:${alternation(rawRequestMethods)})\\s*\\(`, 'g');
+/** `getattr(client.chat.completions, "create")(…)`: the whole callee, up to its argument list. */
+const getattrCall = /(?<callee>\bgetattr\s*\(\s*[A-Za-z_][\w.]*\s*,\s*(['"])\w+\2\s*\))\s*\(/g;
+const getattrCallee = /^getattr\s*\(\s*([A-Za-z_][\w.]*)\s*,\s*['"](\w+)['"]\s*\)$/;
+/** A bound method stored in a variable: the chain itself, `functools.partial(chain, …)` or `getattr(receiver, "name")`. */
+const storedMethod = /^[ \t]*((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:([A-Za-z_][\w.]*\.[A-Za-z_]\w*)[ \t]*(?:#.*)?$|(?:functools\s*\.\s*)?partial\s*\(\s*([A-Za-z_][\w.]*\.[A-Za-z_]\w*)\s*[,)]|getattr\s*\(\s*([A-Za-z_][\w.]*)\s*,\s*(['"])(\w+)\5\s*\))/gm;
+const boundPatterns = new WeakMap<FileBindings, RegExp>();
+
+function boundMethodPattern(bindings: FileBindings): RegExp {
+  let pattern = boundPatterns.get(bindings);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\w.])(?:${alternation(bindings.boundMethods.keys())})\\s*\\(`, 'g');
+    boundPatterns.set(bindings, pattern);
+  }
+  return pattern;
+}
+
 const v0QualifiedPattern = new RegExp(`\\.\\s*(?:${alternation(pythonV0Classes)})\\s*\\.\\s*\\w+\\s*\\(`, 'g');
 
 /** Where calls can be: resource paths; 0.x classes behind an openai alias (`openai.ChatCompletion.create(`) or imported by name. */
 function candidatePatterns(bindings: FileBindings): RegExp[] {
-  const patterns = [resourcePattern];
+  const patterns = [resourcePattern, getattrCall];
+  if (bindings.boundMethods.size > 0) patterns.push(boundMethodPattern(bindings));
+  if (mayHoldClients(bindings)) patterns.push(rawRequestPattern);
   if (bindings.moduleAliases.size > 0) patterns.push(v0QualifiedPattern);
   if (bindings.v0Classes.size > 0) patterns.push(new RegExp(`\\b(?:${alternation(bindings.v0Classes)})\\s*\\.\\s*\\w+\\s*\\(`, 'g'));
   return patterns;
 }
 
 function isOpenAIModule(name: string): boolean {
-  return name === 'openai' || name.startsWith('openai.');
+  return name === 'openai' || name.startsWith('openai.') || pythonDropInModules.has(name);
+}
+
+/** Records the client wrappers a module (`instructor`, `langsmith.wrappers`) brings in under `alias`. */
+function bindWrapperModule(module: string, alias: string, bindings: FileBindings): void {
+  for (const wrapper of pythonClientWrappers.get(module) ?? []) bindings.wrappers.add(`${alias}.${wrapper}`);
 }
 
 function readImport(node: SyntaxNode, bindings: FileBindings): void {
@@ -47,6 +76,7 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
       if (!item) continue;
       const dotted = item.type === 'aliased_import' ? item.childForFieldName('name')?.text ?? '' : item.text;
       const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text ?? '' : dotted.split('.')[0];
+      bindWrapperModule(dotted, alias, bindings);
       if (!isOpenAIModule(dotted)) bindings.importedNames.add(alias);
       else if (item.type === 'aliased_import' && dotted === 'openai.error') bindings.errorModuleAliases.add(alias);
       else bindings.moduleAliases.add(alias);
@@ -60,13 +90,18 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
     return [[item.text, item.text]];
   });
   if (!isOpenAIModule(module)) {
-    for (const [, alias] of imported) bindings.importedNames.add(alias);
+    for (const [name, alias] of imported) {
+      bindings.importedNames.add(alias);
+      bindWrapperModule(`${module}.${name}`, alias, bindings);
+      if (pythonClientWrappers.get(module)?.includes(name)) bindings.wrappers.add(alias);
+    }
     return;
   }
   if (node.namedChildren.some((child) => child?.type === 'wildcard_import')) {
     for (const name of [...pythonClientClasses, ...sdkErrorNames, ...pythonV0Classes]) imported.push([name, name]);
   }
   for (const [name, alias] of imported) {
+    if (name === 'openai' && pythonDropInModules.has(module)) bindings.moduleAliases.add(alias);
     if (name === 'error') bindings.errorModuleAliases.add(alias);
     if (pythonClientClasses.includes(name)) bindings.constructors.add(alias);
     if (module === 'openai' && pythonV0Classes.has(name)) bindings.v0Classes.add(alias);
@@ -75,6 +110,8 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
 }
 
 const importTypes = new Set(['import_statement', 'import_from_statement']);
+/** A client argument that makes it raise APIResponseValidationError for responses that do not match their types. */
+const strictValidation = /\b_strict_response_validation\s*=\s*True\b/;
 const transparentWrappers = new Set(['await', 'parenthesized_expression']);
 
 /**
@@ -88,8 +125,10 @@ function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Se
   if (!parent) return undefined;
   if (parent.type === 'assignment' && parent.childForFieldName('right')?.equals(value)) {
     const left = parent.childForFieldName('left');
-    if (left?.type === 'identifier') bindings.clients.add(left.text);
-    else if (left?.type === 'attribute') bindings.clientAttributes.add(left.childForFieldName('attribute')?.text ?? '');
+    const name = left?.type === 'identifier' ? left.text : left?.type === 'attribute' ? left.childForFieldName('attribute')?.text ?? '' : '';
+    if (left?.type === 'identifier') bindings.clients.add(name);
+    else if (left?.type === 'attribute') bindings.clientAttributes.add(name);
+    if (name && strictValidation.test(call.text)) bindings.strictClients.add(name);
   } else if (parent.type === 'as_pattern') {
     const target = parent.childForFieldName('alias')?.namedChild(0);
     if (target?.type === 'identifier') bindings.clients.add(target.text);
@@ -126,6 +165,20 @@ function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: 
   return factories;
 }
 
+/** Binds what client wrappers (`instructor.from_openai(OpenAI())`, `wrap_openai(client)`) return, like a constructed client. */
+function bindWrapperCalls(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings): void {
+  if (bindings.wrappers.size === 0) return;
+  const pattern = new RegExp(`(?<![\\w.])(?:${alternation(bindings.wrappers)})\\s*\\(`, 'g');
+  const factories = new Set<string>();
+  for (const match of matchesIn(pattern, source)) {
+    const name = namedNodeAt(tree, match.index);
+    const callee = name?.parent?.type === 'attribute' ? name.parent : name;
+    const call = callee?.parent;
+    if (callee && call?.type === 'call' && call.childForFieldName('function')?.equals(callee)) addEvidence(bindings, bindConstructed(call, bindings, factories));
+  }
+  for (const factory of factories) bindings.constructors.add(factory);
+}
+
 function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[]): FileBindings {
   const bindings = emptyBindings(extraNames);
   for (const match of matchesIn(importPattern, source)) {
@@ -140,6 +193,8 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   for (const factory of factories) bindings.constructors.add(factory);
   bindConstructorCalls(tree, source, factories, bindings);
 
+  bindWrapperCalls(tree, source, bindings);
+
   // Annotations (`client: OpenAI`, `self.client: AsyncOpenAI | None`) name clients that arrive from elsewhere.
   const annotated = [...bindings.constructors].filter((name) => !factories.has(name));
   if (annotated.length > 0) {
@@ -153,6 +208,29 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
       bindings.clientAttributes.add(name);
       addEvidence(bindings, { startIndex: match.index - prefix.length, endIndex: match.index + match[0].length });
     }
+  }
+
+  // Configured copies of a client (`fast = client.with_options(timeout=5)`) are clients too.
+  for (const match of matchesIn(copiedClient, source)) {
+    const receiver = match[3].split('.');
+    const origin = receiver.length === 1 ? classifyName(bindings, receiver[0]) : classifyAttribute(bindings, receiver[receiver.length - 1]);
+    if (origin !== 'client') continue;
+    (match[1] ? bindings.clientAttributes : bindings.clients).add(match[2]);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
+  // Test doubles: `with patch("openai.OpenAI") as mock_openai:` (mock constructors are capitalised: foreign below).
+  for (const match of matchesIn(patchedAs, source)) {
+    bindings.mocks.add(match[1]);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
+  // Bound methods kept for later (`completion = client.chat.completions.create`, `partial(…)`, `getattr(…)`).
+  for (const match of matchesIn(storedMethod, source)) {
+    const chain = match[2] ?? match[3] ?? `${match[4]}.${match[6]}`;
+    if (!classifyCall(chain, bindings)) continue;
+    bindings.boundMethods.set(match[1], chain);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
 
   // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
@@ -173,7 +251,7 @@ function mayConstructForeign(callee: string, bindings: FileBindings): boolean {
   const dot = callee.indexOf('.');
   const root = dot === -1 ? callee : callee.slice(0, dot);
   const last = callee.slice(callee.lastIndexOf('.') + 1);
-  if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root)) return false;
+  if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root) || bindings.wrappers.has(callee)) return false;
   return /^[A-Z]/.test(last) || bindings.importedNames.has(root) || bindings.foreignNames.has(root);
 }
 
@@ -184,16 +262,19 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    words = new RegExp(`\\b(?:import|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|apatch|wrap_openai|partial|getattr|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;
+  // A chain assigned without a call may store a bound method (`completion = client.chat.completions.create`).
+  for (const match of matchesIn(storedMethod, SourceText.of(text))) if (classifyCall(match[2] ?? match[3] ?? `${match[4]}.${match[6]}`, bindings)) return true;
   for (const match of matchesIn(assignedCall, SourceText.of(text))) if (mayConstructForeign(match[1], bindings)) return true;
   return false;
 }
 
 function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
   if (!root.call) return root.name ? classifyName(bindings, root.name) : 'unknown';
+  if (bindings.wrappers.has(root.qualifier ? `${root.qualifier}.${root.name}` : root.name)) return 'client';
   if (root.qualifier) {
     if (bindings.moduleAliases.has(root.qualifier) && pythonClientClasses.includes(root.name)) return 'client';
     if (bindings.extraNames.has(root.name)) return 'client';
@@ -204,22 +285,46 @@ function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
 }
 
 /** Whether a call node is an OpenAI SDK call, and which flavour. */
+/** The chain a callee calls when it is a bound method in a variable or a `getattr(…)` of one. */
+function boundTarget(calleeText: string, bindings: FileBindings): string | undefined {
+  const bound = bindings.boundMethods.get(calleeText);
+  if (bound) return bound;
+  const fetched = getattrCallee.exec(calleeText);
+  return fetched ? `${fetched[1]}.${fetched[2]}` : undefined;
+}
+
 function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | undefined {
+  const target = boundTarget(calleeText, bindings);
+  if (target) return classifyCall(target, bindings);
   const chain = parseCallee(calleeText, pythonClientCopyMethods);
   if (!chain) return undefined;
   const { root, segments } = chain;
+  if (segments.some((segment) => mockMembers.has(segment))) return undefined;
   if (!root.call) {
     if (bindings.moduleAliases.has(root.name) && segments.length === 2 && pythonV0Classes.has(segments[0])) return 'openai-python-v0';
     if (bindings.v0Classes.has(root.name) && segments.length === 1) return 'openai-python-v0';
   }
+  if (rawRequestMethods.has(segments[segments.length - 1])) {
+    const origin = segments.length === 1 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[segments.length - 2]);
+    if (origin === 'client') return 'openai-python-v1';
+  }
   const resourceIndex = segments.findIndex((segment) => pythonResources.has(segment));
   if (resourceIndex === -1) return undefined;
   const path = segments.slice(resourceIndex).filter((segment) => !pythonTransparentSegments.has(segment));
-  if (path.length < 2) return undefined;
+  if (path.length < 2 || pythonOfflineMethods.has(path.join('.'))) return undefined;
   const origin = resourceIndex === 0 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[resourceIndex - 1]);
   if (origin === 'client') return 'openai-python-v1';
   if (origin === 'unknown' && isDistinctivePath(pythonDistinctivePaths, path.join('.'))) return 'openai-python-v1';
   return undefined;
+}
+
+/** Whether the client a call goes through was created with strict response validation on. */
+function validatesStrictly(calleeText: string, bindings: FileBindings): boolean {
+  const chain = parseCallee(calleeText, pythonClientCopyMethods);
+  if (!chain) return false;
+  const resourceIndex = chain.segments.findIndex((segment) => pythonResources.has(segment));
+  if (resourceIndex > 0) return bindings.strictClients.has(chain.segments[resourceIndex - 1]);
+  return chain.root.call ? strictValidation.test(calleeText) : bindings.strictClients.has(chain.root.name);
 }
 
 /** The call node whose callee chain contains the identifier at `offset` (the resource or 0.x class name). */
@@ -290,7 +395,8 @@ function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandler
     const type = clause?.type;
     if (!clause || (type !== 'except_clause' && type !== 'except_group_clause')) continue;
     const clauseEnd = clause.endIndex;
-    const value = clause.childForFieldName('value') ?? clause.namedChildren.find((child) => child?.type !== 'block') ?? null;
+    // A comment after the colon (`except:  # noqa: E722`) is a named child too, not what the clause catches.
+    const value = clause.childForFieldName('value') ?? clause.namedChildren.find((child) => child?.type !== 'block' && child?.type !== 'comment') ?? null;
     if (!value) {
       handlers.push({ caught: { catchesAll: true, classes: [] }, start: clause.startIndex, end: clause.startIndex + 6, clauseStart: clause.startIndex, clauseEnd });
       continue;
@@ -322,6 +428,34 @@ function streamVariable(call: SyntaxNode): string | undefined {
   return left?.type === 'identifier' ? left.text : undefined;
 }
 
+/** `pytest.raises(`, `raises(` (imported from pytest), `self.assertRaises(` / `assertRaisesRegex(`. */
+const expectedFailureNames = /^(?:pytest\.raises|raises|(?:self\.|cls\.)?assertRaises\w*)$/;
+const withItemWrappers = new Set(['as_pattern', 'with_item', 'with_clause', 'parenthesized_expression']);
+
+/**
+ * `with pytest.raises(E):` protects its block; the call form `pytest.raises(E, fn, …)` /
+ * `self.assertRaises(E, lambda: …)` runs what its arguments hold. A bare `raises(` counts only in a `with`.
+ */
+const expectedFailures: ExpectedFailureIdioms = {
+  pattern: /\b(?:pytest\s*\.\s*raises|raises|assertRaises\w*)\s*\(/g,
+  regionAt(tree, _source, offset) {
+    const name = namedNodeAt(tree, offset);
+    const callee = name?.parent?.type === 'attribute' ? name.parent : name;
+    const call = callee?.parent;
+    if (!callee || call?.type !== 'call' || !call.childForFieldName('function')?.equals(callee)) return undefined;
+    const calleeText = callee.text.replace(/\s+/g, '');
+    if (!expectedFailureNames.test(calleeText)) return undefined;
+    let holder: SyntaxNode | null = call.parent;
+    while (holder && withItemWrappers.has(holder.type)) holder = holder.parent;
+    if (holder?.type === 'with_statement') {
+      const body = holder.childForFieldName('body');
+      return body ? { node: body, functionsRun: false } : undefined;
+    }
+    const args = call.childForFieldName('arguments');
+    return args && calleeText !== 'raises' ? { node: args, functionsRun: true } : undefined;
+  },
+};
+
 const forStatement = new Set(['for_statement']);
 const functionDefinition = new Set(['function_definition']);
 const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definition']);
@@ -333,6 +467,8 @@ const rules: LanguageRules = {
   nameStart: /\w/,
   callAround,
   classifyCallee: classifyCall,
+  boundTarget,
+  validatesStrictly,
   callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
     const stream = isStreamingCall(call, calleeEnd, source) ? streamVariable(call) ?? null : undefined;
     return { call, sdk, calleeText, stream, awaited: true };
@@ -363,6 +499,19 @@ const rules: LanguageRules = {
   },
   streamLoopPattern: (variable) => new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g'),
   loopTypes: forStatement,
+  expectedFailures,
+  // `return stream.get_final_completion()` and `return "".join(c for c in stream)` read it before the try ends;
+  // returning it or passing it on does not.
+  handsOn(use) {
+    const parent = use.parent;
+    if (parent?.type === 'for_in_clause') return false;
+    return !(parent?.type === 'attribute' && parent.childForFieldName('object')?.equals(use));
+  },
+  declaredName(parent, child) {
+    if (parent.type !== 'assignment' || !parent.childForFieldName('right')?.equals(child)) return undefined;
+    const name = parent.childForFieldName('left');
+    return name?.type === 'identifier' ? name.text : undefined;
+  },
 };
 
 export const pythonDetector: Detector = detectorWith(rules, { collectBindings, mayBind, scopeBoundaries });

@@ -8,6 +8,26 @@ export const pythonClientClasses: readonly string[] = ['OpenAI', 'AsyncOpenAI', 
 /** JS/TS v4+ client classes (the default export of `openai` is the OpenAI class). */
 export const nodeClientClasses: readonly string[] = ['OpenAI', 'AzureOpenAI'];
 
+/**
+ * Functions of other packages that wrap an OpenAI client and hand back one whose calls still raise the SDK's own
+ * error classes (they trace, patch or validate around the original methods), by the module that exports them:
+ * instructor's `from_openai(OpenAI())` / `patch(…)`, LangSmith's `wrap_openai(…)` / `wrapOpenAI(…)`, Langfuse's
+ * `observeOpenAI(…)`.
+ */
+export const pythonClientWrappers: ReadonlyMap<string, readonly string[]> = new Map([
+  ['instructor', ['from_openai', 'patch', 'apatch']],
+  ['langsmith.wrappers', ['wrap_openai']],
+]);
+export const nodeClientWrappers: ReadonlyMap<string, readonly string[]> = new Map([
+  ['langsmith/wrappers', ['wrapOpenAI']],
+  ['langsmith/wrappers/openai', ['wrapOpenAI']],
+  ['langfuse', ['observeOpenAI']],
+  ['@langfuse/openai', ['observeOpenAI']],
+]);
+
+/** Python modules that are drop-in replacements of `openai` (`from langfuse.openai import openai`). */
+export const pythonDropInModules: ReadonlySet<string> = new Set(['langfuse.openai']);
+
 /** JS/TS v3 client class: `new OpenAIApi(configuration)`. */
 export const nodeV3ClientClasses: readonly string[] = ['OpenAIApi'];
 
@@ -66,6 +86,14 @@ export const distinctivePathStarts: readonly string[] = [
   'beta.vectorStores', 'beta.chat', 'beta.realtime',
 ];
 
+/**
+ * Resource methods that send no request (read from the SDK sources, resources/webhooks): they check a webhook's
+ * signature and parse its payload locally, and raise InvalidWebhookSignatureError, which is no OpenAI API error.
+ * Client methods that only configure (`with_options`, `copy`, `withOptions`) are the copy methods below.
+ */
+export const pythonOfflineMethods: ReadonlySet<string> = new Set(['webhooks.unwrap', 'webhooks.verify_signature']);
+export const nodeOfflineMethods: ReadonlySet<string> = new Set(['webhooks.unwrap', 'webhooks.verifySignature']);
+
 /** Segments that wrap a resource without changing what it calls (`client.chat.completions.with_raw_response.create`). */
 export const pythonTransparentSegments: ReadonlySet<string> = new Set(['with_raw_response', 'with_streaming_response']);
 
@@ -75,6 +103,31 @@ export const nodeClientCopyMethods: ReadonlySet<string> = new Set(['withOptions'
 
 /** Methods chained onto an openai-node APIPromise that still settle with the call's outcome. */
 export const nodePromisePassThrough: ReadonlySet<string> = new Set(['withResponse', 'asResponse']);
+
+/**
+ * Members of test doubles (unittest.mock, jest/vitest, sinon): a chain through one of them
+ * (`client.chat.completions.create.assert_called_with(…)`, `create.mock.calls`, `create.mockResolvedValue(…)`)
+ * configures or inspects a mock and sends nothing.
+ */
+export const mockMembers: ReadonlySet<string> = new Set([
+  'assert_called', 'assert_called_once', 'assert_called_with', 'assert_called_once_with', 'assert_any_call',
+  'assert_has_calls', 'assert_not_called', 'assert_awaited', 'assert_awaited_once', 'assert_awaited_with',
+  'assert_awaited_once_with', 'assert_any_await', 'assert_has_awaits', 'assert_not_awaited', 'reset_mock',
+  'configure_mock', 'return_value', 'side_effect', 'call_args', 'call_args_list', 'mock_calls', 'method_calls',
+  'call_count', 'await_args', 'await_args_list', 'await_count',
+  'mock', 'mockResolvedValue', 'mockResolvedValueOnce', 'mockRejectedValue', 'mockRejectedValueOnce', 'mockReturnValue',
+  'mockReturnValueOnce', 'mockImplementation', 'mockImplementationOnce', 'mockClear', 'mockReset', 'mockRestore',
+  'mockName', 'withArgs', 'resolves', 'rejects', 'returns', 'callsFake', 'calledWith', 'calledOnceWith', 'getCall',
+]);
+
+/** Names a test double usually has (`mock_client`, `mockOpenAI`, `fake_client`, `stubClient`). */
+export const mockName = /^_*(?:mock|fake|stub)(?:_|[A-Z0-9]|$)/i;
+
+/**
+ * The client's own request methods (`client.post("/path", body=…, cast_to=…)`, `client.get('/path')`): they send
+ * a request to any path, so they count only on a receiver known to be an OpenAI client.
+ */
+export const rawRequestMethods: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
 /** Python 0.x module-level API classes (`openai.ChatCompletion.create`, `openai.Image.acreate_variation`, …). */
 export const pythonV0Classes: ReadonlySet<string> = new Set([

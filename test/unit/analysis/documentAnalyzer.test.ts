@@ -50,6 +50,21 @@ describe('DocumentAnalyzer', () => {
     await assertIncrementalMatchesFull('js_require_destructure.js', 'javascript', 29, 120, typescriptBindingSnippets);
   });
 
+  it('equals a full analysis after edits that add bound methods, wrappers, mocks, test idioms and raw requests', async () => {
+    const python = ['completion = client.chat.completions.create\n', 'completion(model="m")\n', 'import instructor\n',
+      'client = instructor.from_openai(OpenAI())\n', 'with pytest.raises(E):\n    ', 'fast = client.with_options(timeout=1)\n',
+      'fast.models.list()\n', 'client.post("/x")\n', 'with patch("a") as client:\n    ', 'client = MagicMock()\n', '.assert_called_with()'];
+    await assertIncrementalMatchesFull('py_bound_methods.py', 'python', 47, 120, [...pythonBindingSnippets, ...python]);
+    await assertIncrementalMatchesFull('py_test_idioms.py', 'python', 53, 120, [...snippets, ...python]);
+    const typescript = ['const create = client.chat.completions.create.bind(client.chat.completions);\n', 'create({});\n',
+      "import { wrapOpenAI } from 'langsmith/wrappers';\n", 'const w = wrapOpenAI(new OpenAI());\n', 'w.models.list();\n',
+      "jest.mock('openai');\n", 'await expect(', ').rejects.toThrow();\n', "client.post('/x');\n", 'const fake = { create: jest.fn() };\n', '.mock.calls'];
+    await assertIncrementalMatchesFull('ts_bound_methods.ts', 'typescript', 59, 120, [...typescriptBindingSnippets, ...typescript]);
+    await assertIncrementalMatchesFull('ts_test_idioms.ts', 'typescript', 61, 120, [...snippets, ...typescript]);
+    await assertIncrementalMatchesFull('ts_stream_handed_on.ts', 'typescript', 67, 120, [...snippets, 'return ', 'stream', 'new Response(', ', stream: true']);
+    await assertIncrementalMatchesFull('py_stream_handed_on.py', 'python', 71, 120, [...snippets, 'return ', 'stream', 'StreamingResponse(', ', stream=True']);
+  });
+
   it('equals a full analysis after random edits of a file many chunks long', async () => {
     const python = ['py_self_client.py', 'py_factory.py', 'py_partial_tuple.py', 'py_stream_outside.py', 'py_suppression_line.py'];
     const longPython = Array.from({ length: 12 }, (_, i) => readFixture(python[i % python.length])).join('\n');

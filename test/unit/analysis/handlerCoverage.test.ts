@@ -5,7 +5,16 @@ const typed = (...classes: string[]) => ({ catchesAll: false, classes });
 
 describe('handler coverage', () => {
   it('names a whole uncaught subtree by its root', () => {
-    assert.deepEqual(escapingClasses('openai-python-v1', [typed('APIStatusError')]), ['APIConnectionError', 'APIResponseValidationError']);
+    assert.deepEqual(escapingClasses('openai-python-v1', [typed('APIStatusError')]), ['APIConnectionError']);
+    assert.deepEqual(escapingClasses('openai-python-v1', [typed('APIStatusError')], true), ['APIConnectionError', 'APIResponseValidationError']);
+  });
+
+  it("counts the SDK README's handlers as complete unless the client validates responses strictly", () => {
+    const readme = [typed('APIConnectionError'), typed('RateLimitError'), typed('APIStatusError')];
+    assert.deepEqual(escapingClasses('openai-python-v1', readme), []);
+    assert.deepEqual(escapingClasses('openai-python-v1', readme, true), ['APIResponseValidationError']);
+    assert.equal(catchesSomeRequestError('openai-python-v1', [typed('APIResponseValidationError')]), false);
+    assert.equal(catchesSomeRequestError('openai-python-v1', [typed('APIResponseValidationError')], true), true);
   });
 
   it('names a partly caught class for its own instances', () => {
