@@ -3,5 +3,5 @@ export { runHealthCheck, HealthCheckCancelled, defaultTimeoutMs, type HealthChec
 export type { HealthResult, HealthStep, HealthStepName, HealthWarning } from './types';
 export { maskApiKey, redactKey, findKeyProblem } from './apiKey';
 export { describeEndpoint, defaultBaseUrl, BaseUrlError, isLoopback } from './endpoint';
-export { formatHealthReport, stepLabel, describeVerdict, warningText } from './report';
+export { formatHealthReport, stepLabel, describeVerdict, verdictMessage, verdictStatus, warningText } from './report';
 export { renderReportHtml, type ReportPageOptions } from './reportHtml';
