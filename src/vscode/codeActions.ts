@@ -39,9 +39,10 @@ export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider 
       if (!finding || token.isCancellationRequested) continue;
       for (const fix of await fixesForFinding(text, language, finding, options)) actions.push(toCodeAction(document.uri, fix, diagnostic));
     }
-    // Real fixes first, then fix-all, then the ignore actions, whatever diagnostic they came from.
-    const fixAllEntry = findings.length >= 2 ? fixAllQuickFix(document.uri) : undefined;
-    return [...actions.filter((a) => a.isPreferred), ...(fixAllEntry ? [fixAllEntry] : []), ...actions.filter((a) => !a.isPreferred)];
+    // Real fixes first, the ignore actions after them, whatever diagnostic they came from; fix-all last (VS Code
+    // lists actions without diagnostics after the others anyway, as with ESLint's "Fix all auto-fixable problems").
+    const ordered = [...actions.filter((a) => a.isPreferred), ...actions.filter((a) => !a.isPreferred)];
+    return findings.length >= 2 ? [...ordered, fixAllQuickFix(document.uri)] : ordered;
   }
 
   private async fixAllAction(document: vscode.TextDocument, language: SourceLanguage, token: vscode.CancellationToken): Promise<vscode.CodeAction | undefined> {
