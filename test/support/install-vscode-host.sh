@@ -110,7 +110,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "Debian packages missing: ${missing[*]} (log: $LOG)"
     run_phase "apt-get update" apt-get update
-    run_phase "apt-get install ${missing[*]}" apt-get install -y --no-install-recommends "${missing[@]}"
+    run_phase "apt-get install ${missing[*]}" apt-get install -y "${missing[@]}"
   else
     log "missing Debian packages: ${missing[*]} (as root: apt-get update && apt-get install -y ${missing[*]})"
     exit 1
