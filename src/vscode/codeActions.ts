@@ -39,8 +39,10 @@ export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider 
       if (!finding || token.isCancellationRequested) continue;
       for (const fix of await fixesForFinding(text, language, finding, options)) actions.push(toCodeAction(document.uri, fix, diagnostic));
     }
-    // Real fixes first, the ignore actions after them, whatever diagnostic they came from.
-    return [...actions.filter((a) => a.isPreferred), ...actions.filter((a) => !a.isPreferred)];
+    // Real fixes first, the ignore actions after them, whatever diagnostic they came from; fix-all last (VS Code
+    // lists actions without diagnostics after the others anyway, as with ESLint's "Fix all auto-fixable problems").
+    const ordered = [...actions.filter((a) => a.isPreferred), ...actions.filter((a) => !a.isPreferred)];
+    return findings.length >= 2 ? [...ordered, fixAllQuickFix(document.uri)] : ordered;
   }
 
   private async fixAllAction(document: vscode.TextDocument, language: SourceLanguage, token: vscode.CancellationToken): Promise<vscode.CodeAction | undefined> {
@@ -52,18 +54,28 @@ export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider 
   }
 }
 
+/** The lightbulb's "fix all" entry (as ESLint offers one), for a file with two or more findings. It runs the
+ * fixAllInFile command when chosen, so opening the lightbulb never computes every fix of the file. */
+function fixAllQuickFix(uri: vscode.Uri): vscode.CodeAction {
+  const action = new vscode.CodeAction(t('Fix all OpenAI error handling in this file'), vscode.CodeActionKind.QuickFix);
+  action.command = { command: 'openaiErrorGuard.fixAllInFile', title: action.title, arguments: [uri] };
+  return action;
+}
+
 export function registerCodeActions(_context: vscode.ExtensionContext, analysis: DocumentAnalysisService): vscode.Disposable {
   const selector = sourceLanguages.map((language) => ({ language }));
   return vscode.Disposable.from(
     vscode.languages.registerCodeActionsProvider(selector, new OpenAIErrorCodeActionProvider(analysis), {
       providedCodeActionKinds: OpenAIErrorCodeActionProvider.providedCodeActionKinds,
     }),
-    vscode.commands.registerCommand('openaiErrorGuard.fixAllInFile', fixAllInActiveEditor),
+    vscode.commands.registerCommand('openaiErrorGuard.fixAllInFile', fixAllInFileCommand),
   );
 }
 
-async function fixAllInActiveEditor(): Promise<void> {
-  const document = vscode.window.activeTextEditor?.document;
+async function fixAllInFileCommand(target?: unknown): Promise<void> {
+  const document = target instanceof vscode.Uri
+    ? vscode.workspace.textDocuments.find((open) => open.uri.toString() === target.toString())
+    : vscode.window.activeTextEditor?.document;
   const language = document?.languageId as SourceLanguage | undefined;
   if (!document || !language || !sourceLanguages.includes(language)) {
     void vscode.window.showInformationMessage(t('Open a Python, JavaScript or TypeScript file to fix its OpenAI calls.'));

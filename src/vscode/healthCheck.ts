@@ -19,6 +19,7 @@ import {
   HealthCheckCancelled,
   maskApiKey,
   runHealthCheck,
+  verdictMessage,
   warningText,
   type HealthResult,
   type HealthTarget,
@@ -73,6 +74,7 @@ export function registerHealthCheck(context: vscode.ExtensionContext): vscode.Di
     if (plainHttp.length > 0 && !(await confirmPlainHttp(settings.baseUrl, plainHttp.map(warningText).join(' ')))) return undefined;
 
     status.showRunning();
+    const startedAt = Date.now();
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('Checking the OpenAI API key and connection…'), cancellable: true },
       async (progress, token) => {
@@ -111,7 +113,7 @@ export function registerHealthCheck(context: vscode.ExtensionContext): vscode.Di
     outputChannel().info(formatHealthReport(result).trimEnd());
     report.update(result, last.at);
     if (args.showReport) report.show(result, last.at);
-    else void notify(result).then((wantsReport) => { if (wantsReport && last) report.show(last.result, last.at); });
+    else void afterProgressCloses(startedAt).then(() => notify(result)).then((wantsReport) => { if (wantsReport && last) report.show(last.result, last.at); });
     return result;
   }
 
@@ -192,6 +194,15 @@ async function consentToSend(state: vscode.Memento, host: string): Promise<boole
   return allowed;
 }
 
+/** VS Code keeps a progress notification up for at least 800 ms (its progress service waits for that and the task
+ * together), so a quick check's verdict would appear beside a progress bar that still spins. The verdict waits
+ * until the progress notification has closed. */
+const progressNotificationMinimumMs = 800;
+function afterProgressCloses(startedAt: number): Promise<void> {
+  const remaining = startedAt + progressNotificationMinimumMs + 100 - Date.now();
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, remaining)));
+}
+
 /** Resolves true when the user asks for the report. */
 async function notify(result: HealthResult): Promise<boolean> {
   const showReport = t('Show Report');
@@ -200,8 +211,7 @@ async function notify(result: HealthResult): Promise<boolean> {
     const key = result.key ? ` (${result.key.masked}, ${result.key.source})` : '';
     return (await vscode.window.showInformationMessage(`${verdict.title}${key}`, showReport)) === showReport;
   }
-  const message = [`${verdict.title}.`, result.detail, verdict.solution].filter(Boolean).join(' ');
-  return (await vscode.window.showErrorMessage(message, showReport)) === showReport;
+  return (await vscode.window.showErrorMessage(verdictMessage(result), showReport)) === showReport;
 }
 
 /** Stores a key typed into a password box (or passed in by a caller); returns whether one was stored. */

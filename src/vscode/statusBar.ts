@@ -1,7 +1,7 @@
 // A status bar item with the last health-check verdict; clicking it runs the check again. It appears after
 // the first check, so people who never use the check never see it.
 import * as vscode from 'vscode';
-import { describeVerdict, type HealthResult } from '../core/health';
+import { verdictStatus, type HealthResult } from '../core/health';
 import { t } from '../core/l10n';
 
 export class HealthStatusItem implements vscode.Disposable {
@@ -20,10 +20,9 @@ export class HealthStatusItem implements vscode.Disposable {
   }
 
   showResult(result: HealthResult): void {
-    const verdict = describeVerdict(result);
-    const total = result.steps.reduce((sum, step) => sum + step.ms, 0);
-    this.item.text = result.ok ? `$(pass) ${t('OpenAI')}` : `$(error) ${t('OpenAI')}: ${result.verdict}`;
-    this.item.tooltip = `${verdict.title} (${total} ms)\n${t('Click to check again.')}`;
+    const status = verdictStatus(result);
+    this.item.text = result.ok ? `$(pass) ${t('OpenAI')}` : `$(error) ${t('OpenAI')}: ${status.label}`;
+    this.item.tooltip = `${status.tooltip}\n${t('Click to check again.')}`;
     this.item.backgroundColor = result.ok ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.show();
   }

@@ -82,4 +82,37 @@ suite('Quick fixes in a real VS Code', () => {
       await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
     }
   });
+
+  test('the lightbulb offers fix-all (after the finding\'s own actions) only when the file has two or more findings', async () => {
+    const fixAllTitle = 'Fix all OpenAI error handling in this file';
+    const single = workspaceFile('fixes', 'ask.py');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(single));
+    const [lone] = await waitFor('an unhandled-call diagnostic', () => {
+      const found = ourDiagnostics(single);
+      return found.length > 0 ? found : undefined;
+    }, 30_000);
+    const singleActions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', single, lone.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(!singleActions.some((action) => action.title === fixAllTitle));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    const uri = workspaceFile('fixes', 'two.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await waitFor('two unhandled-call diagnostics', () => {
+      const found = ourDiagnostics(uri);
+      return found.length === 2 ? found : undefined;
+    }, 30_000);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostics[0].range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((action) => action.title);
+    const fixAllIndex = titles.indexOf(fixAllTitle);
+    assert.ok(fixAllIndex > titles.indexOf('Wrap with OpenAI error handlers'), titles.join(' | '));
+    assert.ok(fixAllIndex > titles.indexOf('Ignore unhandled-call in this file'), titles.join(' | '));
+    const fixAll = actions[fixAllIndex];
+    assert.equal(fixAll.kind?.value, vscode.CodeActionKind.QuickFix.value);
+
+    await vscode.commands.executeCommand(fixAll.command!.command, ...(fixAll.command!.arguments ?? []));
+    await waitFor('both diagnostics to clear', () => (ourDiagnostics(uri).length === 0 ? true : undefined), 30_000);
+    assert.ok((document.getText().match(/RateLimitError/g) ?? []).length >= 2, document.getText());
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

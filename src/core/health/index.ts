@@ -4,7 +4,7 @@ export type { HealthResult, HealthStep, HealthStepName, HealthWarning } from './
 export { maskApiKey, findKeyProblem } from './apiKey';
 export { redactKey, redactSecrets } from './redaction';
 export { describeEndpoint, defaultBaseUrl, BaseUrlError, isLoopback } from './endpoint';
-export { formatHealthReport, stepLabel, describeVerdict, warningText } from './report';
+export { formatHealthReport, stepLabel, describeVerdict, verdictMessage, verdictStatus, warningText } from './report';
 export { renderReportHtml, type ReportPageOptions } from './reportHtml';
 export { findPlainHttpWarnings } from './transport';
 export { isLoopbackAddress, namesThisMachine } from './loopback';

@@ -37,6 +37,25 @@ export function describeVerdict(result: HealthResult): VerdictText {
   return entry ? { title: entry.title, cause: entry.cause, solution: entry.solution } : { title: result.verdict };
 }
 
+/** The notification after a failed check: the title, the check's detail and the fix, each closed as a sentence
+ * so they cannot run together ("…provided: sk-abc***wxyz Create a new key…"). */
+export function verdictMessage(result: HealthResult): string {
+  const verdict = describeVerdict(result);
+  return [verdict.title, result.detail, verdict.solution]
+    .map((part) => part?.trim())
+    .filter((part): part is string => Boolean(part))
+    .map((part) => (/[.!?。]$/.test(part) ? part : `${part}.`))
+    .join(' ');
+}
+
+/** The status bar's words for a result: the short human title (the catalog id is for the tooltip). */
+export function verdictStatus(result: HealthResult): { label: string; tooltip: string } {
+  const verdict = describeVerdict(result);
+  const total = result.steps.reduce((sum, step) => sum + step.ms, 0);
+  if (result.ok) return { label: '', tooltip: `${verdict.title} (${total} ms)` };
+  return { label: verdict.title, tooltip: `${verdict.title} — ${result.verdict} (${total} ms)` };
+}
+
 export function formatHealthReport(result: HealthResult): string {
   const labels = result.steps.map((step) => stepLabel(step.name));
   const width = Math.max(0, ...labels.map((label) => label.length));

@@ -1,7 +1,9 @@
 // The text and HTML reports: every step with its time, the verdict with cause and fix, values escaped, and
 // the key in masked form only.
 import * as assert from 'node:assert/strict';
-import { formatHealthReport, renderReportHtml, runHealthCheck, type HealthResult } from '../../../src/core/health';
+import * as path from 'node:path';
+import { formatHealthReport, renderReportHtml, runHealthCheck, verdictMessage, verdictStatus, type HealthResult } from '../../../src/core/health';
+import { loadBundle, useBundle } from '../../../src/core/l10n';
 import { scenarios, startFakeOpenAI } from '../../support/fakeOpenAI';
 
 const key = 'sk-proj-REPORTreportREPORT0123456789rprt';
@@ -61,5 +63,41 @@ describe('health reports', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('health notification and status bar words', () => {
+  const wrongKey: HealthResult = {
+    ...failed,
+    verdict: 'incorrect-api-key',
+    detail: 'Incorrect API key provided: sk-abc***wxyz',
+    warnings: [],
+  };
+  afterEach(() => useBundle('en', {}));
+
+  it('the notification closes each part as a sentence, so the server message and the fix do not run together', () => {
+    const message = verdictMessage(wrongKey);
+    assert.match(message, /^Incorrect API key\. Incorrect API key provided: sk-abc\*\*\*wxyz\. \S/);
+    assert.doesNotMatch(message, /wxyz [A-Z]/);
+    assert.doesNotMatch(message, /\.\./);
+  });
+
+  it('a part that already ends a sentence keeps its own punctuation', () => {
+    assert.doesNotMatch(verdictMessage({ ...wrongKey, detail: 'The key was revoked.' }), /revoked\.\./);
+  });
+
+  it('the status bar shows the short title, and the catalog id only in the tooltip', () => {
+    const status = verdictStatus(wrongKey);
+    assert.equal(status.label, 'Incorrect API key');
+    assert.match(status.tooltip, /incorrect-api-key/);
+    assert.match(status.tooltip, /120 ms|123 ms/);
+  });
+
+  it('the status bar title is translated too (Korean)', () => {
+    loadBundle('ko', path.join(__dirname, '..', '..', '..', '..', 'l10n'));
+    const status = verdictStatus(wrongKey);
+    assert.equal(status.label, '잘못된 API 키');
+    assert.doesNotMatch(status.label, /incorrect-api-key/);
+    assert.match(status.tooltip, /incorrect-api-key/);
   });
 });
