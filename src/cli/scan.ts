@@ -9,6 +9,7 @@ import { defaultHandledErrorClasses } from '../core/sdk/errorHierarchy';
 import type { Finding, SourceLanguage } from '../core/types';
 import { t } from '../core/l10n';
 import { languageOfFile } from '../core/languages';
+import { scanProjects } from '../core/workspace/projectScan';
 import { version } from '../../package.json';
 import { oneOf, parseCommandArgs } from './args';
 import { exitCode, UsageError, type CliIO } from './io';
@@ -29,6 +30,8 @@ export interface ScanOptions {
   maxBytes: number;
   /** With --fix: how to fix; the preferred fix of each finding is written back to the file. */
   fix?: FixOptions;
+  /** Judge findings against handling in their callers across each target's project (default on; not with --fix). */
+  followCallers?: boolean;
 }
 
 /** What --fix changed, for the summary line. */
@@ -80,6 +83,7 @@ function relativePath(cwd: string, file: string): string {
 /** Scans files and folders; I/O problems are reported through onError and the scan goes on. */
 export async function scanPaths(targets: readonly string[], cwd: string, options: ScanOptions, onError: (file: string, error: unknown) => void, fixSummary: FixSummary = { fixes: 0, files: 0 }): Promise<ScanResult> {
   const result: ScanResult = { files: [], scannedFiles: 0 };
+  if (!options.fix) return scanWithProjects(targets, cwd, options, onError);
   const findingsAfterFixing = async (file: string, text: string, language: SourceLanguage, fix: FixOptions): Promise<Finding[]> => {
     const fixed = await fixAll(text, language, fix);
     if (fixed.applied > 0 && fixed.text !== text) {
@@ -126,12 +130,25 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
   return result;
 }
 
+/** Without --fix: the project scan of core/workspace (caller-following, worker threads). */
+async function scanWithProjects(targets: readonly string[], cwd: string, options: ScanOptions, onError: (file: string, error: unknown) => void): Promise<ScanResult> {
+  const { findings: found, scannedFiles } = await scanProjects(targets, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes, followCallers: options.followCallers ?? true }, onError);
+  const files: ScannedFile[] = [];
+  for (const [file, findings] of found) {
+    const language = languageOfFile(file);
+    if (language) files.push({ path: relativePath(cwd, file), language, findings });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, scannedFiles };
+}
+
 export async function runScan(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('scan', args, {
     format: { type: 'string' },
     fix: { type: 'boolean' },
     'handler-style': { type: 'string' },
     'extra-client': { type: 'string', multiple: true },
+    'no-follow-callers': { type: 'boolean' },
   });
   const format = oneOf('--format', values.format, ['text', 'json', 'sarif'] as const, 'text');
   const handlerStyle = oneOf('--handler-style', values['handler-style'], handlerStyles, 'logAndRethrow');
@@ -146,7 +163,8 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   }
   let ioErrors = 0;
   const fixSummary: FixSummary = { fixes: 0, files: 0 };
-  const result = await scanPaths(targets, io.cwd, { extraClientNames, maxBytes: defaultMaxBytes, fix }, (file, error) => {
+  const followCallers = !values['no-follow-callers'];
+  const result = await scanPaths(targets, io.cwd, { extraClientNames, maxBytes: defaultMaxBytes, fix, followCallers }, (file, error) => {
     ioErrors++;
     io.stderr(t('scan: cannot read {0}: {1}', relativePath(io.cwd, file), error instanceof Error ? error.message : String(error)) + '\n');
   }, fixSummary);
