@@ -6,12 +6,15 @@ import { registerDiagnostics } from './vscode/diagnostics';
 import { registerCodeActions } from './vscode/codeActions';
 import { registerHover } from './vscode/hover';
 import { registerHealthCheck } from './vscode/healthCheck';
+import { WorkspaceIndexFeature } from './vscode/workspaceIndex';
 
 export function activate(context: vscode.ExtensionContext): void {
   initLocalization();
-  const analysis = registerDiagnostics(context);
+  const workspaceIndex = new WorkspaceIndexFeature();
+  const analysis = registerDiagnostics(context, workspaceIndex);
   context.subscriptions.push(
     registerOutput(),
+    workspaceIndex,
     analysis,
     registerCodeActions(context, analysis),
     registerHover(context),

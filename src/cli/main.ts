@@ -17,7 +17,7 @@ export function usage(): string {
     '',
     t('Commands:'),
     '  scan [--format text|json|sarif] [--fix [--handler-style logAndRethrow|rethrow|retryWithBackoff]]',
-    '       [--extra-client NAME]... [PATH...]',
+    '       [--extra-client NAME]... [--no-follow-callers] [PATH...]',
     '      ' + t('find OpenAI calls without error handling; --fix writes the fixes'),
     '  explain [--format text|json] [--catalog FILE]... [TEXT...]',
     '      ' + t('explain OpenAI error messages (reads stdin without TEXT)'),
