@@ -3,6 +3,7 @@
 import { benchAnalysis } from './analysis';
 import { benchCatalog } from './catalog';
 import { benchFixes } from './fixes';
+import { benchWorkspace } from './workspace';
 import type { BenchFigure } from './figures';
 
 function verdict(figure: BenchFigure): string {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     ['Language service (issue 3)', benchAnalysis],
     ['Quick fixes (issue 4)', benchFixes],
     ['Error catalog matcher (issue 5)', benchCatalog],
+    ['Workspace index and scan against ast-grep (issue 12)', benchWorkspace],
   ];
   let over = 0;
   for (const [title, run] of sections) {
