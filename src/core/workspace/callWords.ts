@@ -28,20 +28,30 @@ function hashRange(text: string, start: number, end: number, seed = 0x811c9dc5):
   return hash >>> 0;
 }
 
+/** Murmur3's finaliser: spreads FNV's similar hashes of similar names over the whole word. */
+function mix(value: number): number {
+  let hash = value;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
+}
+
+/** The three bits of a hash (double hashing from two mixed values). */
+function bitsOf(hash: number): [number, number, number] {
+  const first = mix(hash);
+  const second = (mix(hash ^ 0x9e3779b9) | 1) >>> 0;
+  return [first % bits, (first + second) % bits, (first + 2 * second) % bits];
+}
+
 function setBits(filter: CallWordFilter, hash: number): void {
-  const second = (Math.imul(hash, 0x9e3779b1) >>> 0) | 1;
-  for (let probe = 0; probe < 3; probe++) {
-    const bit = (hash + probe * second) % bits;
-    filter[bit >>> 5] |= 1 << (bit & 31);
-  }
+  for (const bit of bitsOf(hash)) filter[bit >>> 5] |= 1 << (bit & 31);
 }
 
 function hasBits(filter: CallWordFilter, hash: number): boolean {
-  const second = (Math.imul(hash, 0x9e3779b1) >>> 0) | 1;
-  for (let probe = 0; probe < 3; probe++) {
-    const bit = (hash + probe * second) % bits;
-    if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
-  }
+  for (const bit of bitsOf(hash)) if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
   return true;
 }
 

@@ -95,6 +95,7 @@ export class FileProcessor {
       const bindings = detector.collectBindings(tree, source, extraNames);
       const located = analyse ? detector.findIssues(tree, source, bindings) : [];
       if (analyse) result.findings = locateFindings(located, source, language, (offset) => detector.isComment(tree, offset), lines);
+      // Summarised in the same parse: caller files would otherwise be parsed again when the index needs them.
       if (summarise) result.summary = summarize({ tree, source, language, lines, detector, bindings, located });
     } finally {
       tree.delete();

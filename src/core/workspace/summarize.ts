@@ -351,6 +351,18 @@ function clientNames(bindings: FileBindings, language: SourceLanguage): string[]
   return [...new Set([...bindings.clients, ...factories])];
 }
 
+/**
+ * The call sites the index can ever resolve: plain calls, `self.`/`this.`/`cls.` methods, and calls qualified by
+ * an imported name or a class of the file. Calls on other receivers (`response.json()`, `logger.info()`) are
+ * dropped here, which keeps the summaries small.
+ */
+function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[], functions: readonly FunctionSummary[]): CallSiteSummary[] {
+  const qualifiers = new Set(['self', 'this', 'cls']);
+  for (const item of imports) qualifiers.add(item.local);
+  for (const fn of functions) if (fn.className) qualifiers.add(fn.className);
+  return calls.filter((site) => !site.qualifier || qualifiers.has(site.qualifier) || qualifiers.has(site.qualifier.split('.')[0]));
+}
+
 export interface SummaryInput {
   tree: TreeSitter.Tree;
   source: SourceText;
@@ -384,11 +396,12 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
     if (open.length > 0) raising.add(open[open.length - 1]);
   }
   const { exports, reExports } = language === 'python' ? { exports: {}, reExports: [] } : jsExports(tree, source);
+  const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
   return {
     language,
     functions,
-    calls,
-    imports: language === 'python' ? pythonImports(tree, source) : jsImports(tree, source),
+    calls: resolvable(calls, imports, functions),
+    imports,
     reExports,
     exports,
     clientNames: clientNames(bindings, language),
