@@ -90,18 +90,24 @@ export function callWordFilter(text: string): CallWordFilter {
   return filter;
 }
 
-/** The hash a name is looked up by: computed once per name, then tested against many filters. */
-export function callWordHash(name: string): number {
-  return hashRange(name, 0, name.length);
+/** A name's bits, computed once for testing many filters. */
+export type FilterProbe = readonly [number, number, number];
+
+export function callProbe(name: string): FilterProbe {
+  return bitsOf(hashRange(name, 0, name.length));
 }
 
-/** Whether the file may call the name with this hash (false positives possible, false negatives not). */
-export function mayCallHash(filter: CallWordFilter, hash: number): boolean {
-  return hasBits(filter, hash);
+export function moduleProbe(word: string): FilterProbe {
+  return bitsOf(hashRange(word, 0, word.length, moduleSeed));
+}
+
+export function matchesProbe(filter: CallWordFilter, probe: FilterProbe): boolean {
+  return (filter[probe[0] >>> 5] & (1 << (probe[0] & 31))) !== 0 && (filter[probe[1] >>> 5] & (1 << (probe[1] & 31))) !== 0
+    && (filter[probe[2] >>> 5] & (1 << (probe[2] & 31))) !== 0;
 }
 
 export function mayCall(filter: CallWordFilter, name: string): boolean {
-  return hasBits(filter, callWordHash(name));
+  return hasBits(filter, hashRange(name, 0, name.length));
 }
 
 /** A resource path after a dot; the receiver before the dot is read backwards from there (a pattern starting at a literal dot is fast). */

@@ -3,7 +3,6 @@
 // ranges without further tree walks), imports, exports and re-exports, and the names bound to OpenAI clients.
 // Like the detectors, it finds candidates with text patterns and asks the tree only at those places.
 import type { FileBindings } from '../analysis/bindings';
-import { chainStart } from '../analysis/calleeChain';
 import type { Detector, LocatedFinding } from '../analysis/detector';
 import type { HandlerCatch } from '../analysis/handlerCoverage';
 import type { LineIndex } from '../analysis/lineIndex';
@@ -40,7 +39,11 @@ const notCalls: Record<'python' | 'js', ReadonlySet<string>> = {
     'JSON', 'Promise', 'setTimeout', 'console', 'parseInt', 'parseFloat', 'isNaN']),
 };
 
-const callWordPattern = { python: /(?<![\w.])(?:[A-Za-z_]\w*\s*\.\s*)*([A-Za-z_]\w*)\s*\(/g, js: /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?:\?\.\s*)?\(/g };
+/** A call: its dotted receiver chain (group 1, dots included) and name (group 2). Chains after a call (`f().g(`) are skipped. */
+const callWordPattern = {
+  python: /(?<![\w.])((?:[A-Za-z_]\w*\s*\.\s*)*)([A-Za-z_]\w*)\s*\(/g,
+  js: /(?<![\w$.])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:\?\.\s*)?\(/g,
+};
 const definitionBefore = { python: /\b(?:def|class)\s+$/, js: /(?:\bfunction\s*\*?|\bclass|\bnew|\bget|\bset|\.\.\.)\s*$/ };
 const commentStart = { python: '#', js: '//' };
 
@@ -168,14 +171,13 @@ function callSites(source: SourceText, language: SourceLanguage, lines: LineInde
   const pattern = callWordPattern[kind];
   const handlerLists = new Map<string, HandlerCatch[]>();
   for (const match of matchesIn(pattern, source)) {
-    const name = match[1];
+    const name = match[2];
     const nameOffset = match.index + match[0].lastIndexOf(name, match[0].length - 1);
     if (notCalls[kind].has(name) || definitions.has(nameOffset)) continue;
     const prefix = source.linePrefix(nameOffset);
     if (prefix.includes(commentStart[kind]) || definitionBefore[kind].test(prefix)) continue;
-    const chain = chainStart(source, nameOffset);
-    if (chain === undefined) continue;
-    const qualifier = chain < nameOffset ? source.slice(chain, nameOffset).replace(/\s+|\?/g, '').replace(/\.$/, '') : '';
+    const chain = match.index;
+    const qualifier = match[1] ? match[1].replace(/\s+|\?/g, '').slice(0, -1) : '';
     const openFunctions = functionSweep.around(nameOffset);
     const fn = openFunctions.length > 0 ? openFunctions[openFunctions.length - 1] : -1;
     const fnStart = fn === -1 ? -1 : functions[fn].start;
@@ -357,10 +359,10 @@ function clientNames(bindings: FileBindings, language: SourceLanguage): string[]
  * dropped here, which keeps the summaries small.
  */
 function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[], functions: readonly FunctionSummary[]): CallSiteSummary[] {
-  const qualifiers = new Set(['self', 'this', 'cls']);
-  for (const item of imports) qualifiers.add(item.local);
-  for (const fn of functions) if (fn.className) qualifiers.add(fn.className);
-  return calls.filter((site) => !site.qualifier || qualifiers.has(site.qualifier) || qualifiers.has(site.qualifier.split('.')[0]));
+  const roots = new Set<string>();
+  for (const item of imports) roots.add(item.local.split('.')[0]);
+  for (const fn of functions) if (fn.className) roots.add(fn.className);
+  return calls.filter((site) => !site.qualifier || site.qualifier === 'self' || site.qualifier === 'this' || site.qualifier === 'cls' || roots.has(site.qualifier.split('.')[0]));
 }
 
 export interface SummaryInput {

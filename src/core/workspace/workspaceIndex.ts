@@ -8,7 +8,7 @@ import * as path from 'path';
 import { coverage } from '../analysis/handlerCoverage';
 import { t } from '../l10n';
 import type { Finding, SdkFlavour, SourceLanguage } from '../types';
-import { callWordHash, mayCallHash, mayImportWord, type CallWordFilter } from './callWords';
+import { callProbe, matchesProbe, moduleProbe, type CallWordFilter } from './callWords';
 import type { FileJobResult } from './fileProcessor';
 import { ModuleResolver } from './moduleResolution';
 import type { CallSiteSummary, FileSummary } from './summary';
@@ -147,11 +147,11 @@ export class WorkspaceIndex {
    */
   filesToSummarize(names: ReadonlyMap<string, ReadonlySet<string>>): string[] {
     const wanted = new Set<string>();
-    const lookups = [...names].map(([name, files]) => ({ hash: callWordHash(name), words: [...new Set([...files].flatMap((file) => this.moduleWords(file)))] }));
+    const lookups = [...names].map(([name, files]) => ({ call: callProbe(name), modules: [...new Set([...files].flatMap((file) => this.moduleWords(file)))].map(moduleProbe) }));
     for (const [file, entry] of this.entries) {
       if (entry.summary || !entry.filter) continue;
       const filter = entry.filter;
-      if (lookups.some((lookup) => mayCallHash(filter, lookup.hash) && lookup.words.some((word) => mayImportWord(filter, word)))) wanted.add(file);
+      if (lookups.some((lookup) => matchesProbe(filter, lookup.call) && lookup.modules.some((probe) => matchesProbe(filter, probe)))) wanted.add(file);
     }
     for (const [file, entry] of this.entries) {
       const summary = entry.summary;
