@@ -426,10 +426,16 @@ function findFunction(summary: FileSummary, name: string, className: string): nu
   return found;
 }
 
+/** The innermost function around a position: functions are sorted by start, so search back from the last one starting before it. */
 function innermostFunction(summary: FileSummary, position: number): number {
-  let found = -1;
-  summary.functions.forEach((fn, index) => {
-    if (fn.start <= position && position < fn.end && (found === -1 || summary.functions[found].start <= fn.start)) found = index;
-  });
-  return found;
+  const functions = summary.functions;
+  let low = 0;
+  let high = functions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (functions[middle].start <= position) low = middle + 1;
+    else high = middle - 1;
+  }
+  for (let index = high; index >= 0; index--) if (position < functions[index].end) return index;
+  return -1;
 }
