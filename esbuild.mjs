@@ -51,6 +51,8 @@ const reportPlugin = {
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: path.join(outdir, 'extension.js'), plugins: [reportPlugin] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [reportPlugin] },
+  // The workspace index's worker threads load this file from beside the bundle that starts them.
+  { ...common, entryPoints: ['src/core/workspace/indexWorker.ts'], outfile: path.join(outdir, 'indexWorker.js'), plugins: [reportPlugin] },
 ];
 
 if (watch) {

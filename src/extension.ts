@@ -9,12 +9,15 @@ import { registerHealthCheck } from './vscode/healthCheck';
 import { registerExplainCommand } from './vscode/explainCommand';
 import { registerTerminalLinks } from './vscode/terminalLinks';
 import { registerDebugOutputWatcher } from './vscode/debugOutput';
+import { WorkspaceIndexFeature } from './vscode/workspaceIndex';
 
 export function activate(context: vscode.ExtensionContext): void {
   initLocalization();
-  const analysis = registerDiagnostics(context);
+  const workspaceIndex = new WorkspaceIndexFeature();
+  const analysis = registerDiagnostics(context, workspaceIndex);
   context.subscriptions.push(
     registerOutput(),
+    workspaceIndex,
     analysis,
     registerCodeActions(context, analysis),
     registerHover(context),

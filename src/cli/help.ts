@@ -7,7 +7,7 @@ export type CommandName = 'scan' | 'explain' | 'doctor';
 export function commandSummaries(): string[] {
   return [
     '  scan [--format text|json|sarif] [--fix [--handler-style logAndRethrow|rethrow|retryWithBackoff]]',
-    '       [--extra-client NAME]... [--max-file-size KB] [PATH...]',
+    '       [--extra-client NAME]... [--max-file-size KB] [--no-follow-callers] [PATH...]',
     '      ' + t('find OpenAI calls without error handling; --fix writes the fixes'),
     '  explain [--format text|json] [--catalog FILE]... [TEXT...]',
     '      ' + t('explain OpenAI error messages (reads stdin without TEXT)'),
@@ -30,6 +30,7 @@ export function commandUsage(name: CommandName): string {
         option('--handler-style STYLE', t('with --fix: logAndRethrow (default), rethrow or retryWithBackoff')),
         option('--extra-client NAME', t('also treat NAME as an OpenAI client (repeatable)')),
         option('--max-file-size KB', t('skip files larger than this, and say so (default: 1024)')),
+        option('--no-follow-callers', t('judge each file on its own, not by the handling in its callers')),
         option('-h, --help', t('show this help')),
       ].join('\n');
     case 'explain':

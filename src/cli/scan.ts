@@ -9,6 +9,7 @@ import { defaultHandledErrorClasses } from '../core/sdk/errorHierarchy';
 import type { Finding, SourceLanguage } from '../core/types';
 import { t } from '../core/l10n';
 import { languageOfFile } from '../core/languages';
+import { scanProjects } from '../core/workspace/projectScan';
 import { version } from '../../package.json';
 import { oneOf, parseCommandArgs } from './args';
 import { exitCode, UsageError, type CliIO } from './io';
@@ -17,7 +18,7 @@ import { formatScanSarif } from './format/sarif';
 import type { ScannedFile, ScanResult } from './format/scanResult';
 import { formatScanText } from './format/text';
 import { replaceFileContents, type FileReplacer } from './safeWrite';
-import { encodeSource, readSourceFile, type ReadOutcome, type SourceFile } from './sourceFile';
+import { encodeSource, readSourceFile, type ReadOutcome, type SourceFile } from '../core/sourceFile';
 
 /** Folders that never hold the project's own sources. */
 const skippedFolders = new Set([
@@ -33,6 +34,8 @@ export interface ScanOptions {
   fix?: FixOptions;
   /** How --fix replaces a file (tests wrap it to edit the file meanwhile or fill the disk). */
   replaceFile?: FileReplacer;
+  /** Judge findings against handling in their callers across each target's project (default on; not with --fix). */
+  followCallers?: boolean;
 }
 
 /** What --fix changed, for the summary line. */
@@ -80,6 +83,7 @@ function relativePath(cwd: string, file: string): string {
 /** Scans files and folders; I/O problems are reported through onError and the scan goes on. */
 export async function scanPaths(targets: readonly string[], cwd: string, options: ScanOptions, onError: (file: string, error: unknown) => void, fixSummary: FixSummary = { fixes: 0, files: 0 }): Promise<ScanResult> {
   const result: ScanResult = { files: [], scannedFiles: 0, skipped: [] };
+  if (!options.fix) return scanWithProjects(targets, cwd, options, onError);
   const replaceFile = options.replaceFile ?? replaceFileContents;
   const findingsAfterFixing = async (file: string, source: SourceFile, language: SourceLanguage, fix: FixOptions): Promise<Finding[]> => {
     const fixed = await fixAll(source.text, language, fix);
@@ -137,6 +141,19 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
   return result;
 }
 
+/** Without --fix: the project scan of core/workspace (caller-following, worker threads). */
+async function scanWithProjects(targets: readonly string[], cwd: string, options: ScanOptions, onError: (file: string, error: unknown) => void): Promise<ScanResult> {
+  const { findings: found, scannedFiles, skipped } = await scanProjects(targets, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes, followCallers: options.followCallers ?? true }, onError);
+  const files: ScannedFile[] = [];
+  for (const [file, findings] of found) {
+    const language = languageOfFile(file);
+    if (language) files.push({ path: relativePath(cwd, file), language, findings });
+  }
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const skippedFiles = [...skipped].map(([file, reason]) => ({ path: relativePath(cwd, file), reason }));
+  return { files: files.sort(byPath), scannedFiles, skipped: skippedFiles.sort(byPath) };
+}
+
 export async function runScan(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('scan', args, {
     format: { type: 'string' },
@@ -144,6 +161,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     'handler-style': { type: 'string' },
     'extra-client': { type: 'string', multiple: true },
     'max-file-size': { type: 'string' },
+    'no-follow-callers': { type: 'boolean' },
   });
   const maxBytes = parseMaxFileSize(values['max-file-size']);
   const format = oneOf('--format', values.format, ['text', 'json', 'sarif'] as const, 'text');
@@ -159,7 +177,8 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   }
   let ioErrors = 0;
   const fixSummary: FixSummary = { fixes: 0, files: 0 };
-  const result = await scanPaths(targets, io.cwd, { extraClientNames, maxBytes, fix }, (file, error) => {
+  const followCallers = !values['no-follow-callers'];
+  const result = await scanPaths(targets, io.cwd, { extraClientNames, maxBytes, fix, followCallers }, (file, error) => {
     ioErrors++;
     const message = error instanceof Error ? error.message : String(error);
     io.stderr((error instanceof FixNotWrittenError

@@ -11,6 +11,8 @@ export interface AnalysisSettings {
   severity: Record<RuleId, Severity>;
   extraClientNames: string[];
   maxFileSizeKB: number;
+  /** Judge findings against handling in their callers across the workspace (setting analysis.followCallers). */
+  followCallers: boolean;
 }
 
 export interface FixSettings {
@@ -31,6 +33,7 @@ export function readAnalysisSettings(scope: vscode.ConfigurationScope | undefine
     severity: { ...defaultSeverity, ...config.get<Partial<Record<RuleId, Severity>>>('severity', {}) },
     extraClientNames: config.get<string[]>('extraClientNames', []),
     maxFileSizeKB: config.get<number>('analysis.maxFileSizeKB', 1024),
+    followCallers: config.get<boolean>('analysis.followCallers', true),
   };
 }
 

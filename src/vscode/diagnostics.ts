@@ -9,6 +9,7 @@ import type { DocumentAnalysisService } from './analysisService';
 import { DocumentAnalysisState } from './analysisScheduler';
 import { onDidChangeSettings, readAnalysisSettings, type AnalysisSettings } from './configuration';
 import { outputChannel } from './output';
+import type { WorkspaceIndexFeature } from './workspaceIndex';
 
 export const diagnosticSource = 'openai-error-guard';
 
@@ -58,9 +59,12 @@ class DiagnosticsFeature implements DocumentAnalysisService {
   private readonly analyzed = new vscode.EventEmitter<vscode.Uri>();
   private readonly states = new Map<string, DocumentAnalysisState>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** What each document's diagnostics show: its findings after handling in callers was taken into account. */
+  private readonly judged = new Map<string, { findings: Finding[]; clientNames: string }>();
   readonly onDidAnalyze = this.analyzed.event;
 
-  constructor() {
+  constructor(private readonly workspaceIndex?: WorkspaceIndexFeature) {
+    if (workspaceIndex) this.subscriptions.push(workspaceIndex.onDidChange(() => this.judgeAgain()));
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -79,13 +83,14 @@ class DiagnosticsFeature implements DocumentAnalysisService {
   }
 
   async findingsFor(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<Finding[]> {
-    const state = this.states.get(document.uri.toString());
-    if (state && state.analyzedVersion === document.version) return state.findings;
+    const key = document.uri.toString();
+    const state = this.states.get(key);
+    if (state && state.analyzedVersion === document.version) return this.judged.get(key)?.findings ?? state.findings;
     if (!this.isCandidate(document)) return [];
     state?.cancelTimer();
     await this.run(document);
     if (token?.isCancellationRequested) return [];
-    return this.states.get(document.uri.toString())?.findings ?? [];
+    return this.judged.get(key)?.findings ?? this.states.get(key)?.findings ?? [];
   }
 
   dispose(): void {
@@ -129,15 +134,45 @@ class DiagnosticsFeature implements DocumentAnalysisService {
     try {
       const language = document.languageId;
       if (!isSourceLanguage(language)) return;
+      const follow = settings.followCallers && this.workspaceIndex !== undefined;
+      const clientNames = follow ? this.workspaceIndex?.importedClientNames(document.uri) ?? [] : [];
       const findings = await state.analyze(document, language, {
-        extraClientNames: settings.extraClientNames,
+        extraClientNames: [...settings.extraClientNames, ...clientNames],
         maxBytes: settings.maxFileSizeKB * 1024,
       });
       if (findings === undefined || this.states.get(key) !== state) return;
-      this.collection.set(document.uri, toDiagnostics(findings, settings.severity));
+      const shown = follow && this.workspaceIndex ? this.workspaceIndex.judge(document.uri, findings) : findings;
+      this.judged.set(key, { findings: shown, clientNames: clientNames.join('\n') });
+      this.collection.set(document.uri, toDiagnostics(shown, settings.severity));
       this.analyzed.fire(document.uri);
     } catch (error) {
       outputChannel().error(`analysis of ${document.uri.toString(true)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * After the workspace index changed (a caller's try was added or removed, a file appeared): judges the open
+   * documents' findings again without re-analysing them, unless the clients they import changed.
+   */
+  private judgeAgain(): void {
+    const index = this.workspaceIndex;
+    if (!index) return;
+    for (const document of vscode.workspace.textDocuments) {
+      const key = document.uri.toString();
+      const state = this.states.get(key);
+      const previous = this.judged.get(key);
+      if (!state || state.analyzedVersion !== document.version || !previous || state.timer) continue;
+      const settings = readAnalysisSettings(document.uri);
+      if (!settings.enable || !settings.followCallers) continue;
+      if (index.importedClientNames(document.uri).join('\n') !== previous.clientNames) {
+        this.schedule(document, 0);
+        continue;
+      }
+      const shown = index.judge(document.uri, state.findings);
+      if (sameFindings(shown, previous.findings)) continue;
+      this.judged.set(key, { findings: shown, clientNames: previous.clientNames });
+      this.collection.set(document.uri, toDiagnostics(shown, settings.severity));
+      this.analyzed.fire(document.uri);
     }
   }
 
@@ -168,10 +203,15 @@ class DiagnosticsFeature implements DocumentAnalysisService {
     const key = uri.toString();
     this.states.get(key)?.dispose();
     this.states.delete(key);
+    this.judged.delete(key);
     this.collection.delete(uri);
   }
 }
 
-export function registerDiagnostics(_context: vscode.ExtensionContext): DocumentAnalysisService {
-  return new DiagnosticsFeature();
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((finding, index) => finding === b[index] || (finding.message === b[index].message && finding.range.start.line === b[index].range.start.line && finding.range.start.character === b[index].range.start.character));
+}
+
+export function registerDiagnostics(_context: vscode.ExtensionContext, workspaceIndex?: WorkspaceIndexFeature): DocumentAnalysisService {
+  return new DiagnosticsFeature(workspaceIndex);
 }

@@ -3,7 +3,8 @@ import type { Finding } from '../types';
 import type { FileBindings } from './bindings';
 import type { TreeSitter } from './treeSitter';
 import type { SourceText } from './sourceText';
-import type { OffsetRegion } from './syntax';
+import type { OffsetRegion, SyntaxNode } from './syntax';
+import type { TryHandlers } from './protection';
 
 /** A finding located by UTF-16 offsets, so the incremental analyser can shift it past edits. */
 export interface LocatedFinding extends Omit<Finding, 'range' | 'handlerRange'> {
@@ -27,4 +28,6 @@ export interface Detector {
   readonly scopeBoundaries: ReadonlySet<string>;
   /** Whether the offset lies inside a comment (suppression comments must be real comments). */
   isComment(tree: TreeSitter.Tree, offset: number): boolean;
+  /** The handlers of a try statement, as the analysis sees them (the workspace index judges callers with it). */
+  tryHandlers(tryNode: SyntaxNode, body: SyntaxNode, bindings: FileBindings): TryHandlers | undefined;
 }

@@ -219,6 +219,7 @@ export function detectorWith(rules: LanguageRules, parts: Pick<Detector, 'collec
   return {
     ...parts,
     isComment: isCommentAt,
+    tryHandlers: rules.tryHandlers,
     findIssues: (tree, source, bindings, region) => findUnprotectedCalls(rules, tree, source, bindings, region),
   };
 }

@@ -3,7 +3,7 @@
 // not part of the text, as in an editor, so line 1 has the same columns either way. Files that cannot be
 // analysed say why instead of vanishing.
 import * as fs from 'fs';
-import { skipReason, type SkipReason } from '../core/analysis';
+import { skipReason, type SkipReason } from './analysis/languageSupport';
 
 export type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
 
@@ -42,7 +42,16 @@ export function encodeSource(text: string, encoding: Encoding): Buffer {
 export async function readSourceFile(path: string, maxChars: number): Promise<ReadOutcome> {
   const { size } = await fs.promises.stat(path);
   if (size > maxChars * 3 + 3) return { skipped: 'too-large' };
-  const bytes = await fs.promises.readFile(path);
+  return decodeChecked(await fs.promises.readFile(path), maxChars);
+}
+
+/** readSourceFile for the index's workers, which read one file at a time anyway. */
+export function readSourceFileSync(path: string, maxChars: number): ReadOutcome {
+  if (fs.statSync(path).size > maxChars * 3 + 3) return { skipped: 'too-large' };
+  return decodeChecked(fs.readFileSync(path), maxChars);
+}
+
+function decodeChecked(bytes: Buffer, maxChars: number): ReadOutcome {
   const { text, encoding } = decodeSource(bytes);
   const reason = skipReason(text, maxChars);
   return reason ? { skipped: reason } : { file: { bytes, text, encoding } };

@@ -1,0 +1,111 @@
+// The work the index does on one file, the same in the main thread and in a worker: read it, build its
+// call-word filter, and parse it only when it may hold an OpenAI call (then analyse and summarise it in one
+// parse) or when the index asks for its call sites. Trees are freed before the result is returned.
+import { locateFindings } from '../analysis/findings';
+import { detectorFor, grammarFor, mayContainOpenAICalls, skipReason, type SkipReason } from '../analysis/languageSupport';
+import { LineIndex } from '../analysis/lineIndex';
+import { SourceText } from '../analysis/sourceText';
+import { createParser, type GrammarName, type TreeSitter } from '../analysis/treeSitter';
+import { readSourceFileSync } from '../sourceFile';
+import type { Finding, SourceLanguage } from '../types';
+import { callWordFilter, resourceReceivers, type CallWordFilter } from './callWords';
+import { summarize } from './summarize';
+import type { FileSummary } from './summary';
+
+/**
+ * scan: findings only (no index); analyze: filter, and findings + summary when the text may hold an OpenAI
+ * call; filter: the filter only (a file no finding starts from); summarize: summary (and findings when it has any).
+ */
+export type JobMode = 'scan' | 'analyze' | 'filter' | 'summarize';
+
+export interface FileJob {
+  path: string;
+  language: SourceLanguage;
+  mode: JobMode;
+  /** Client names to assume (settings, and clients the file imports from the project). */
+  extraClientNames?: string[];
+}
+
+export interface FileJobResult {
+  path: string;
+  filter?: CallWordFilter;
+  receivers?: string[];
+  /** Set when the text was parsed. */
+  summary?: FileSummary;
+  /** Set when the text may hold OpenAI calls (analysed). */
+  findings?: Finding[];
+  /** Why the file was not analysed (too large, binary, minified), so a scan can say so. */
+  skipped?: SkipReason;
+  error?: string;
+}
+
+export interface ProcessorOptions {
+  maxBytes: number;
+  extraClientNames: string[];
+}
+
+const grammars: GrammarName[] = ['python', 'typescript', 'tsx', 'javascript'];
+
+export class FileProcessor {
+  private constructor(private readonly parsers: Map<GrammarName, TreeSitter.Parser>, private readonly options: ProcessorOptions) {}
+
+  static async create(options: ProcessorOptions): Promise<FileProcessor> {
+    const parsers = new Map<GrammarName, TreeSitter.Parser>();
+    for (const grammar of grammars) parsers.set(grammar, await createParser(grammar));
+    return new FileProcessor(parsers, options);
+  }
+
+  /** Processes one file; `text` is the open document's text when the editor has it, else the file is read. */
+  process(job: FileJob, text?: string): FileJobResult {
+    const result: FileJobResult = { path: job.path };
+    try {
+      if (text === undefined) {
+        const read = readSourceFileSync(job.path, this.options.maxBytes);
+        if ('skipped' in read) {
+          result.skipped = read.skipped;
+          return result;
+        }
+        text = read.file.text;
+      }
+      result.skipped = skipReason(text, this.options.maxBytes);
+      if (result.skipped) return result;
+      if (job.mode !== 'scan') {
+        result.filter = callWordFilter(text);
+        const receivers = resourceReceivers(text);
+        if (receivers.length > 0) result.receivers = receivers;
+      }
+      if (job.mode === 'filter') return result;
+      const extraNames = [...this.options.extraClientNames, ...(job.extraClientNames ?? [])];
+      const mayCallOpenAI = mayContainOpenAICalls(text, extraNames);
+      if ((job.mode === 'analyze' || job.mode === 'scan') && !mayCallOpenAI) return result;
+      this.parse(job.language, text, extraNames, mayCallOpenAI, job.mode !== 'scan', result);
+    } catch (error) {
+      result.error = error instanceof Error ? error.message : String(error);
+    }
+    return result;
+  }
+
+  dispose(): void {
+    for (const parser of this.parsers.values()) parser.delete();
+    this.parsers.clear();
+  }
+
+  private parse(language: SourceLanguage, text: string, extraNames: string[], analyse: boolean, summarise: boolean, result: FileJobResult): void {
+    const parser = this.parsers.get(grammarFor(language));
+    if (!parser) throw new Error('FileProcessor used after dispose()');
+    const tree = parser.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      const detector = detectorFor(language);
+      const source = SourceText.of(text);
+      const lines = new LineIndex(text);
+      const bindings = detector.collectBindings(tree, source, extraNames);
+      const located = analyse ? detector.findIssues(tree, source, bindings) : [];
+      if (analyse) result.findings = locateFindings(located, source, language, (offset) => detector.isComment(tree, offset), lines);
+      // Summarised in the same parse: caller files would otherwise be parsed again when the index needs them.
+      if (summarise) result.summary = summarize({ tree, source, language, lines, detector, bindings, located });
+    } finally {
+      tree.delete();
+    }
+  }
+}

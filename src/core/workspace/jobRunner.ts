@@ -1,0 +1,98 @@
+// Runs file jobs either in this thread (small batches, the editor) or over worker threads, one per core, when
+// a batch is big enough to pay for starting them (each worker loads the WASM runtime and grammars once).
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { FileProcessor, type FileJob, type FileJobResult, type ProcessorOptions } from './fileProcessor';
+
+export interface JobRunner {
+  run(jobs: readonly FileJob[]): Promise<FileJobResult[]>;
+  dispose(): Promise<void>;
+}
+
+/** Below this many files a batch runs in this thread: starting workers costs more than it saves. */
+export const workerThreshold = 400;
+const batchSize = 48;
+
+/** Runs jobs in this thread, yielding to the event loop between small slices so an editor stays responsive. */
+export class InProcessRunner implements JobRunner {
+  private processor: Promise<FileProcessor> | undefined;
+
+  constructor(private readonly options: ProcessorOptions, private readonly yieldEvery = 0) {}
+
+  async run(jobs: readonly FileJob[]): Promise<FileJobResult[]> {
+    const processor = await (this.processor ??= FileProcessor.create(this.options));
+    const results: FileJobResult[] = [];
+    for (let index = 0; index < jobs.length; index++) {
+      results.push(processor.process(jobs[index]));
+      if (this.yieldEvery > 0 && index % this.yieldEvery === this.yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return results;
+  }
+
+  /** One job with a text the caller already holds (an open document). */
+  async processText(job: FileJob, text: string): Promise<FileJobResult> {
+    const processor = await (this.processor ??= FileProcessor.create(this.options));
+    return processor.process(job, text);
+  }
+
+  async dispose(): Promise<void> {
+    const processor = this.processor;
+    this.processor = undefined;
+    (await processor)?.dispose();
+  }
+}
+
+interface WorkerReply {
+  id: number;
+  results: FileJobResult[];
+}
+
+/** Worker threads, each with its own parsers; batches go to whichever worker is free. */
+export class WorkerPoolRunner implements JobRunner {
+  private readonly workers: Worker[];
+
+  constructor(options: ProcessorOptions, count = os.availableParallelism()) {
+    const script = path.join(__dirname, 'indexWorker.js');
+    this.workers = Array.from({ length: Math.max(1, count) }, () => new Worker(script, { workerData: options }));
+  }
+
+  run(jobs: readonly FileJob[]): Promise<FileJobResult[]> {
+    const batches: FileJob[][] = [];
+    for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize));
+    const results: FileJobResult[][] = new Array(batches.length);
+    let next = 0;
+    return new Promise((resolve, reject) => {
+      let running = 0;
+      const feed = (worker: Worker): void => {
+        if (next >= batches.length) {
+          if (running === 0) resolve(results.flat());
+          return;
+        }
+        const id = next++;
+        running++;
+        const onMessage = (reply: WorkerReply): void => {
+          if (reply.id !== id) return;
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          results[id] = reply.results;
+          running--;
+          feed(worker);
+        };
+        const onError = (error: Error): void => {
+          worker.off('message', onMessage);
+          reject(error);
+        };
+        worker.on('message', onMessage);
+        worker.once('error', onError);
+        worker.postMessage({ id, jobs: batches[id] });
+      };
+      if (batches.length === 0) resolve([]);
+      else for (const worker of this.workers) feed(worker);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}

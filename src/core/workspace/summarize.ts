@@ -1,0 +1,412 @@
+// Reads a file's summary for the workspace index from its syntax tree: functions (named and anonymous) with
+// their ranges, try statements with what they catch, call sites (from the text, each judged against those
+// ranges without further tree walks), imports, exports and re-exports, and the names bound to OpenAI clients.
+// Like the detectors, it finds candidates with text patterns and asks the tree only at those places.
+import type { FileBindings } from '../analysis/bindings';
+import type { Detector, LocatedFinding } from '../analysis/detector';
+import type { HandlerCatch } from '../analysis/handlerCoverage';
+import type { LineIndex } from '../analysis/lineIndex';
+import type { SourceText } from '../analysis/sourceText';
+import { ancestorOfType, matchesIn, namedNodeAt, type SyntaxNode } from '../analysis/syntax';
+import type { TreeSitter } from '../analysis/treeSitter';
+import { nodeClientClasses, pythonClientClasses } from '../sdk/callShapes';
+import type { SourceLanguage } from '../types';
+import type { CallSiteSummary, FileSummary, FunctionSummary, ImportSummary, ReExportSummary } from './summary';
+import { packPosition } from './summary';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface FunctionSpan extends Span {
+  name: string;
+  nameOffset: number;
+}
+
+interface TrySpan extends Span {
+  body: Span;
+  handlers: HandlerCatch[];
+}
+
+/** Words followed by `(` that are no call of a project function (keywords, and builtins no project defines). */
+const notCalls: Record<'python' | 'js', ReadonlySet<string>> = {
+  python: new Set(['if', 'elif', 'while', 'for', 'in', 'and', 'or', 'not', 'return', 'yield', 'await', 'assert', 'del', 'with',
+    'except', 'print', 'len', 'str', 'int', 'float', 'bool', 'list', 'dict', 'set', 'tuple', 'isinstance', 'super', 'range',
+    'enumerate', 'zip', 'getattr', 'setattr', 'hasattr', 'type', 'sorted', 'min', 'max', 'sum', 'any', 'all', 'open', 'lambda', 'def', 'class']),
+  js: new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'typeof', 'function', 'await', 'yield', 'new', 'super', 'require',
+    'import', 'void', 'delete', 'in', 'of', 'instanceof', 'class', 'constructor', 'String', 'Number', 'Boolean', 'Array', 'Object',
+    'JSON', 'Promise', 'setTimeout', 'console', 'parseInt', 'parseFloat', 'isNaN']),
+};
+
+/** A call: its dotted receiver chain (group 1, dots included) and name (group 2). Chains after a call (`f().g(`) are skipped. */
+const callWordPattern = {
+  python: /(?<![\w.])((?:[A-Za-z_]\w*\s*\.\s*)*)([A-Za-z_]\w*)\s*\(/g,
+  js: /(?<![\w$.])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:\?\.\s*)?\(/g,
+};
+const definitionBefore = { python: /\b(?:def|class)\s+$/, js: /(?:\bfunction\s*\*?|\bclass|\bnew|\bget|\bset|\.\.\.)\s*$/ };
+const commentStart = { python: '#', js: '//' };
+
+const pythonFunctionWords = /\b(?:def|lambda)\b/g;
+const jsFunctionWords = /\bfunction\b|=>/g;
+const classWords = /\bclass\b/g;
+const tryWords = /\btry\b/g;
+
+const pythonFunctionTypes = new Set(['function_definition', 'lambda']);
+const jsFunctionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'generator_function_declaration', 'generator_function', 'method_definition']);
+const classTypes = new Set(['class_definition', 'class_declaration', 'class', 'abstract_class_declaration']);
+
+function family(language: SourceLanguage): 'python' | 'js' {
+  return language === 'python' ? 'python' : 'js';
+}
+
+/** A JS function's own name, or the name it is stored under (`const ask = async () =>`, `{ ask: function () {} }`). */
+function jsFunctionName(fn: SyntaxNode): { name: string; nameOffset: number } {
+  const own = fn.childForFieldName('name');
+  if (own) return { name: own.text, nameOffset: own.startIndex };
+  const parent = fn.parent;
+  let nameNode: SyntaxNode | null = null;
+  if (parent?.type === 'variable_declarator') nameNode = parent.childForFieldName('name');
+  else if (parent?.type === 'pair') nameNode = parent.childForFieldName('key');
+  else if (parent?.type === 'assignment_expression') {
+    const left = parent.childForFieldName('left');
+    nameNode = left?.type === 'member_expression' ? left.childForFieldName('property') : left ?? null;
+  } else if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') {
+    nameNode = parent.childForFieldName('name') ?? parent.childForFieldName('property');
+  }
+  return nameNode && /^[\w$]+$/.test(nameNode.text) ? { name: nameNode.text, nameOffset: nameNode.startIndex } : { name: '', nameOffset: fn.startIndex };
+}
+
+function functionSpans(tree: TreeSitter.Tree, source: SourceText, language: SourceLanguage): FunctionSpan[] {
+  const spans = new Map<number, FunctionSpan>();
+  const python = language === 'python';
+  const types = python ? pythonFunctionTypes : jsFunctionTypes;
+  const add = (node: SyntaxNode): void => {
+    if (spans.has(node.startIndex)) return;
+    const named = python ? node.childForFieldName('name') : null;
+    const { name, nameOffset } = python ? { name: named?.text ?? '', nameOffset: named?.startIndex ?? node.startIndex } : jsFunctionName(node);
+    spans.set(node.startIndex, { start: node.startIndex, end: node.endIndex, name, nameOffset });
+  };
+  for (const match of matchesIn(python ? pythonFunctionWords : jsFunctionWords, source)) {
+    const node = ancestorOfType(namedNodeAt(tree, match.index), types, 2);
+    if (node) add(node);
+  }
+  if (!python) {
+    // Methods have no keyword of their own: read them from the class bodies.
+    for (const match of matchesIn(classWords, source)) {
+      const body = ancestorOfType(namedNodeAt(tree, match.index), classTypes, 1)?.childForFieldName('body');
+      for (const member of body?.namedChildren ?? []) if (member?.type === 'method_definition') add(member);
+    }
+  }
+  return [...spans.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function classSpans(tree: TreeSitter.Tree, source: SourceText): (Span & { name: string })[] {
+  const classes: (Span & { name: string })[] = [];
+  for (const match of matchesIn(classWords, source)) {
+    const node = ancestorOfType(namedNodeAt(tree, match.index), classTypes, 1);
+    const name = node?.childForFieldName('name')?.text;
+    if (node && name && node.startIndex <= match.index) classes.push({ start: node.startIndex, end: node.endIndex, name });
+  }
+  return classes;
+}
+
+function trySpans(tree: TreeSitter.Tree, source: SourceText, detector: Detector, bindings: FileBindings): TrySpan[] {
+  const tries: TrySpan[] = [];
+  for (const match of matchesIn(tryWords, source)) {
+    const node = tree.rootNode.namedDescendantForIndex(match.index);
+    if (node?.type !== 'try_statement' || node.startIndex !== match.index) continue;
+    const body = node.childForFieldName('body');
+    if (!body) continue;
+    const handlers = detector.tryHandlers(node, body, bindings)?.handlers.map((handler) => handler.caught) ?? [];
+    tries.push({ start: node.startIndex, end: node.endIndex, body: { start: body.startIndex, end: body.endIndex }, handlers });
+  }
+  return tries;
+}
+
+/** The index of the innermost span containing `offset` in a start-sorted list of properly nested spans. */
+class NestingSweep<T extends Span> {
+  private readonly open: number[] = [];
+  private next = 0;
+  constructor(private readonly spans: readonly T[]) {}
+
+  /** The spans around `offset`, outermost first (offsets must be asked in increasing order). */
+  around(offset: number): number[] {
+    while (this.open.length > 0 && this.spans[this.open[this.open.length - 1]].end <= offset) this.open.pop();
+    while (this.next < this.spans.length && this.spans[this.next].start <= offset) {
+      const index = this.next++;
+      while (this.open.length > 0 && this.spans[this.open[this.open.length - 1]].end <= this.spans[index].start) this.open.pop();
+      if (this.spans[index].end > offset) this.open.push(index);
+    }
+    return this.open;
+  }
+}
+
+/** Where the argument list opened at `open` closes (strings skipped roughly), or -1. */
+function closingParen(source: SourceText, open: number): number {
+  const { text, base } = source.window(open, open + 4000);
+  let depth = 0;
+  let quote = '';
+  for (let index = open - base; index < text.length; index++) {
+    const ch = text[index];
+    if (quote) {
+      if (ch === '\\') index++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return index + base;
+  }
+  return -1;
+}
+
+const awaitBefore = /\bawait\s*\(?\s*$/;
+const catchAfter = /^\s*\??\.\s*catch\s*\(/;
+
+function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[]): CallSiteSummary[] {
+  const kind = family(language);
+  const definitions = new Set(functions.map((fn) => fn.nameOffset));
+  const functionSweep = new NestingSweep(functions);
+  const trySweep = new NestingSweep(tries);
+  const sites: CallSiteSummary[] = [];
+  const pattern = callWordPattern[kind];
+  const handlerLists = new Map<string, HandlerCatch[]>();
+  for (const match of matchesIn(pattern, source)) {
+    const name = match[2];
+    const nameOffset = match.index + match[0].lastIndexOf(name, match[0].length - 1);
+    if (notCalls[kind].has(name) || definitions.has(nameOffset)) continue;
+    const prefix = source.linePrefix(nameOffset);
+    if (prefix.includes(commentStart[kind]) || definitionBefore[kind].test(prefix)) continue;
+    const chain = match.index;
+    const qualifier = match[1] ? match[1].replace(/\s+|\?/g, '').slice(0, -1) : '';
+    const openFunctions = functionSweep.around(nameOffset);
+    const fn = openFunctions.length > 0 ? openFunctions[openFunctions.length - 1] : -1;
+    const fnStart = fn === -1 ? -1 : functions[fn].start;
+    const handlers: HandlerCatch[] = [];
+    const keys: number[] = [];
+    for (const index of trySweep.around(nameOffset)) {
+      const span = tries[index];
+      if (span.start > fnStart && span.body.start <= nameOffset && nameOffset < span.body.end) {
+        handlers.push(...span.handlers);
+        keys.push(index);
+      }
+    }
+    // Calls in the same try share one handler list.
+    const key = keys.join(',');
+    let shared = handlerLists.get(key);
+    if (!shared) {
+      shared = handlers;
+      handlerLists.set(key, shared);
+    }
+    let awaited = true;
+    let settled = false;
+    if (kind === 'js') {
+      awaited = awaitBefore.test(source.slice(Math.max(0, chain - 40), chain));
+      const close = closingParen(source, match.index + match[0].length - 1);
+      settled = close !== -1 && catchAfter.test(source.slice(close + 1, close + 40));
+    }
+    sites.push({ name, qualifier, line: lines.lineAt(nameOffset), fn, handlers: shared, awaited, settled });
+  }
+  return sites;
+}
+
+function stringValue(node: SyntaxNode | null): string {
+  return node?.namedChildren.find((child) => child?.type === 'string_fragment')?.text ?? '';
+}
+
+const pythonImportPattern = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import)[ \t(]/gm;
+const importTypes = new Set(['import_statement', 'import_from_statement']);
+
+function pythonImports(tree: TreeSitter.Tree, source: SourceText): ImportSummary[] {
+  const imports: ImportSummary[] = [];
+  for (const match of matchesIn(pythonImportPattern, source)) {
+    const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), importTypes, 3);
+    if (!node) continue;
+    if (node.type === 'import_statement') {
+      for (const item of node.childrenForFieldName('name')) {
+        if (!item) continue;
+        const dotted = item.type === 'aliased_import' ? item.childForFieldName('name')?.text ?? '' : item.text;
+        const local = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text ?? '' : dotted;
+        imports.push({ local, module: dotted, imported: '*' });
+      }
+      continue;
+    }
+    const module = node.childForFieldName('module_name')?.text ?? '';
+    if (node.namedChildren.some((child) => child?.type === 'wildcard_import')) imports.push({ local: '*', module, imported: '*' });
+    for (const item of node.childrenForFieldName('name')) {
+      if (!item) continue;
+      if (item.type === 'aliased_import') imports.push({ local: item.childForFieldName('alias')?.text ?? '', module, imported: item.childForFieldName('name')?.text ?? '' });
+      else imports.push({ local: item.text, module, imported: item.text });
+    }
+  }
+  return imports;
+}
+
+const jsImportPattern = /^[ \t]*import\b/gm;
+const jsExportPattern = /^[ \t]*export\b/gm;
+const requirePattern = /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+const commonJsDefault = /^[ \t]*module\.exports[ \t]*=[ \t]*([A-Za-z_$][\w$]*)[ \t]*;?[ \t]*$/gm;
+const commonJsNamed = /^[ \t]*(?:module\.)?exports\.([\w$]+)[ \t]*=[ \t]*([A-Za-z_$][\w$]*)[ \t]*;?[ \t]*$/gm;
+const commonJsObject = /^[ \t]*module\.exports[ \t]*=[ \t]*\{([^}]*)\}/gm;
+
+function jsImports(tree: TreeSitter.Tree, source: SourceText): ImportSummary[] {
+  const imports: ImportSummary[] = [];
+  for (const match of matchesIn(jsImportPattern, source)) {
+    const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), new Set(['import_statement']), 2);
+    if (!node) continue;
+    const module = stringValue(node.childForFieldName('source'));
+    for (const part of node.namedChildren) {
+      if (part?.type !== 'import_clause') continue;
+      for (const item of part.namedChildren) {
+        if (item?.type === 'identifier') imports.push({ local: item.text, module, imported: 'default' });
+        else if (item?.type === 'namespace_import') imports.push({ local: item.namedChild(0)?.text ?? '', module, imported: '*' });
+        else if (item?.type === 'named_imports') {
+          for (const specifier of item.namedChildren) {
+            if (specifier?.type !== 'import_specifier') continue;
+            const name = specifier.childForFieldName('name')?.text ?? '';
+            imports.push({ local: specifier.childForFieldName('alias')?.text ?? name, module, imported: name });
+          }
+        }
+      }
+    }
+  }
+  for (const match of matchesIn(requirePattern, source)) {
+    const call = ancestorOfType(namedNodeAt(tree, match.index), new Set(['call_expression']), 2);
+    if (!call) continue;
+    const module = match[1];
+    let value: SyntaxNode = call;
+    let imported = '*';
+    if (value.parent?.type === 'member_expression') {
+      imported = value.parent.childForFieldName('property')?.text ?? '';
+      value = value.parent;
+    }
+    const declarator = value.parent;
+    if (declarator?.type !== 'variable_declarator') continue;
+    const name = declarator.childForFieldName('name');
+    if (name?.type === 'identifier') imports.push({ local: name.text, module, imported });
+    for (const item of name?.type === 'object_pattern' ? name.namedChildren : []) {
+      if (item?.type === 'shorthand_property_identifier_pattern') imports.push({ local: item.text, module, imported: item.text });
+      if (item?.type === 'pair_pattern') imports.push({ local: item.childForFieldName('value')?.text ?? '', module, imported: item.childForFieldName('key')?.text ?? '' });
+    }
+  }
+  return imports;
+}
+
+function declaredNames(declaration: SyntaxNode): string[] {
+  if (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration') {
+    return declaration.namedChildren.flatMap((child) => (child?.type === 'variable_declarator' && child.childForFieldName('name')?.type === 'identifier' ? [child.childForFieldName('name')?.text ?? ''] : []));
+  }
+  const name = declaration.childForFieldName('name')?.text;
+  return name ? [name] : [];
+}
+
+function jsExports(tree: TreeSitter.Tree, source: SourceText): { exports: Record<string, string>; reExports: ReExportSummary[] } {
+  const exports: Record<string, string> = {};
+  const reExports: ReExportSummary[] = [];
+  for (const match of matchesIn(jsExportPattern, source)) {
+    const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), new Set(['export_statement']), 2);
+    if (!node) continue;
+    const isDefault = node.children.some((child) => child?.type === 'default');
+    const module = stringValue(node.childForFieldName('source'));
+    const clause = node.namedChildren.find((child) => child?.type === 'export_clause');
+    if (module) {
+      if (clause) {
+        for (const specifier of clause.namedChildren) {
+          if (specifier?.type !== 'export_specifier') continue;
+          const name = specifier.childForFieldName('name')?.text ?? '';
+          reExports.push({ exported: specifier.childForFieldName('alias')?.text ?? name, imported: name, module });
+        }
+      } else if (!node.namedChildren.some((child) => child?.type === 'namespace_export')) reExports.push({ exported: '*', imported: '*', module });
+      continue;
+    }
+    if (clause) {
+      for (const specifier of clause.namedChildren) {
+        if (specifier?.type !== 'export_specifier') continue;
+        const name = specifier.childForFieldName('name')?.text ?? '';
+        exports[specifier.childForFieldName('alias')?.text ?? name] = name;
+      }
+      continue;
+    }
+    const declaration = node.childForFieldName('declaration');
+    const names = declaration ? declaredNames(declaration) : [];
+    for (const name of names) exports[name] = name;
+    if (isDefault) {
+      const value = node.childForFieldName('value');
+      const local = names[0] ?? (value?.type === 'identifier' ? value.text : undefined);
+      if (local) exports.default = local;
+    }
+  }
+  for (const match of matchesIn(commonJsDefault, source)) exports.default = match[1];
+  for (const match of matchesIn(commonJsNamed, source)) exports[match[1]] = match[2];
+  for (const match of matchesIn(commonJsObject, source)) {
+    for (const entry of match[1].split(',')) {
+      const [key, value] = entry.split(':').map((part) => part.trim());
+      if (key && /^[\w$]+$/.test(key) && /^[\w$]+$/.test(value ?? key)) exports[key] = value ?? key;
+    }
+  }
+  return { exports, reExports };
+}
+
+/** Names a file binds to an OpenAI client, or to a factory that returns one, that another module can import. */
+function clientNames(bindings: FileBindings, language: SourceLanguage): string[] {
+  const sdkClasses = new Set(language === 'python' ? pythonClientClasses : nodeClientClasses);
+  const factories = [...bindings.constructors].filter((name) => !sdkClasses.has(name) && !bindings.moduleAliases.has(name) && !bindings.extraNames.has(name));
+  return [...new Set([...bindings.clients, ...factories])];
+}
+
+/**
+ * The call sites the index can ever resolve: plain calls, `self.`/`this.`/`cls.` methods, and calls qualified by
+ * an imported name or a class of the file. Calls on other receivers (`response.json()`, `logger.info()`) are
+ * dropped here, which keeps the summaries small.
+ */
+function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[], functions: readonly FunctionSummary[]): CallSiteSummary[] {
+  const roots = new Set<string>();
+  for (const item of imports) roots.add(item.local.split('.')[0]);
+  for (const fn of functions) if (fn.className) roots.add(fn.className);
+  return calls.filter((site) => !site.qualifier || site.qualifier === 'self' || site.qualifier === 'this' || site.qualifier === 'cls' || roots.has(site.qualifier.split('.')[0]));
+}
+
+export interface SummaryInput {
+  tree: TreeSitter.Tree;
+  source: SourceText;
+  language: SourceLanguage;
+  lines: LineIndex;
+  detector: Detector;
+  bindings: FileBindings;
+  /** The file's findings, to tell which functions make unprotected OpenAI calls. */
+  located: readonly LocatedFinding[];
+}
+
+export function summarize({ tree, source, language, lines, detector, bindings, located }: SummaryInput): FileSummary {
+  const spans = functionSpans(tree, source, language);
+  const classes = classSpans(tree, source);
+  const tries = trySpans(tree, source, detector, bindings);
+  const calls = callSites(source, language, lines, spans, tries);
+  const pack = (offset: number): number => {
+    const position = lines.positionAt(offset);
+    return packPosition(position.line, position.character);
+  };
+  const functions: FunctionSummary[] = spans.map((span) => {
+    let className = '';
+    for (const cls of classes) if (cls.start <= span.start && span.end <= cls.end) className = cls.name;
+    return { name: span.name, className, start: pack(span.start), end: pack(span.end), line: lines.lineAt(span.nameOffset) };
+  });
+  const raising = new Set<number>();
+  const sweep = new NestingSweep(spans);
+  for (const finding of [...located].sort((a, b) => a.start - b.start)) {
+    if (finding.rule !== 'unhandled-call' && finding.rule !== 'partial-handling') continue;
+    const open = sweep.around(finding.start);
+    if (open.length > 0) raising.add(open[open.length - 1]);
+  }
+  const { exports, reExports } = language === 'python' ? { exports: {}, reExports: [] } : jsExports(tree, source);
+  const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
+  return {
+    language,
+    functions,
+    calls: resolvable(calls, imports, functions),
+    imports,
+    reExports,
+    exports,
+    clientNames: clientNames(bindings, language),
+    raising: [...raising].sort((a, b) => a - b),
+  };
+}

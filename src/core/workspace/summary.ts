@@ -1,0 +1,75 @@
+// What the workspace index keeps of one file: plain data, no syntax tree. Positions of functions are
+// zero-based line/character pairs packed into one number (line * 2^16 + character), so a finding's range can be
+// matched against them without the file's text; call sites keep only the line the path message names.
+import type { HandlerCatch } from '../analysis/handlerCoverage';
+import type { SourceLanguage } from '../types';
+
+/** A zero-based line and UTF-16 character packed into one comparable number. */
+export type PackedPosition = number;
+
+/** Characters past this column are clamped: enough to order positions inside real source lines. */
+const columnLimit = 0xffff;
+
+export function packPosition(line: number, character: number): PackedPosition {
+  return line * 0x10000 + Math.min(character, columnLimit);
+}
+
+export function lineOf(position: PackedPosition): number {
+  return Math.floor(position / 0x10000);
+}
+
+export interface FunctionSummary {
+  /** '' for anonymous functions (callbacks, lambdas): they stop a caller's try from covering what they run later. */
+  name: string;
+  /** The innermost class around the function (methods, and closures inside methods), '' outside classes. */
+  className: string;
+  start: PackedPosition;
+  end: PackedPosition;
+  /** Line of the name (or of the function for anonymous ones), for messages. */
+  line: number;
+}
+
+export interface CallSiteSummary {
+  /** The called name: `ask` in `ask(…)`, `self.ask(…)`, `llm.ask(…)`. */
+  name: string;
+  /** The dotted receiver before the name ('' for a plain call): `self`, `this`, `llm`, `pkg.mod`. */
+  qualifier: string;
+  line: number;
+  /** Index of the innermost function around the call, -1 at module level. */
+  fn: number;
+  /** What the try statements around the call (inside its function) catch; empty outside any try. */
+  handlers: HandlerCatch[];
+  /** JS/TS: the call's promise is awaited where it stands (a try only sees an awaited rejection). Python: true. */
+  awaited: boolean;
+  /** JS/TS: a `.catch(…)` or `.then(ok, err)` follows the call and settles its rejection. */
+  settled: boolean;
+}
+
+/** One imported binding. `imported` is a name, 'default', or '*' for a whole module (namespace, `import a.b`). */
+export interface ImportSummary {
+  local: string;
+  /** The module as written: `./llm`, `@/lib/openai`, `..pkg.mod`, `app.llm`. */
+  module: string;
+  imported: string;
+}
+
+/** `export { a as b } from './x'` (exported 'b', imported 'a'); `export * from './x'` has both '*'. */
+export interface ReExportSummary {
+  exported: string;
+  imported: string;
+  module: string;
+}
+
+export interface FileSummary {
+  language: SourceLanguage;
+  functions: FunctionSummary[];
+  calls: CallSiteSummary[];
+  imports: ImportSummary[];
+  reExports: ReExportSummary[];
+  /** JS/TS exported name → local name (`export { a as b }`, `export default f` → default: f). */
+  exports: Record<string, string>;
+  /** Names bound to an OpenAI client (or a factory returning one) that importers may use. */
+  clientNames: string[];
+  /** Indices of the functions holding an OpenAI call that no handling in the function protects. */
+  raising: number[];
+}

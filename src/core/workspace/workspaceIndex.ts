@@ -1,0 +1,441 @@
+// The project index: per-file summaries (see summary.ts) and the call graph across files, resolved on demand
+// through imports, requires, re-exports and `self.`/`this.` methods. It judges a file's findings the way a
+// reviewer reading the whole project would: a finding inside function F is protected when every call path
+// that reaches F from the call sites found in the workspace passes through a handler that catches OpenAI
+// errors; F with no call site in the workspace (an entry point, a route, an exported library function) keeps
+// its finding, and a kept finding that has callers names one unprotected path.
+import * as path from 'path';
+import { coverage } from '../analysis/handlerCoverage';
+import { t } from '../l10n';
+import type { Finding, SdkFlavour, SourceLanguage } from '../types';
+import { callProbe, matchesProbe, moduleProbe, type CallWordFilter } from './callWords';
+import type { FileJobResult } from './fileProcessor';
+import { ModuleResolver } from './moduleResolution';
+import type { CallSiteSummary, FileSummary } from './summary';
+import { packPosition } from './summary';
+
+interface FileEntry {
+  language: SourceLanguage;
+  filter?: CallWordFilter;
+  receivers?: string[];
+  summary?: FileSummary;
+}
+
+interface FunctionRef {
+  file: string;
+  fn: number;
+}
+
+interface SiteRef {
+  file: string;
+  site: CallSiteSummary;
+}
+
+/** An unprotected way in: the call site that starts it, in the function (or module code) that is the entry. */
+interface UnprotectedPath {
+  entry: string;
+  file: string;
+  line: number;
+}
+
+type Verdict = { protected: true } | { protected: false; path: UnprotectedPath | undefined };
+
+/** Deeper call chains than this are taken as unprotected rather than followed. */
+const maxDepth = 24;
+const selfNames = new Set(['self', 'this', 'cls']);
+
+export class WorkspaceIndex {
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly resolver: ModuleResolver;
+  /** Call sites by called name, built when first needed after a change. */
+  private sitesByName: Map<string, SiteRef[]> | undefined;
+  private readonly verdicts = new Map<string, Verdict>();
+  /** Files the last queries needed a summary of and found none (re-export barrels, client modules). */
+  readonly missing = new Set<string>();
+  private version = 0;
+
+  constructor(readonly root: string) {
+    this.resolver = new ModuleResolver(root, (file) => this.entries.has(file));
+  }
+
+  /** Increases with every change: front ends re-judge open files when it moves. */
+  get generation(): number {
+    return this.version;
+  }
+
+  get fileCount(): number {
+    return this.entries.size;
+  }
+
+  get summaryCount(): number {
+    let count = 0;
+    for (const entry of this.entries.values()) if (entry.summary) count++;
+    return count;
+  }
+
+  has(file: string): boolean {
+    return this.entries.has(file);
+  }
+
+  files(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  languageOf(file: string): SourceLanguage | undefined {
+    return this.entries.get(file)?.language;
+  }
+
+  hasSummary(file: string): boolean {
+    return this.entries.get(file)?.summary !== undefined;
+  }
+
+  /** Adds a file the index should know about (its filter and summary arrive later). */
+  addFile(file: string, language: SourceLanguage): void {
+    if (!this.entries.has(file)) {
+      this.entries.set(file, { language });
+      this.changed();
+    }
+  }
+
+  /** Stores what processing a file found (replacing what was known of it). */
+  setResult(result: FileJobResult, language: SourceLanguage): void {
+    this.entries.set(result.path, { language, filter: result.filter, receivers: result.receivers, summary: result.summary });
+    this.missing.delete(result.path);
+    this.changed();
+  }
+
+  remove(file: string): void {
+    if (this.entries.delete(file)) this.changed();
+  }
+
+  receiversOf(file: string): string[] {
+    return this.entries.get(file)?.receivers ?? [];
+  }
+
+  /**
+   * The names whose callers matter: functions holding an unprotected OpenAI call and, through the call sites
+   * the index resolves to them, the functions that call them without a catch-all handler, and so on.
+   */
+  reachingNames(): Map<string, Set<string>> {
+    const names = new Map<string, Set<string>>();
+    const seen = new Set<string>();
+    const queue: FunctionRef[] = [];
+    for (const [file, entry] of this.entries) for (const fn of entry.summary?.raising ?? []) queue.push({ file, fn });
+    for (let ref = queue.pop(); ref; ref = queue.pop()) {
+      const key = `${ref.file}#${ref.fn}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fn = this.entries.get(ref.file)?.summary?.functions[ref.fn];
+      if (!fn?.name) continue;
+      // Other files reach a method only through instances, which the index does not follow: its callers that
+      // count are in its own file (`self.`/`this.`), which is summarised already.
+      if (!fn.className) {
+        let files = names.get(fn.name);
+        if (!files) names.set(fn.name, (files = new Set()));
+        files.add(ref.file);
+      }
+      for (const caller of this.callersOf(ref)) {
+        if (caller.site.fn !== -1 && !catchesEverything(caller.site)) queue.push({ file: caller.file, fn: caller.site.fn });
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Files not yet summarised that may call one of the names (by their call-word filter) through an import of
+   * the module that defines it, and the modules that resolving those calls needs (re-export barrels).
+   */
+  filesToSummarize(names: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+    const wanted = new Set<string>();
+    const lookups = [...names].map(([name, files]) => ({ call: callProbe(name), modules: [...new Set([...files].flatMap((file) => this.moduleWords(file)))].map(moduleProbe) }));
+    for (const [file, entry] of this.entries) {
+      if (entry.summary || !entry.filter) continue;
+      const filter = entry.filter;
+      if (lookups.some((lookup) => matchesProbe(filter, lookup.call) && lookup.modules.some((probe) => matchesProbe(filter, probe)))) wanted.add(file);
+    }
+    for (const [file, entry] of this.entries) {
+      const summary = entry.summary;
+      if (!summary) continue;
+      const used = new Set<string>();
+      for (const site of summary.calls) if (names.has(site.name)) used.add(site.qualifier ? site.qualifier.split('.')[0] : site.name);
+      if (used.size === 0) continue;
+      const plainCalls = summary.calls.some((site) => !site.qualifier && names.has(site.name));
+      for (const item of summary.imports) {
+        if (item.local === '*' ? !plainCalls : !used.has(item.local) && !used.has(item.local.split('.')[0])) continue;
+        const target = this.moduleFile(file, item.module, summary.language);
+        if (target && !this.entries.get(target)?.summary && this.entries.get(target)?.filter) wanted.add(target);
+      }
+      for (const item of summary.reExports) {
+        if (item.exported !== '*' && !names.has(item.exported)) continue;
+        const target = this.moduleFile(file, item.module, summary.language);
+        if (target && !this.entries.get(target)?.summary && this.entries.get(target)?.filter) wanted.add(target);
+      }
+    }
+    for (const file of this.missing) if (this.entries.get(file)?.filter && !this.entries.get(file)?.summary) wanted.add(file);
+    this.missing.clear();
+    return [...wanted].sort();
+  }
+
+  /** The words an import of a file must name: its folders below the root and its stem (not `index`/`__init__`). */
+  private moduleWords(file: string): string[] {
+    const parts = path.relative(this.root, file).split(path.sep);
+    const stem = parts.pop()?.replace(/\.[^.]+$/, '') ?? '';
+    return stem === 'index' || stem === '__init__' ? parts : [...parts, stem];
+  }
+
+  /**
+   * Names a file imports from another module of the project that are OpenAI clients (or factories of one):
+   * with them known, every resource path on them counts (`files.list`, `models.retrieve`, …).
+   */
+  importedClientNames(file: string): string[] {
+    const entry = this.entries.get(file);
+    const summary = entry?.summary;
+    if (!summary) return [];
+    const receivers = new Set(entry.receivers ?? []);
+    const names = new Set<string>();
+    for (const item of summary.imports) {
+      const target = this.moduleFile(file, item.module, summary.language);
+      if (!target) continue;
+      if (item.imported === '*' || (summary.language === 'python' && !this.isClientExport(target, item.imported, 0))) {
+        // A module object (`import app.llm as llm`, `from app import llm`): its clients appear as `llm.client`.
+        const moduleFile = item.imported === '*' ? target : this.resolver.python(file, `${item.module}${item.module.endsWith('.') ? '' : '.'}${item.imported}`);
+        const clients = moduleFile ? this.summaryOf(moduleFile)?.clientNames ?? [] : [];
+        for (const name of clients) if (receivers.has(name)) names.add(name);
+        if (item.imported === '*') continue;
+      }
+      if (this.isClientExport(target, item.imported, 0)) names.add(item.local);
+    }
+    return [...names].sort();
+  }
+
+  /**
+   * Judges findings of a file against the call graph: drops those that every caller path handles, and names
+   * one unprotected path in the message of those that have callers. Findings of other rules pass unchanged.
+   */
+  judge(file: string, findings: readonly Finding[]): Finding[] {
+    const summary = this.entries.get(file)?.summary;
+    if (!summary || findings.length === 0) return [...findings];
+    const result: Finding[] = [];
+    for (const finding of findings) {
+      if (finding.rule !== 'unhandled-call' && finding.rule !== 'partial-handling') {
+        result.push(finding);
+        continue;
+      }
+      const fn = innermostFunction(summary, packPosition(finding.range.start.line, finding.range.start.character));
+      if (fn === -1) {
+        result.push(finding);
+        continue;
+      }
+      const verdict = this.verdict({ file, fn }, finding.sdk, new Set(), 0);
+      if (verdict.protected) continue;
+      result.push(verdict.path ? { ...finding, message: `${finding.message} ${this.describePath(verdict.path)}` } : finding);
+    }
+    return result;
+  }
+
+  private describePath(where: UnprotectedPath): string {
+    const at = `${path.relative(this.root, where.file).split(path.sep).join('/')}:${where.line + 1}`;
+    return where.entry ? t('Reached without handling from {0} at {1}.', `\`${where.entry}()\``, at) : t('Reached without handling from module-level code at {0}.', at);
+  }
+
+  /** Whether every path into `ref` handles OpenAI errors of this flavour (memoised per index generation). */
+  private verdict(ref: FunctionRef, sdk: SdkFlavour, visiting: Set<string>, depth: number): Verdict & { cycle?: boolean } {
+    const key = `${ref.file}#${ref.fn}#${sdk}`;
+    const known = this.verdicts.get(key);
+    if (known) return known;
+    if (visiting.has(key) || depth > maxDepth) return { protected: false, path: undefined, cycle: true };
+    const callers = this.callersOf(ref);
+    if (callers.length === 0) return { protected: false, path: undefined };
+    visiting.add(key);
+    let sawProtected = false;
+    let sawCycle = false;
+    let found: Verdict | undefined;
+    for (const caller of callers) {
+      if (protects(caller.site, sdk)) {
+        sawProtected = true;
+        continue;
+      }
+      const summary = this.entries.get(caller.file)?.summary;
+      if (caller.site.fn === -1 || !summary) {
+        found = { protected: false, path: { entry: '', file: caller.file, line: caller.site.line } };
+        break;
+      }
+      const outer = this.verdict({ file: caller.file, fn: caller.site.fn }, sdk, visiting, depth + 1);
+      if (outer.protected) {
+        sawProtected = true;
+        continue;
+      }
+      if ('cycle' in outer && outer.cycle) {
+        sawCycle = true;
+        continue;
+      }
+      const name = summary.functions[caller.site.fn].name;
+      found = { protected: false, path: outer.path ?? { entry: name, file: caller.file, line: caller.site.line } };
+      break;
+    }
+    visiting.delete(key);
+    const verdict: Verdict = found ?? (sawProtected ? { protected: true } : { protected: false, path: undefined });
+    // A verdict reached through a cycle still in progress may change once the cycle is closed: not remembered.
+    if (!sawCycle || found) this.verdicts.set(key, verdict);
+    return verdict;
+  }
+
+  /** The call sites in the workspace that resolve to a function. */
+  private callersOf(ref: FunctionRef): SiteRef[] {
+    const summary = this.entries.get(ref.file)?.summary;
+    const target = summary?.functions[ref.fn];
+    if (!target?.name) return [];
+    return (this.sites().get(target.name) ?? []).filter((site) => {
+      const resolved = this.resolveCall(site.file, site.site);
+      return resolved !== undefined && resolved.file === ref.file && resolved.fn === ref.fn;
+    });
+  }
+
+  private sites(): Map<string, SiteRef[]> {
+    if (!this.sitesByName) {
+      const byName = new Map<string, SiteRef[]>();
+      for (const [file, entry] of this.entries) {
+        for (const site of entry.summary?.calls ?? []) {
+          let list = byName.get(site.name);
+          if (!list) byName.set(site.name, (list = []));
+          list.push({ file, site });
+        }
+      }
+      this.sitesByName = byName;
+    }
+    return this.sitesByName;
+  }
+
+  /** The function a call site calls, when the project says which. */
+  private resolveCall(file: string, site: CallSiteSummary): FunctionRef | undefined {
+    const summary = this.entries.get(file)?.summary;
+    if (!summary) return undefined;
+    const { name, qualifier } = site;
+    if (!qualifier) {
+      const local = findFunction(summary, name, '');
+      if (local !== -1) return { file, fn: local };
+      const item = summary.imports.find((candidate) => candidate.local === name);
+      if (item) return this.resolveImported(file, summary, item.module, item.imported === '*' ? 'default' : item.imported, 0);
+      for (const star of summary.imports.filter((candidate) => candidate.local === '*')) {
+        const found = this.resolveImported(file, summary, star.module, name, 0);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (selfNames.has(qualifier)) {
+      const className = site.fn === -1 ? '' : summary.functions[site.fn].className;
+      const method = className ? findFunction(summary, name, className) : -1;
+      return method === -1 ? undefined : { file, fn: method };
+    }
+    const method = findFunction(summary, name, qualifier);
+    if (method !== -1) return { file, fn: method };
+    const item = summary.imports.find((candidate) => candidate.local === qualifier);
+    if (!item) return undefined;
+    if (item.imported === '*' || item.imported === 'default') return this.resolveImported(file, summary, item.module, name, 0);
+    // `from pkg import mod; mod.f()` (a submodule), or `import { Api } from './api'; Api.f()` (a class).
+    if (summary.language === 'python') {
+      const submodule = this.resolver.python(file, `${item.module}${item.module.endsWith('.') ? '' : '.'}${item.imported}`);
+      if (submodule) return this.exportedFunction(submodule, name, 0);
+    }
+    const moduleFile = this.moduleFile(file, item.module, summary.language);
+    const moduleSummary = moduleFile ? this.summaryOf(moduleFile) : undefined;
+    const classMethod = moduleSummary ? findFunction(moduleSummary, name, item.imported) : -1;
+    return moduleFile && classMethod !== -1 ? { file: moduleFile, fn: classMethod } : undefined;
+  }
+
+  private resolveImported(file: string, summary: FileSummary, module: string, name: string, depth: number): FunctionRef | undefined {
+    const target = this.moduleFile(file, module, summary.language);
+    return target ? this.exportedFunction(target, name, depth) : undefined;
+  }
+
+  /** The function a module exports under a name, following imports and re-exports. */
+  private exportedFunction(file: string, exported: string, depth: number): FunctionRef | undefined {
+    if (depth > 8) return undefined;
+    const summary = this.summaryOf(file);
+    if (!summary) return undefined;
+    const local = summary.exports[exported] ?? (exported === 'default' ? undefined : exported);
+    if (local === undefined) return undefined;
+    const fn = findFunction(summary, local, '');
+    if (fn !== -1) return { file, fn };
+    const item = summary.imports.find((candidate) => candidate.local === local);
+    if (item && item.imported !== '*') return this.resolveImported(file, summary, item.module, item.imported, depth + 1);
+    for (const reExport of summary.reExports) {
+      if (reExport.exported !== exported && reExport.exported !== '*') continue;
+      const found = this.resolveImported(file, summary, reExport.module, reExport.exported === '*' ? exported : reExport.imported, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private isClientExport(file: string, exported: string, depth: number): boolean {
+    if (depth > 8) return false;
+    const summary = this.summaryOf(file);
+    if (!summary) return false;
+    const local = summary.exports[exported] ?? exported;
+    if (summary.clientNames.includes(local)) return true;
+    const item = summary.imports.find((candidate) => candidate.local === local && candidate.imported !== '*');
+    if (item) {
+      const target = this.moduleFile(file, item.module, summary.language);
+      if (target && this.isClientExport(target, item.imported, depth + 1)) return true;
+    }
+    return summary.reExports.some((reExport) => {
+      if (reExport.exported !== exported && reExport.exported !== '*') return false;
+      const target = this.moduleFile(file, reExport.module, summary.language);
+      return target !== undefined && this.isClientExport(target, reExport.exported === '*' ? exported : reExport.imported, depth + 1);
+    });
+  }
+
+  private moduleFile(fromFile: string, module: string, language: SourceLanguage): string | undefined {
+    return language === 'python' ? this.resolver.python(fromFile, module) : this.resolver.javascript(fromFile, module);
+  }
+
+  /** A file's summary; a known file without one is remembered in `missing`, for the builder to summarise. */
+  private summaryOf(file: string): FileSummary | undefined {
+    const entry = this.entries.get(file);
+    if (entry && !entry.summary) this.missing.add(file);
+    return entry?.summary;
+  }
+
+  private changed(): void {
+    this.version++;
+    this.sitesByName = undefined;
+    this.verdicts.clear();
+    this.resolver.forget();
+  }
+}
+
+/** Whether a call site's own handling stops every error, whatever SDK flavour the callee uses. */
+function catchesEverything(site: CallSiteSummary): boolean {
+  return site.settled || (site.awaited && site.handlers.some((handler) => handler.catchesAll));
+}
+
+/** A call site's own handling: a `.catch`, or try statements that catch every OpenAI error of the flavour. */
+function protects(site: CallSiteSummary, sdk: SdkFlavour): boolean {
+  if (site.settled) return true;
+  if (!site.awaited || site.handlers.length === 0) return false;
+  const covered = coverage(sdk, site.handlers);
+  return covered.catchesSome && covered.escaping.length === 0;
+}
+
+/** A function with this name in this class ('' for functions outside classes, preferring top-level ones). */
+function findFunction(summary: FileSummary, name: string, className: string): number {
+  let found = -1;
+  summary.functions.forEach((fn, index) => {
+    if (fn.name === name && fn.className === className && found === -1) found = index;
+  });
+  return found;
+}
+
+/** The innermost function around a position: functions are sorted by start, so search back from the last one starting before it. */
+function innermostFunction(summary: FileSummary, position: number): number {
+  const functions = summary.functions;
+  let low = 0;
+  let high = functions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (functions[middle].start <= position) low = middle + 1;
+    else high = middle - 1;
+  }
+  for (let index = high; index >= 0; index--) if (position < functions[index].end) return index;
+  return -1;
+}

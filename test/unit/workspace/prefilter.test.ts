@@ -1,0 +1,52 @@
+// The index's text prefilter and module resolution, on their own.
+import * as assert from 'node:assert/strict';
+import * as path from 'path';
+import { callWordFilter, mayCall, mayImportWord, resourceReceivers } from '../../../src/core/workspace/callWords';
+import { ModuleResolver } from '../../../src/core/workspace/moduleResolution';
+import { random } from '../analysis/support';
+
+describe('workspace: call-word filter', () => {
+  it('holds every word called in the text (no false negatives), and its import words', () => {
+    const next = random(12);
+    const names = Array.from({ length: 300 }, (_, index) => `name_${index}_${Math.floor(next() * 1e6)}`);
+    const text = `from app.llm import ask\nimport { x } from './lib/openai';\n${names.map((name, index) => (index % 2 ? `obj.${name} (1)` : `${name}(2)`)).join('\n')}`;
+    const filter = callWordFilter(text);
+    for (const name of names) assert.ok(mayCall(filter, name), name);
+    for (const word of ['app', 'llm', 'lib', 'openai']) assert.ok(mayImportWord(filter, word), word);
+  });
+
+  it('rarely holds words the text does not call', () => {
+    const filter = callWordFilter(Array.from({ length: 100 }, (_, index) => `f${index}()`).join('\n'));
+    const misses = Array.from({ length: 1000 }, (_, index) => `absent_${index}`).filter((name) => mayCall(filter, name));
+    assert.ok(misses.length < 50, `${misses.length} false positives in 1000`);
+    assert.equal(mayCall(filter, 'f1x'), false);
+  });
+
+  it('finds the receivers of resource paths', () => {
+    assert.deepEqual(resourceReceivers('openai.files.list()\nllm.client?.models.retrieve(x)\nfoo.bar.baz()').sort(), ['client', 'openai']);
+  });
+});
+
+describe('workspace: module resolution', () => {
+  const root = path.join(path.sep, 'project');
+  const files = new Set(['app/__init__.py', 'app/llm.py', 'app/pkg/__init__.py', 'app/pkg/service.py', 'src/tools/run.py', 'lib/ask.ts', 'lib/index.ts', 'web/util.js'].map((file) => path.join(root, file)));
+  const resolver = new ModuleResolver(root, (file) => files.has(file));
+  const at = (file: string): string => path.join(root, file);
+
+  it('resolves Python absolute, src/-rooted, relative and package imports', () => {
+    assert.equal(resolver.python(at('app/cli.py'), 'app.llm'), at('app/llm.py'));
+    assert.equal(resolver.python(at('app/cli.py'), 'tools.run'), at('src/tools/run.py'));
+    assert.equal(resolver.python(at('app/pkg/service.py'), '..llm'), at('app/llm.py'));
+    assert.equal(resolver.python(at('app/pkg/service.py'), '.'), at('app/pkg/__init__.py'));
+    assert.equal(resolver.python(at('app/cli.py'), 'app.pkg'), at('app/pkg/__init__.py'));
+    assert.equal(resolver.python(at('app/cli.py'), 'requests'), undefined);
+  });
+
+  it('resolves JS/TS relative specifiers with extensions, index files, `.js` for `.ts`, and guessed @/ aliases', () => {
+    assert.equal(resolver.javascript(at('app/page.ts'), '../lib/ask'), at('lib/ask.ts'));
+    assert.equal(resolver.javascript(at('app/page.ts'), '../lib/ask.js'), at('lib/ask.ts'));
+    assert.equal(resolver.javascript(at('app/page.ts'), '../lib'), at('lib/index.ts'));
+    assert.equal(resolver.javascript(at('app/page.ts'), '@/web/util'), at('web/util.js'));
+    assert.equal(resolver.javascript(at('app/page.ts'), 'openai'), undefined);
+  });
+});
