@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, mayContainOpenAICalls, skipReason, defaultMaxBytes } from '../core/analysis';
 import { fixAll, handlerStyles, type FixOptions } from '../core/fixes';
+import { projectLineLength } from '../core/fixes/lineLength';
 import { defaultHandledErrorClasses } from '../core/sdk/errorHierarchy';
 import type { Finding, SourceLanguage } from '../core/types';
 import { t } from '../core/l10n';
@@ -81,7 +82,7 @@ function relativePath(cwd: string, file: string): string {
 export async function scanPaths(targets: readonly string[], cwd: string, options: ScanOptions, onError: (file: string, error: unknown) => void, fixSummary: FixSummary = { fixes: 0, files: 0 }): Promise<ScanResult> {
   const result: ScanResult = { files: [], scannedFiles: 0 };
   const findingsAfterFixing = async (file: string, text: string, language: SourceLanguage, fix: FixOptions): Promise<Finding[]> => {
-    const fixed = await fixAll(text, language, fix);
+    const fixed = await fixAll(text, language, { ...fix, lineLength: fix.lineLength ?? projectLineLength(file, language === 'python') });
     if (fixed.applied > 0 && fixed.text !== text) {
       await writeFileAtomically(file, fixed.text);
       fixSummary.fixes += fixed.applied;
@@ -131,13 +132,17 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     format: { type: 'string' },
     fix: { type: 'boolean' },
     'handler-style': { type: 'string' },
+    'project-error-class': { type: 'string' },
     'extra-client': { type: 'string', multiple: true },
   });
   const format = oneOf('--format', values.format, ['text', 'json', 'sarif'] as const, 'text');
   const handlerStyle = oneOf('--handler-style', values['handler-style'], handlerStyles, 'logAndRethrow');
   if (values['handler-style'] !== undefined && !values.fix) throw new UsageError('scan: --handler-style only goes with --fix');
   const extraClientNames = values['extra-client'] ?? [];
-  const fix: FixOptions | undefined = values.fix ? { handlerStyle, errorClasses: defaultHandledErrorClasses, extraClientNames } : undefined;
+  if (handlerStyle === 'raiseProjectError' && !values['project-error-class']) throw new UsageError('scan: --handler-style raiseProjectError needs --project-error-class MODULE:CLASS');
+  const fix: FixOptions | undefined = values.fix
+    ? { handlerStyle, errorClasses: defaultHandledErrorClasses, extraClientNames, projectErrorClass: values['project-error-class'] }
+    : undefined;
   const targets = (positionals.length > 0 ? positionals : ['.']).map((target) => path.resolve(io.cwd, target));
   const missing = targets.filter((target) => !fs.existsSync(target));
   if (missing.length > 0) {
