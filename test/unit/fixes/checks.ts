@@ -62,8 +62,9 @@ export function typeScriptDiagnostics(files: Record<string, string>): Record<str
  * may make inside a line is `return call()` -> `return await call()` in an async JavaScript function.
  */
 export function linesNotKept(original: string, fixed: string): string[] {
-  // What a fix may add inside a kept line: `await` before a returned call, the SDK's retry knob on the call.
-  const normalise = (line: string): string => line.trim().replace(/^return await /, 'return ').replace(/\.with_options\(max_retries=\d+\)/, '').replace(/, \{ maxRetries: \d+ \}/, '');
+  // What a fix may change inside a kept line: `await` before a returned call, the SDK's retry knob on the call,
+  // a type-only SDK import made a value import.
+  const normalise = (line: string): string => line.trim().replace(/^import type /, 'import ').replace(/^return await /, 'return ').replace(/\.with_options\(max_retries=\d+\)/, '').replace(/, \{ maxRetries: \d+ \}/, '');
   const fixedLines = fixed.split(/\r?\n/).map(normalise);
   const missing: string[] = [];
   let cursor = 0;

@@ -26,7 +26,12 @@ export function pythonImportEdits(names: PythonNameResolver, imports: PythonImpo
     return [insertAt(row, [...block, ...(followedByCode && (loggerLine || statements.length === 0) ? [''] : [])], eol)];
   }
   const edits: TextEdit[] = [];
-  for (const line of standard) edits.push(standardImportEdit(line, statements, eol));
+  if (standard.length > 0 && !statements.some((s) => isStandardLibrary(s.module))) {
+    // No standard section yet: a new one above the others, a blank line between.
+    edits.push(insertAt(statements[0].startRow, [...standard, ''], eol));
+  } else {
+    for (const line of standard) edits.push(standardImportEdit(line, statements, eol));
+  }
   if (sdkLines.length > 0) edits.push(sdkImportEdit(names, sdkLines, statements, lines, indentUnit, eol, lineLength));
   // The project's own module: the first-party section, last.
   if (projectLine) edits.push(insertAt(imports.insertRow, [projectLine], eol));
@@ -45,9 +50,7 @@ function standardImportEdit(line: string, statements: readonly ImportStatement[]
   const after = plain.find((s) => s.module.toLowerCase() > module.toLowerCase());
   if (after) return insertAt(after.startRow, [line], eol);
   if (plain.length > 0) return insertAt(plain[plain.length - 1].endRow + 1, [line], eol);
-  if (standard.length > 0) return insertAt(standard[0].startRow, [line], eol);
-  // No standard section yet: a new one above the others, a blank line between.
-  return insertAt(statements[0].startRow, [line, ''], eol);
+  return insertAt(standard[0].startRow, [line], eol);
 }
 
 function sdkImportEdit(names: PythonNameResolver, sdkLines: readonly string[], statements: readonly ImportStatement[], lines: readonly string[], indentUnit: string, eol: string, lineLength: number): TextEdit {

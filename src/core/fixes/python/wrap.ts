@@ -21,8 +21,9 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
   const call = nodeAtRange(root, finding.range);
   if (ancestorOfType(call, ['lambda'])) return undefined;
   const original = splitLines(text);
-  const span = statementSpan(call, original);
-  if (!span) return undefined;
+  const statementRows = statementSpan(call, original);
+  if (!statementRows) return undefined;
+  const span = withStreamReaders(call, statementRows);
 
   const stringRows = rowsInsideStrings(root, ['string']);
   const baseIndent = leadingWhitespace(original[span.startRow]);
@@ -89,6 +90,27 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
 }
 
 const simpleStatements = ['expression_statement', 'return_statement'];
+
+/**
+ * A stream's errors also arrive while it is read: when the statement assigns the call's result to a name
+ * (`stream = client.chat.completions.create(..., stream=True)`) and a later statement of the same block loops
+ * over that name or enters it with `with`, the try reaches to the end of that statement.
+ */
+function withStreamReaders(call: SyntaxNode, span: RowSpan): RowSpan {
+  const statement = statementOf(call);
+  const assignment = statement?.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+  if (!statement?.parent || target?.type !== 'identifier') return span;
+  let endRow = span.endRow;
+  for (const sibling of statement.parent.namedChildren) {
+    if (!sibling || sibling.startPosition.row <= span.endRow) continue;
+    const reads = sibling.type === 'for_statement'
+      ? sibling.childForFieldName('right')?.text === target.text
+      : sibling.type === 'with_statement' && sibling.descendantsOfType('with_item').some((item) => item?.childForFieldName('value')?.text === target.text);
+    if (reads) endRow = sibling.endPosition.row;
+  }
+  return { startRow: span.startRow, endRow };
+}
 
 /** The statement directly in a block or the module that holds the node. */
 function statementOf(node: SyntaxNode): SyntaxNode | undefined {
