@@ -154,6 +154,7 @@ for (const style of styles) {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   summary.push({ style, fixedCalls, medianAddedLinesPerCallSite: median(perCallSite), findingsLeft: left, newProblems, secondRunChanges: unstable });
+  console.log(JSON.stringify(summary[summary.length - 1]));
   if (left > 0 || newProblems > 0 || unstable > 0) failed = true;
 }
 console.log(`\nrepositories: ${repos.length}; pyflakes: ${hasPyflakes ? 'yes' : 'not installed'}`);

@@ -44,11 +44,14 @@ export function jsAddHandlersEdits(text: string, root: SyntaxNode, finding: Find
   const finalBranch = chain?.[chain.length - 1];
   let edit: TextEdit | undefined;
   let ctx: JsHandlerContext;
-  if (finalBranch?.consequence.type === 'statement_block' && missing.length > 0) {
+  // Appended after the last branch's consequence, a block or a single statement (`if (…) return null;`).
+  if (finalBranch && missing.length > 0) {
     ctx = context(leadingWhitespace(lines[chain[0].node.startPosition.row]));
     const added = instanceofChainLines(missing, ctx, false, ctx.indent);
     const at = { line: finalBranch.consequence.endPosition.row, character: finalBranch.consequence.endPosition.column };
-    edit = { range: { start: at, end: at }, newText: [` else ${added[0].trimStart()}`, ...added.slice(1)].join(eol) };
+    // After a block `} else if`; after a single statement, on a line of its own, the user's line untouched.
+    const joint = finalBranch.consequence.type === 'statement_block' ? ' ' : eol + ctx.indent;
+    edit = { range: { start: at, end: at }, newText: [`${joint}else ${added[0].trimStart()}`, ...added.slice(1)].join(eol) };
   } else {
     const inserted = blockAtTop(target, lines, eol, missing, finding, imports, context);
     if (!inserted) return undefined;

@@ -12,7 +12,7 @@ export interface JsImports {
   classNames: Map<string, string>;
   usesRequire: boolean;
   /** `import type OpenAI from 'openai'`: the holder exists as a type only, the `type` keyword to drop for a value. */
-  typeOnlyHolder?: { name: string; keyword: SyntaxNode };
+  typeOnlyHolder?: { name: string; keyword: { line: number; character: number } };
   /** Every name the file binds at top level (imports, declarations): a name added must be none of these. */
   boundNames: Set<string>;
   /** A top-level logger the file already uses (`logger`), else undefined (the console). */
@@ -111,7 +111,9 @@ function readTypeOnlyHolder(statement: SyntaxNode, result: JsImports): void {
   const clause = statement.namedChildren.find((child) => child?.type === 'import_clause');
   const name = clause?.namedChildren.find((part) => part?.type === 'identifier')?.text;
   const keyword = statement.children.find((child) => child?.type === 'type');
-  if (name && keyword && !clause?.namedChildren.some((part) => part?.type === 'named_imports')) result.typeOnlyHolder = { name, keyword };
+  if (name && keyword && !clause?.namedChildren.some((part) => part?.type === 'named_imports')) {
+    result.typeOnlyHolder = { name, keyword: { line: keyword.startPosition.row, character: keyword.startPosition.column } };
+  }
 }
 
 /**
@@ -212,7 +214,7 @@ export class JsNameResolver {
   typeImportEdit(): TextEdit | undefined {
     const holder = this.imports.typeOnlyHolder;
     if (!this.convertTypeImport || !holder) return undefined;
-    const start = { line: holder.keyword.startPosition.row, character: holder.keyword.startPosition.column };
+    const start = holder.keyword;
     // The keyword and the space after it.
     return { range: { start, end: { line: start.line, character: start.character + 'type '.length } }, newText: '' };
   }

@@ -6,7 +6,7 @@ import type { FixOptions } from '../options';
 import { planGroups, planHandlers } from '../handlerPlan';
 import { defaultLineLength, sdkMaxRetries } from '../options';
 import { nodeRetryKnob } from '../sdkRetryKnob';
-import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { ancestorOfType, nodeAtRange, perText, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
 import { leadingWhitespace, lineEnding, splitLines } from '../text';
 import { JsNameResolver, readJsImports } from './imports';
 import { jsCatchClause, jsGroupCatchClause, type JsHandlerContext } from './handlers';
@@ -28,7 +28,7 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
   const last = lastDependentIndex(siblings, first);
   if (siblings.slice(first, last + 1).some((node) => unwrappable.includes(node.type))) return undefined;
 
-  const original = splitLines(text);
+  const original = perText(text, 'lines', () => splitLines(text));
   const startRow = statement.startPosition.row;
   const endRow = siblings[last].endPosition.row;
   if (original[startRow].slice(0, statement.startPosition.column).trim() !== '' || original[endRow].slice(siblings[last].endPosition.column).trim().replace(/^\/\/.*$/, '') !== '') return undefined;
@@ -45,12 +45,12 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
     .sort((a, b) => b.row - a.row || b.column - a.column);
   for (const { row, column, text: inserted } of inserts) lines[row] = lines[row].slice(0, column) + inserted + lines[row].slice(column);
 
-  const stringRows = rowsInsideStrings(root, stringTypes);
+  const stringRows = perText(text, 'js:stringRows', () => rowsInsideStrings(root, stringTypes));
   const baseIndent = leadingWhitespace(lines[startRow]);
-  const style = jsStyle(root, lines, baseIndent);
+  const style = perText(text, `js:style:${baseIndent}`, () => jsStyle(root, lines, baseIndent));
   const { unit, semicolon, quote } = style;
   const isTypeScript = language === 'typescript' || language === 'typescriptreact';
-  const imports = readJsImports(root);
+  const imports = perText(text, 'js:imports', () => readJsImports(root));
   const names = new JsNameResolver(imports, isTypeScript);
   const wrappedStatements = siblings.slice(first, last + 1);
   // A loop of our own only for v3 (its SDK does not retry), and only around the request's own statement: a
@@ -65,7 +65,7 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
     if (stringRows.has(row) || line.trim() === '') return line;
     return line.startsWith(baseIndent) ? baseIndent + step + line.slice(baseIndent.length) : step + line;
   });
-  const attemptVar = unusedName(text, ['attempt', 'openaiAttempt']);
+  const attemptVar = perText(text, 'js:attemptVar', () => unusedName(text, ['attempt', 'openaiAttempt']));
   // The catch variable is scoped to the catch block, where only generated code runs: no name can clash.
   const ctx: JsHandlerContext = {
     style: options.handlerStyle,

@@ -14,7 +14,6 @@ export interface ImportStatement {
   plain: boolean;
   /** The module imported (`a.b` for `import a.b`), with leading dots for relative imports. */
   module: string;
-  node: SyntaxNode;
 }
 
 /** How the module logs: the standard library's logging (module logger or root), loguru, or structlog. */
@@ -67,7 +66,7 @@ export function readPythonImports(root: SyntaxNode, flavour: SdkFlavour): Python
       for (const imported of statement.namedChildren) {
         if (!imported) continue;
         const { name, alias } = importedName(imported);
-        result.statements.push({ startRow: statement.startPosition.row, endRow: statement.endPosition.row, plain: true, module: name, node: statement });
+        result.statements.push({ startRow: statement.startPosition.row, endRow: statement.endPosition.row, plain: true, module: name });
         result.importedNames.add(alias ?? name.split('.')[0]);
         if (name === 'openai' || name.startsWith('openai.')) result.moduleAlias ??= alias ?? 'openai';
         if (name === 'logging') result.loggingAlias = alias ?? 'logging';
@@ -76,7 +75,7 @@ export function readPythonImports(root: SyntaxNode, flavour: SdkFlavour): Python
     } else if (statement.type === 'import_from_statement' || statement.type === 'future_import_statement') {
       lastImportRow = statement.endPosition.row;
       const module = statement.type === 'future_import_statement' ? '__future__' : statement.childForFieldName('module_name')?.text ?? '';
-      result.statements.push({ startRow: statement.startPosition.row, endRow: statement.endPosition.row, plain: false, module, node: statement });
+      result.statements.push({ startRow: statement.startPosition.row, endRow: statement.endPosition.row, plain: false, module });
       for (const imported of statement.childrenForFieldName('name')) {
         if (!imported) continue;
         const { name, alias } = importedName(imported);

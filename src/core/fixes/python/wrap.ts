@@ -6,7 +6,7 @@ import type { FixOptions } from '../options';
 import { planGroups, planHandlers, sdkRetries } from '../handlerPlan';
 import { defaultLineLength, sdkMaxRetries } from '../options';
 import { pythonRetryKnob } from '../sdkRetryKnob';
-import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { ancestorOfType, nodeAtRange, perText, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
 import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines, type RowSpan } from '../text';
 import { PythonNameResolver, readPythonImports } from './imports';
 import { pythonExceptClauses, pythonGroupClauses, type PythonHandlerContext } from './handlers';
@@ -20,15 +20,16 @@ const unwrappable = ['function_definition', 'class_definition', 'decorated_defin
 export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding, options: FixOptions): TextEdit[] | undefined {
   const call = nodeAtRange(root, finding.range);
   if (ancestorOfType(call, ['lambda'])) return undefined;
-  const original = splitLines(text);
+  const original = perText(text, 'lines', () => splitLines(text));
   const statementRows = statementSpan(call, original);
   if (!statementRows) return undefined;
   const span = withStreamReaders(call, statementRows);
 
-  const stringRows = rowsInsideStrings(root, ['string']);
+  const stringRows = perText(text, 'py:stringRows', () => rowsInsideStrings(root, ['string']));
   const baseIndent = leadingWhitespace(original[span.startRow]);
-  const unit = consistentUnit(baseIndent, detectIndentUnit(original, '    ', (row) => stringRows.has(row)));
-  const imports = readPythonImports(root, finding.sdk);
+  const fileUnit = perText(text, 'py:indentUnit', () => detectIndentUnit(original, '    ', (row) => stringRows.has(row)));
+  const unit = consistentUnit(baseIndent, fileUnit);
+  const imports = perText(text, `py:imports:${finding.sdk}`, () => readPythonImports(root, finding.sdk));
   const names = new PythonNameResolver(imports, finding.sdk);
   const lineLength = options.lineLength ?? defaultLineLength(true);
   const wantsRetry = options.handlerStyle === 'retryWithBackoff';
@@ -41,7 +42,7 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
     lines[line] = lines[line].slice(0, character) + knob.newText + lines[line].slice(character);
   }
   // Only a lone statement is retried: a loop around a `for`/`with` block would replay what its body did.
-  const retry = wantsRetry && !sdkRetries(finding.sdk) && loopCanEnclose(root, span) && simpleStatements.includes(statementOf(call)?.type ?? '');
+  const retry = wantsRetry && !sdkRetries(finding.sdk) && loopCanEnclose(root.descendantsOfType(['break_statement', 'continue_statement']), span) && simpleStatements.includes(statementOf(call)?.type ?? '');
   // In a retry loop the try sits one step deeper, its body two.
   const tryIndent = retry ? baseIndent + unit : baseIndent;
   const body = lines.slice(span.startRow, span.endRow + 1).map((line, index) => {
@@ -50,7 +51,7 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
     const step = tryIndent.slice(baseIndent.length) + unit;
     return line.startsWith(baseIndent) ? baseIndent + step + line.slice(baseIndent.length) : step + line;
   });
-  const attemptVar = unusedName(text, ['attempt', 'openai_attempt']);
+  const attemptVar = perText(text, 'py:attemptVar', () => unusedName(text, ['attempt', 'openai_attempt']));
   const inAsync = ancestorOfType(call, ['function_definition'])?.children.some((child) => child?.type === 'async') === true;
   const ctx: PythonHandlerContext = {
     flavour: finding.sdk,
@@ -58,7 +59,8 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
     names,
     indent: tryIndent,
     unit,
-    errorVar: unusedName(text, ['e', 'err', 'exc', 'error']),
+    // `except … as e` unbinds `e` when the handler ends: the name must be free in the function it goes into.
+    errorVar: unusedName(ancestorOfType(call, ['function_definition'])?.text ?? text, ['e', 'err', 'exc', 'error']),
     lineLength,
     sdkRetries: sdkRetries(finding.sdk) ? (knob ? sdkMaxRetries : 2) : 0,
     projectError: options.handlerStyle === 'raiseProjectError' ? names.projectError(options.projectErrorClass) : undefined,
@@ -70,7 +72,6 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
     ? pythonExceptClauses(planHandlers(finding.sdk, options.errorClasses), ctx)
     : pythonGroupClauses(planGroups(finding.sdk, options.errorClasses), ctx);
   const eol = lineEnding(text);
-  const fileUnit = detectIndentUnit(original, '    ', (row) => stringRows.has(row));
   const helper = retry ? retryDelayHelper(imports, names, fileUnit) : [];
   const edits = pythonImportEdits(names, imports, span.startRow, original, unit, eol, lineLength);
   if (helper.length > 0) {
