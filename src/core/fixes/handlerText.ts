@@ -51,11 +51,9 @@ export function groupMessage(group: HandlerGroupId, sdkRetries: number): string 
   }
 }
 
-/** The comment above the rate-limit group's log line: the two 429s need different remedies. */
-export function rateLimitNote(sdkRetries: number): string {
-  return sdkRetries > 0
-    ? `insufficient_quota needs billing; other 429s outlasted the SDK's ${sdkRetries} retries.`
-    : 'insufficient_quota needs billing; other 429s need a slower pace.';
+/** The rate-limit group's comment: the two 429s need different remedies (the log line carries the code). */
+export function rateLimitNote(): string {
+  return 'insufficient_quota needs billing, not retries';
 }
 
 function timesText(count: number): string {

@@ -43,7 +43,7 @@ export function jsGroupCatchClause(groups: readonly HandlerGroup[], ctx: JsHandl
   groups.forEach((group, index) => {
     const tests = v3 ? axiosGroupTests(group, ctx.quote) : group.classNames.map((name) => `${errorVar} instanceof ${ctx.names.errorClass(name)}`);
     lines.push(...conditionLines(index === 0 ? 'if' : '} else if', tests, inner, ctx));
-    if (group.id === 'rateLimit') lines.push(...wrappedComment(rateLimitNote(ctx.sdkRetries), body, '//', ctx.lineLength));
+    if (group.id === 'rateLimit') lines.push(...wrappedComment(rateLimitNote(), body, '//', ctx.lineLength));
     if (ctx.retry && (group.id === 'unavailable' || group.id === 'rateLimit')) lines.push(...retryLines(ctx, ctx.retry, body, group.id === 'rateLimit', v3));
     const code = group.id === 'rateLimit' ? [v3 ? 'response?.data?.error?.code' : `${errorVar}.code`] : [];
     lines.push(...reaction(ctx, body, 'error', groupMessage(group.id, ctx.sdkRetries), [...code, detail(ctx, v3, group.id === 'unavailable')]));
