@@ -6,7 +6,8 @@ export type CommandName = 'scan' | 'explain' | 'doctor';
 /** Synopsis and one-line purpose of each command, as the overall help lists them. */
 export function commandSummaries(): string[] {
   return [
-    '  scan [--format text|json|sarif] [--fix [--handler-style logAndRethrow|rethrow|retryWithBackoff]]',
+    '  scan [--format text|json|sarif] [--fix [--handler-style logAndRethrow|retryWithBackoff|raiseProjectError]',
+    '       [--project-error-class MODULE:CLASS]]',
     '       [--extra-client NAME]... [--max-file-size KB] [--no-follow-callers] [PATH...]',
     '      ' + t('find OpenAI calls without error handling; --fix writes the fixes'),
     '  explain [--format text|json] [--catalog FILE]... [TEXT...]',
@@ -27,7 +28,8 @@ export function commandUsage(name: CommandName): string {
         '',
         option('--format text|json|sarif', t('output format (default: text)')),
         option('--fix', t('write the preferred fix of each finding into the file')),
-        option('--handler-style STYLE', t('with --fix: logAndRethrow (default), rethrow or retryWithBackoff')),
+        option('--handler-style STYLE', t('with --fix: logAndRethrow (default), retryWithBackoff or raiseProjectError')),
+        option('--project-error-class M:C', t('with raiseProjectError: the exception class to raise, as module:Class')),
         option('--extra-client NAME', t('also treat NAME as an OpenAI client (repeatable)')),
         option('--max-file-size KB', t('skip files larger than this, and say so (default: 1024)')),
         option('--no-follow-callers', t('judge each file on its own, not by the handling in its callers')),

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, mayContainOpenAICalls, defaultMaxBytes } from '../core/analysis';
 import { fixAll, handlerStyles, type FixOptions } from '../core/fixes';
+import { projectLineLength } from '../core/fixes/lineLength';
 import { defaultHandledErrorClasses } from '../core/sdk/errorHierarchy';
 import type { Finding, SourceLanguage } from '../core/types';
 import { t } from '../core/l10n';
@@ -86,7 +87,7 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
   if (!options.fix) return scanWithProjects(targets, cwd, options, onError);
   const replaceFile = options.replaceFile ?? replaceFileContents;
   const findingsAfterFixing = async (file: string, source: SourceFile, language: SourceLanguage, fix: FixOptions): Promise<Finding[]> => {
-    const fixed = await fixAll(source.text, language, fix);
+    const fixed = await fixAll(source.text, language, { ...fix, lineLength: fix.lineLength ?? projectLineLength(file, language === 'python') });
     if (fixed.applied > 0 && fixed.text !== source.text) {
       try {
         await replaceFile(file, source.bytes, encodeSource(fixed.text, source.encoding));
@@ -159,6 +160,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     format: { type: 'string' },
     fix: { type: 'boolean' },
     'handler-style': { type: 'string' },
+    'project-error-class': { type: 'string' },
     'extra-client': { type: 'string', multiple: true },
     'max-file-size': { type: 'string' },
     'no-follow-callers': { type: 'boolean' },
@@ -168,7 +170,10 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const handlerStyle = oneOf('--handler-style', values['handler-style'], handlerStyles, 'logAndRethrow');
   if (values['handler-style'] !== undefined && !values.fix) throw new UsageError('scan: --handler-style only goes with --fix');
   const extraClientNames = values['extra-client'] ?? [];
-  const fix: FixOptions | undefined = values.fix ? { handlerStyle, errorClasses: defaultHandledErrorClasses, extraClientNames } : undefined;
+  if (handlerStyle === 'raiseProjectError' && !values['project-error-class']) throw new UsageError('scan: --handler-style raiseProjectError needs --project-error-class MODULE:CLASS');
+  const fix: FixOptions | undefined = values.fix
+    ? { handlerStyle, errorClasses: defaultHandledErrorClasses, extraClientNames, projectErrorClass: values['project-error-class'] }
+    : undefined;
   const targets = (positionals.length > 0 ? positionals : ['.']).map((target) => path.resolve(io.cwd, target));
   const missing = targets.filter((target) => !fs.existsSync(target));
   if (missing.length > 0) {

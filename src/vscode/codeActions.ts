@@ -2,10 +2,11 @@
 // fix preferred, "ignore" after it), `source.fixAll.openaiErrorGuard` for fix-on-save, and the
 // openaiErrorGuard.fixAllInFile command.
 import * as vscode from 'vscode';
-import type { Finding, SourceLanguage } from '../core/types';
+import type { Finding, SourceLanguage, TextEdit } from '../core/types';
 import { sourceLanguages } from '../core/types';
 import { t } from '../core/l10n';
-import { fixesForFinding, fixAll, type FixAction, type FixOptions } from '../core/fixes';
+import { editsForOffer, fixAll, fixOffersForFinding, type FixOffer, type FixOptions } from '../core/fixes';
+import { projectLineLength } from '../core/fixes/lineLength';
 import { defaultHandledErrorClasses, type ErrorClassKey } from '../core/sdk/errorHierarchy';
 import type { DocumentAnalysisService } from './analysisService';
 import { readAnalysisSettings, readFixSettings } from './configuration';
@@ -14,7 +15,16 @@ import { outputChannel } from './output';
 /** The `source` of the diagnostics this extension publishes. */
 export const diagnosticSource = 'openai-error-guard';
 
-export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider {
+/** A lightbulb action whose edits are computed only when the user picks it (resolveCodeAction). */
+class FixCodeAction extends vscode.CodeAction {
+  constructor(readonly document: vscode.TextDocument, readonly version: number, readonly finding: Finding, readonly offer: FixOffer, diagnostic: vscode.Diagnostic) {
+    super(offer.title, vscode.CodeActionKind.QuickFix);
+    this.diagnostics = [diagnostic];
+    this.isPreferred = offer.isPreferred;
+  }
+}
+
+export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider<vscode.CodeAction> {
   static readonly fixAllKind = vscode.CodeActionKind.SourceFixAll.append('openaiErrorGuard');
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, OpenAIErrorCodeActionProvider.fixAllKind];
 
@@ -31,18 +41,27 @@ export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider 
     const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === diagnosticSource);
     if (ours.length === 0) return [];
     const findings = await this.analysis.findingsFor(document, token);
-    const options = fixOptionsFor(document);
-    const text = document.getText();
-    const actions: vscode.CodeAction[] = [];
+    const actions: FixCodeAction[] = [];
     for (const diagnostic of ours) {
       const finding = findings.find((candidate) => matches(candidate, diagnostic));
       if (!finding || token.isCancellationRequested) continue;
-      for (const fix of await fixesForFinding(text, language, finding, options)) actions.push(toCodeAction(document.uri, fix, diagnostic));
+      // Titles only: computing every fix's edits up front made the lightbulb slow on long files.
+      for (const offer of fixOffersForFinding(finding)) actions.push(new FixCodeAction(document, document.version, finding, offer, diagnostic));
     }
     // Real fixes first, the ignore actions after them, whatever diagnostic they came from; fix-all last (VS Code
     // lists actions without diagnostics after the others anyway, as with ESLint's "Fix all auto-fixable problems").
-    const ordered = [...actions.filter((a) => a.isPreferred), ...actions.filter((a) => !a.isPreferred)];
+    const real = (action: FixCodeAction): boolean => action.offer.kind !== 'ignoreLine' && action.offer.kind !== 'ignoreFile';
+    const ordered = [...actions.filter(real), ...actions.filter((action) => !real(action))];
     return findings.length >= 2 ? [...ordered, fixAllQuickFix(document.uri)] : ordered;
+  }
+
+  /** The edits of the action the user picked, from the document as it is now (unchanged since it was offered). */
+  async resolveCodeAction(action: vscode.CodeAction, token: vscode.CancellationToken): Promise<vscode.CodeAction> {
+    if (!(action instanceof FixCodeAction) || action.document.version !== action.version || token.isCancellationRequested) return action;
+    const { document, finding, offer } = action;
+    const edits = await editsForOffer(document.getText(), document.languageId as SourceLanguage, finding, offer.kind, fixOptionsFor(document));
+    if (edits) action.edit = toWorkspaceEdit(document.uri, edits);
+    return action;
   }
 
   private async fixAllAction(document: vscode.TextDocument, language: SourceLanguage, token: vscode.CancellationToken): Promise<vscode.CodeAction | undefined> {
@@ -110,6 +129,8 @@ function fixOptionsFor(document: vscode.TextDocument): FixOptions {
     handlerStyle: settings.handlerStyle,
     errorClasses: chosen.length > 0 ? chosen : defaultHandledErrorClasses,
     extraClientNames: readAnalysisSettings(document.uri).extraClientNames,
+    projectErrorClass: settings.projectErrorClass || undefined,
+    lineLength: document.uri.scheme === 'file' ? projectLineLength(document.uri.fsPath, document.languageId === 'python') : undefined,
   };
 }
 
@@ -126,14 +147,10 @@ function toPosition(position: { line: number; character: number }): vscode.Posit
   return new vscode.Position(position.line, position.character);
 }
 
-function toCodeAction(uri: vscode.Uri, fix: FixAction, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-  action.diagnostics = [diagnostic];
-  action.isPreferred = fix.isPreferred;
+function toWorkspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  for (const textEdit of fix.edits) {
+  for (const textEdit of edits) {
     edit.replace(uri, new vscode.Range(toPosition(textEdit.range.start), toPosition(textEdit.range.end)), textEdit.newText);
   }
-  action.edit = edit;
-  return action;
+  return edit;
 }

@@ -4,7 +4,7 @@ import type { RuleId, Severity } from '../core/types';
 
 export const configSection = 'openaiErrorGuard';
 
-export type HandlerStyle = 'logAndRethrow' | 'rethrow' | 'retryWithBackoff';
+import { handlerStyles, type HandlerStyle } from '../core/fixes/options';
 
 export interface AnalysisSettings {
   enable: boolean;
@@ -18,6 +18,8 @@ export interface AnalysisSettings {
 export interface FixSettings {
   handlerStyle: HandlerStyle;
   errorClasses: string[];
+  /** `module:Class` of the project's exception, for the raiseProjectError style. */
+  projectErrorClass: string;
 }
 
 const defaultSeverity: Record<RuleId, Severity> = {
@@ -40,8 +42,10 @@ export function readAnalysisSettings(scope: vscode.ConfigurationScope | undefine
 export function readFixSettings(scope: vscode.ConfigurationScope | undefined): FixSettings {
   const config = vscode.workspace.getConfiguration(configSection, scope);
   return {
-    handlerStyle: config.get<HandlerStyle>('fix.handlerStyle', 'logAndRethrow'),
+    // A value this version no longer offers (the old `rethrow`) falls back to the default.
+    handlerStyle: handlerStyles.find((style) => style === config.get<string>('fix.handlerStyle')) ?? 'logAndRethrow',
     errorClasses: config.get<string[]>('fix.errorClasses', []),
+    projectErrorClass: config.get<string>('fix.projectErrorClass', ''),
   };
 }
 

@@ -2,7 +2,8 @@
 // fixes never overlap or work from stale positions (each wrap moves the lines after it).
 import type { Finding, SourceLanguage } from '../types';
 import type { FixOptions } from './options';
-import { applyEdits } from './text';
+import type { TextEdit } from '../types';
+import { applyEdits, comparePositions } from './text';
 
 export type Analyzer = (text: string, language: SourceLanguage, options: FixOptions) => Promise<Finding[]>;
 export type PreferredFix = (text: string, language: SourceLanguage, finding: Finding, options: FixOptions) => Promise<{ edits: Parameters<typeof applyEdits>[1] } | undefined>;
@@ -16,29 +17,49 @@ export interface FixAllResult {
   cancelled: boolean;
 }
 
-/** `isCancelled` is asked between fixes, so a save that times out does not leave the work running on. */
+/**
+ * `isCancelled` is asked between fixes, so a save that times out does not leave the work running on.
+ *
+ * Each round computes every finding's fix against the same text. The fixes that are a single edit (nothing to
+ * add at file level: the imports and logger already exist) and do not overlap go in together, checked by one
+ * re-analysis; so fix-all costs a few analyses, not one per finding. Otherwise (the first fix of a file adds its
+ * imports; a batch that did not clear its findings) one fix is applied, as before.
+ */
 export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, text: string, language: SourceLanguage, options: FixOptions, isCancelled: () => boolean = () => false): Promise<FixAllResult> {
   let current = text;
   let applied = 0;
   let findings = await analyze(current, language, options);
   // Every round either clears at least one finding or ends the loop, so it runs at most once per finding.
   const unfixable = new Set<string>();
+  const keyOf = (finding: Finding): string => `${finding.rule}:${finding.call}:${JSON.stringify(finding.range)}`;
   for (let rounds = findings.length; rounds > 0; rounds--) {
-    let progressed = false;
+    const fixes: { finding: Finding; edits: readonly TextEdit[] }[] = [];
     for (const finding of findings) {
       if (isCancelled()) return { text: current, applied, remaining: findings, cancelled: true };
-      const key = `${finding.rule}:${finding.call}:${JSON.stringify(finding.range)}`;
-      if (unfixable.has(key)) continue;
+      if (unfixable.has(keyOf(finding))) continue;
       const fix = await preferredFix(current, language, finding, options);
-      if (!fix) {
-        unfixable.add(key);
+      if (fix) fixes.push({ finding, edits: fix.edits });
+      else unfixable.add(keyOf(finding));
+    }
+    const batch = disjointSingleEdits(fixes.map((fix) => fix.edits));
+    if (batch.length > 1) {
+      const next = applyEdits(current, batch);
+      const nextFindings = await analyze(next, language, options);
+      if (nextFindings.length <= findings.length - batch.length) {
+        current = next;
+        findings = nextFindings;
+        applied += batch.length;
         continue;
       }
-      const next = applyEdits(current, fix.edits);
+    }
+    let progressed = false;
+    for (const { finding, edits } of fixes) {
+      if (isCancelled()) return { text: current, applied, remaining: findings, cancelled: true };
+      const next = applyEdits(current, edits);
       const nextFindings = await analyze(next, language, options);
       // A fix that does not clear its finding is dropped rather than applied again and again.
       if (nextFindings.length >= findings.length) {
-        unfixable.add(key);
+        unfixable.add(keyOf(finding));
         continue;
       }
       current = next;
@@ -50,4 +71,16 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
     if (!progressed) break;
   }
   return { text: current, applied, remaining: findings, cancelled: false };
+}
+
+/** The one-edit fixes whose edits neither overlap nor touch one another, in order. */
+function disjointSingleEdits(fixes: readonly (readonly TextEdit[])[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  const before = (a: TextEdit['range']['start'], b: TextEdit['range']['start']): boolean => comparePositions(a, b) < 0;
+  for (const edits of fixes) {
+    if (edits.length !== 1) continue;
+    const [edit] = edits;
+    if (taken.every((other) => before(edit.range.end, other.range.start) || before(other.range.end, edit.range.start))) taken.push(edit);
+  }
+  return taken;
 }

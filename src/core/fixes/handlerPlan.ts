@@ -74,3 +74,52 @@ function plannedHandler(hierarchy: ErrorHierarchy, className: string, isCatchAll
 export function isRetryable(handler: PlannedHandler): boolean {
   return handler.key === 'timeout' || handler.key === 'connection' || handler.key === 'rateLimit' || handler.key === 'server' || handler.key === 'serviceUnavailable';
 }
+
+/** What the code must do about a failure: the families the compact fix gives one handler each. */
+export type HandlerGroupId = 'unavailable' | 'credentials' | 'rateLimit' | 'request';
+
+export interface HandlerGroup {
+  id: HandlerGroupId;
+  /** The classes the handler names (a class whose base the group also names is left out: the base catches it). */
+  classNames: string[];
+  /** The SDK's catch-all class: the group takes whatever the others leave (a bad request and the rest). */
+  isCatchAll: boolean;
+}
+
+const groupOfKey: Record<ErrorClassKey, Exclude<HandlerGroupId, 'request'> | undefined> = {
+  timeout: 'unavailable',
+  connection: 'unavailable',
+  server: 'unavailable',
+  serviceUnavailable: 'unavailable',
+  authentication: 'credentials',
+  permission: 'credentials',
+  rateLimit: 'rateLimit',
+  // A bad request, an unknown model, a conflict: the request must change. The catch-all handler says so.
+  badRequest: undefined,
+  notFound: undefined,
+  conflict: undefined,
+  unprocessable: undefined,
+};
+
+/**
+ * The compact plan: one handler per group the chosen classes fall in (network and server failures, which the
+ * SDK already retried; credentials and permissions; rate limit or quota), then the catch-all, which takes a bad
+ * request and everything else. Groups hold disjoint classes, so their order never hides one.
+ */
+export function planGroups(flavour: SdkFlavour, keys: readonly ErrorClassKey[]): HandlerGroup[] {
+  const hierarchy = errorHierarchy(flavour);
+  const handlers = planHandlers(flavour, keys);
+  const groups: HandlerGroup[] = [];
+  for (const id of ['unavailable', 'credentials', 'rateLimit'] as const) {
+    const names = handlers.filter((handler) => !handler.isCatchAll && handler.key && groupOfKey[handler.key] === id).map((handler) => handler.className);
+    const outermost = names.filter((name) => !names.some((other) => other !== name && isSubclassOf(hierarchy, name, other)));
+    if (outermost.length > 0) groups.push({ id, classNames: outermost, isCatchAll: false });
+  }
+  groups.push({ id: 'request', classNames: [hierarchy.catchAll], isCatchAll: true });
+  return groups;
+}
+
+/** Whether a flavour's client retries failed requests itself (Python 1.x+, Node v4+: twice by default). */
+export function sdkRetries(flavour: SdkFlavour): boolean {
+  return flavour === 'openai-python-v1' || flavour === 'openai-node-v4';
+}

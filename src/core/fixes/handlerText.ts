@@ -1,6 +1,7 @@
 // The words inside generated handlers: a one-line comment (cause and what to do) and the logged message.
 // Generated code stays in English whatever the display language: it is source code, not UI.
 import { activeCatalog } from '../catalog';
+import type { HandlerGroupId } from './handlerPlan';
 
 /** What the log line says when a handler runs. */
 const messages: Record<string, string> = {
@@ -30,4 +31,49 @@ export function handlerNote(catalogId: string): string {
 
 export function handlerMessage(catalogId: string): string {
   return messages[catalogId] ?? messages['api-error'];
+}
+
+/**
+ * What the compact fix's handler for a group logs (no apostrophes: the text goes into quotes of either kind).
+ * `sdkRetries` is how many times the SDK already retried a network, server or rate-limit failure (0 when it
+ * does not retry), so the message says what was already tried.
+ */
+export function groupMessage(group: HandlerGroupId, sdkRetries: number): string {
+  switch (group) {
+    case 'unavailable':
+      return sdkRetries > 0 ? `OpenAI unreachable or failing (the SDK retried ${timesText(sdkRetries)})` : 'OpenAI unreachable or failing';
+    case 'credentials':
+      return 'OpenAI rejected the API key or its permissions';
+    case 'rateLimit':
+      return 'OpenAI rate limit or quota';
+    case 'request':
+      return 'OpenAI request failed';
+  }
+}
+
+/** The rate-limit group's comment: the two 429s need different remedies (the log line carries the code). */
+export function rateLimitNote(): string {
+  return 'insufficient_quota needs billing, not retries';
+}
+
+function timesText(count: number): string {
+  return count === 1 ? 'once' : count === 2 ? 'twice' : `${count} times`;
+}
+
+/**
+ * A comment wrapped to fit `width` columns (at least one word a line): `# ` or `// ` lines at `indent`.
+ */
+export function wrappedComment(text: string, indent: string, marker: string, width: number): string[] {
+  const prefix = `${indent}${marker} `;
+  const room = Math.max(width - prefix.replace(/\t/g, '    ').length, 20);
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (current && current.length + 1 + word.length > room) {
+      lines.push(prefix + current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) lines.push(prefix + current);
+  return lines;
 }

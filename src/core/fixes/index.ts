@@ -2,7 +2,7 @@
 import type { Finding, SourceLanguage, TextEdit } from '../types';
 import { t } from '../l10n';
 import type { FixAction, FixKind, FixOptions } from './options';
-import { parseWith, type SyntaxNode } from './syntax';
+import { parseWith } from './syntax';
 import { pythonWrapEdits } from './python/wrap';
 import { pythonAddHandlersEdits } from './python/addHandlers';
 import { pythonReorderEdits } from './python/reorder';
@@ -13,41 +13,72 @@ import { ignoreFileEdit, ignoreLineEdit } from './ignore';
 import { fixAllWith, type FixAllResult } from './fixAll';
 import { analyzeText } from '../analysis';
 
-export type { FixAction, FixKind, FixOptions, HandlerStyle } from './options';
+export type { FixAction, FixKind, FixOptions, HandlerLayout, HandlerStyle } from './options';
 export { handlerStyles } from './options';
 export { applyEdits } from './text';
 export type { FixAllResult } from './fixAll';
 
-/** The fixes for one finding: the real fix first (preferred), then "ignore" for this line and for the file. */
-export async function fixesForFinding(text: string, language: SourceLanguage, finding: Finding, options: FixOptions): Promise<FixAction[]> {
-  const actions: FixAction[] = [];
-  const realFix = await repairFor(text, language, finding, options);
-  if (realFix) actions.push(realFix);
-  actions.push(
-    { title: t('Ignore {0} on this line', finding.rule), kind: 'ignoreLine', rule: finding.rule, isPreferred: false, edits: [ignoreLineEdit(text, language, finding)] },
-    { title: t('Ignore {0} in this file', finding.rule), kind: 'ignoreFile', rule: finding.rule, isPreferred: false, edits: [ignoreFileEdit(text, language, finding)] },
-  );
-  return actions;
+/** A fix offered for a finding, before its edits are computed (the lightbulb lists these, edits come on resolve). */
+export interface FixOffer {
+  title: string;
+  kind: FixKind;
+  rule: Finding['rule'];
+  isPreferred: boolean;
 }
 
-/** The real fix for each rule: wrap an unhandled call, add what a partial handling lacks, reorder a dead handler. */
-async function repairFor(text: string, language: SourceLanguage, finding: Finding, options: FixOptions): Promise<FixAction | undefined> {
-  const python = language === 'python';
-  const [kind, title, build] = ((): [FixKind, string, (root: SyntaxNode) => TextEdit[] | undefined] => {
+/**
+ * The fixes offered for one finding, cheapest first to compute: the real fix (preferred; for an unhandled call
+ * the compact grouped handlers, then the one-handler-per-class variant), then "ignore" for the line and the file.
+ */
+export function fixOffersForFinding(finding: Finding): FixOffer[] {
+  const offer = (kind: FixKind, title: string, isPreferred: boolean): FixOffer => ({ title, kind, rule: finding.rule, isPreferred });
+  const real = ((): FixOffer[] => {
     switch (finding.rule) {
       case 'unhandled-call':
-        return ['wrap', t('Wrap with OpenAI error handlers'),
-          (root) => (python ? pythonWrapEdits(text, root, finding, options) : jsWrapEdits(text, root, finding, options, language))];
+        return [offer('wrap', t('Wrap with OpenAI error handlers'), true), offer('wrapFull', t('Wrap with one OpenAI error handler per class'), false)];
       case 'partial-handling':
-        return ['addHandlers', t('Add the missing OpenAI error handlers'),
-          (root) => (python ? pythonAddHandlersEdits(text, root, finding, options) : jsAddHandlersEdits(text, root, finding, options, language))];
+        return [offer('addHandlers', t('Add the missing OpenAI error handlers'), true)];
       case 'unreachable-handler':
-        return ['reorderHandlers', t('Move this handler before the one that shadows it'),
-          (root) => (python ? pythonReorderEdits(text, root, finding) : jsReorderEdits(text, root, finding))];
+        return [offer('reorderHandlers', t('Move this handler before the one that shadows it'), true)];
     }
   })();
-  const edits = await parseWith(language, text, build);
-  return edits ? { title, kind, rule: finding.rule, isPreferred: true, edits } : undefined;
+  return [
+    ...real,
+    offer('ignoreLine', t('Ignore {0} on this line', finding.rule), false),
+    offer('ignoreFile', t('Ignore {0} in this file', finding.rule), false),
+  ];
+}
+
+/** The edits of one offered fix, or undefined when it does not apply to this code. */
+export async function editsForOffer(text: string, language: SourceLanguage, finding: Finding, kind: FixKind, options: FixOptions): Promise<TextEdit[] | undefined> {
+  const python = language === 'python';
+  switch (kind) {
+    case 'ignoreLine':
+      return [ignoreLineEdit(text, language, finding)];
+    case 'ignoreFile':
+      return [ignoreFileEdit(text, language, finding)];
+    case 'wrap':
+    case 'wrapFull': {
+      const layout = kind === 'wrapFull' ? 'perClass' : options.layout ?? 'grouped';
+      return parseWith(language, text, (root) => (python
+        ? pythonWrapEdits(text, root, finding, { ...options, layout })
+        : jsWrapEdits(text, root, finding, { ...options, layout }, language)));
+    }
+    case 'addHandlers':
+      return parseWith(language, text, (root) => (python ? pythonAddHandlersEdits(text, root, finding, options) : jsAddHandlersEdits(text, root, finding, options, language)));
+    case 'reorderHandlers':
+      return parseWith(language, text, (root) => (python ? pythonReorderEdits(text, root, finding) : jsReorderEdits(text, root, finding)));
+  }
+}
+
+/** The fixes for one finding with their edits (those that apply): the real fix first (preferred), then "ignore". */
+export async function fixesForFinding(text: string, language: SourceLanguage, finding: Finding, options: FixOptions): Promise<FixAction[]> {
+  const actions: FixAction[] = [];
+  for (const offer of fixOffersForFinding(finding)) {
+    const edits = await editsForOffer(text, language, finding, offer.kind, options);
+    if (edits) actions.push({ ...offer, edits });
+  }
+  return actions;
 }
 
 /**
@@ -57,7 +88,11 @@ async function repairFor(text: string, language: SourceLanguage, finding: Findin
 export function fixAll(text: string, language: SourceLanguage, options: FixOptions, isCancelled?: () => boolean): Promise<FixAllResult> {
   return fixAllWith(
     (current) => analyzeText(current, language, { extraClientNames: options.extraClientNames ? [...options.extraClientNames] : undefined }),
-    async (current, _language, finding) => (await fixesForFinding(current, language, finding, options)).find((action) => action.isPreferred),
+    async (current, _language, finding) => {
+      const preferred = fixOffersForFinding(finding).find((offer) => offer.isPreferred)!;
+      const edits = await editsForOffer(current, language, finding, preferred.kind, options);
+      return edits ? { edits } : undefined;
+    },
     text,
     language,
     options,

@@ -9,6 +9,10 @@ export type SyntaxNode = TreeSitter.Node;
 // A parser is small and reused for every fix in the process; trees are freed by withTree after each use.
 const parsers = new Map<GrammarName, Promise<TreeSitter.Parser>>();
 
+// The last tree parsed is kept until a different text comes: fix-all builds the fixes of every finding from
+// the same text, and a parse per finding would make it quadratic. Only one tree lives at a time.
+let lastTree: { grammar: GrammarName; text: string; tree: TreeSitter.Tree } | undefined;
+
 export async function parseWith<T>(language: SourceLanguage, text: string, use: (root: SyntaxNode) => T): Promise<T> {
   const grammar = grammarFor(language);
   let parser = parsers.get(grammar);
@@ -16,7 +20,15 @@ export async function parseWith<T>(language: SourceLanguage, text: string, use: 
     parser = createParser(grammar);
     parsers.set(grammar, parser);
   }
-  return withTree(await parser, text, (tree) => use(tree.rootNode));
+  const ready = await parser;
+  if (lastTree?.grammar !== grammar || lastTree.text !== text) {
+    lastTree?.tree.delete();
+    lastTree = undefined;
+    const tree = ready.parse(text);
+    if (!tree) return withTree(ready, text, (fresh) => use(fresh.rootNode));
+    lastTree = { grammar, text, tree };
+  }
+  return use(lastTree.tree.rootNode);
 }
 
 /** The deepest node that contains the whole range: for a finding, its call expression. */
@@ -62,4 +74,19 @@ export function rowsInsideStrings(root: SyntaxNode, stringTypes: readonly string
 /** A name for the caught error that the file does not already use for something else. */
 export function unusedName(text: string, candidates: readonly string[]): string {
   return candidates.find((name) => !new RegExp(`\\b${name}\\b`).test(text)) ?? candidates[0];
+}
+
+// Values derived from one text (its lines, its string rows, its imports): fix-all computes the fixes of many
+// findings against the same text, and recomputing these for each would make it quadratic. One text is kept.
+let memoText: string | undefined;
+const memo = new Map<string, unknown>();
+
+/** `compute()` once per text and key; a different text clears what the previous one cached. */
+export function perText<T>(text: string, key: string, compute: () => T): T {
+  if (text !== memoText) {
+    memoText = text;
+    memo.clear();
+  }
+  if (!memo.has(key)) memo.set(key, compute());
+  return memo.get(key) as T;
 }

@@ -1,6 +1,5 @@
 // Plain-text helpers shared by the edit builders: line access, line endings, offsets and edit application.
 import type { Position, Range, TextEdit } from '../types';
-import { offsetAt } from '../textPositions';
 
 /** The text's line ending: CRLF when its first line break is one, LF otherwise. */
 export function lineEnding(text: string): '\r\n' | '\n' {
@@ -30,8 +29,17 @@ export function rangesEqual(a: Range, b: Range): boolean {
  * applied in the order given); an overlap is a bug in the caller, so it throws instead of corrupting the text.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  // One pass for the line starts, so many edits (fix-all's batches) cost no more than one scan of the text.
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const offset = (position: Position): number => {
+    if (position.line >= lineStarts.length) return text.length;
+    const start = lineStarts[position.line];
+    const end = position.line + 1 < lineStarts.length ? lineStarts[position.line + 1] - 1 : text.length;
+    return Math.min(start + position.character, end);
+  };
   const resolved = edits
-    .map((edit, order) => ({ start: offsetAt(text, edit.range.start), end: offsetAt(text, edit.range.end), newText: edit.newText, order }))
+    .map((edit, order) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText, order }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
   for (let i = 1; i < resolved.length; i++) {
     if (resolved[i].start < resolved[i - 1].end) throw new Error('overlapping edits');

@@ -96,11 +96,22 @@ describe('scan --fix', () => {
     assert.deepEqual(fs.readdirSync(tree).sort(), ['ask.py', 'broken.py', 'models.ts']);
   });
 
-  it('honours --handler-style rethrow and refuses it without --fix', async () => {
-    const fixed = await cli(['scan', '--fix', '--handler-style', 'rethrow', 'ask.py'], tree);
+  it('honours --handler-style raiseProjectError with --project-error-class, and refuses a style without --fix', async () => {
+    const fixed = await cli(['scan', '--fix', '--handler-style', 'raiseProjectError', '--project-error-class', 'app.errors:LLMError', 'ask.py'], tree);
     assert.equal(fixed.code, 0, fixed.stderr);
-    const usage = await cli(['scan', '--handler-style', 'rethrow', 'ask.py'], tree);
+    const text = fs.readFileSync(path.join(tree, 'ask.py'), 'utf8');
+    assert.match(text, /^from app\.errors import LLMError$/m);
+    assert.match(text, /raise LLMError\("OpenAI rate limit or quota"\) from e/);
+    const noClass = await cli(['scan', '--fix', '--handler-style', 'raiseProjectError', 'ask.py'], tree);
+    assert.equal(noClass.code, 2);
+    assert.match(noClass.stderr, /--project-error-class/);
+    const usage = await cli(['scan', '--handler-style', 'retryWithBackoff', 'ask.py'], tree);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /only goes with --fix/);
+  });
+
+  it('rejects the removed rethrow style', async () => {
+    const usage = await cli(['scan', '--fix', '--handler-style', 'rethrow', 'ask.py'], tree);
+    assert.equal(usage.code, 2);
   });
 });

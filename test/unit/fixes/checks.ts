@@ -62,15 +62,29 @@ export function typeScriptDiagnostics(files: Record<string, string>): Record<str
  * may make inside a line is `return call()` -> `return await call()` in an async JavaScript function.
  */
 export function linesNotKept(original: string, fixed: string): string[] {
-  const fixedLines = fixed.split(/\r?\n/).map((line) => line.trim().replace(/^return await /, 'return '));
+  // What a fix may change inside a kept line: `await` before a returned call, the SDK's retry knob on the call,
+  // a type-only SDK import made a value import.
+  const normalise = (line: string): string => line.trim().replace(/^import type /, 'import ').replace(/^return await /, 'return ').replace(/\.with_options\(max_retries=\d+\)/, '').replace(/, \{ maxRetries: \d+ \}/, '');
+  const fixedLines = fixed.split(/\r?\n/).map(normalise);
   const missing: string[] = [];
   let cursor = 0;
-  for (const line of original.split(/\r?\n/).map((l) => l.trim().replace(/^return await /, 'return '))) {
+  for (const line of original.split(/\r?\n/).map(normalise)) {
+    // An import the fix merged its names into: kept when one statement of that module still imports them all.
+    const fromImport = /^from ([\w.]+) import ([^()#]+)$/.exec(line);
+    if (fromImport && importsAll(fixed, fromImport[1], fromImport[2].split(',').map((name) => name.trim()))) continue;
     const found = fixedLines.indexOf(line, cursor);
     if (found === -1) missing.push(line);
     else cursor = found + 1;
   }
   return missing;
+}
+
+function importsAll(text: string, module: string, names: readonly string[]): boolean {
+  const statements = text.matchAll(new RegExp(`^\\s*from ${module.replace(/\./g, '\\.')} import (\\([^)]*\\)|[^\\n]*)`, 'gm'));
+  return [...statements].some((statement) => {
+    const imported = statement[1].replace(/[()]/g, '').split(',').map((name) => name.trim());
+    return names.every((name) => imported.includes(name));
+  });
 }
 
 /**

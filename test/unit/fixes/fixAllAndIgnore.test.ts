@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../../src/core/analysis';
-import { applyEdits, fixAll, fixesForFinding, type FixOptions } from '../../../src/core/fixes';
+import { applyEdits, editsForOffer, fixAll, fixesForFinding, fixOffersForFinding, type FixOptions } from '../../../src/core/fixes';
 import { defaultHandledErrorClasses } from '../../../src/core/sdk/errorHierarchy';
 import type { SourceLanguage } from '../../../src/core/types';
 import { fixturesDir } from './fixtureCases';
@@ -42,8 +42,10 @@ describe('fixes: fix-all', () => {
 
   it('stops between fixes when cancelled, reporting what it applied so far', async () => {
     const text = fs.readFileSync(path.join(fixturesDir, 'fixall', 'several.py'), 'utf8');
+    // Asked before each finding's fix is computed (3) and before the first is applied (1): the fifth question
+    // comes after one fix.
     let asked = 0;
-    const afterOneFix = await fixAll(text, 'python', options, () => ++asked > 1);
+    const afterOneFix = await fixAll(text, 'python', options, () => ++asked > 4);
     assert.equal(afterOneFix.cancelled, true);
     assert.equal(afterOneFix.applied, 1);
     assert.equal(afterOneFix.remaining.length, 2);
@@ -54,22 +56,34 @@ describe('fixes: fix-all', () => {
 
 describe('fixes: actions offered for a finding', () => {
   for (const [name, language] of several) {
-    it(`${name}: the wrap fix first and preferred, then ignore line and file, never preferred`, async () => {
+    it(`${name}: the compact wrap first and preferred, then the one-handler-per-class wrap, ignore line and file`, async () => {
       const text = fs.readFileSync(path.join(fixturesDir, 'fixall', name), 'utf8');
       const [finding] = await analyzeText(text, language);
       const actions = await fixesForFinding(text, language, finding, options);
-      assert.deepEqual(actions.map((a) => [a.kind, a.isPreferred]), [['wrap', true], ['ignoreLine', false], ['ignoreFile', false]]);
-      assert.ok(actions.slice(1).every((a) => a.title.includes('unhandled-call')));
+      assert.deepEqual(actions.map((a) => [a.kind, a.isPreferred]), [['wrap', true], ['wrapFull', false], ['ignoreLine', false], ['ignoreFile', false]]);
+      assert.ok(actions.slice(2).every((a) => a.title.includes('unhandled-call')));
+      // The full variant names every planned class on its own; the compact one groups them.
+      const handlers = (edits: typeof actions[0]['edits']): number => (applyEdits(text, edits).match(language === 'python' ? /^\s*except\b/gm : /\binstanceof\b/g) ?? []).length;
+      assert.ok(handlers(actions[1].edits) > handlers(actions[0].edits));
+    });
+
+    it(`${name}: lists the offers without computing edits, and each offer's edits equal the computed action's`, async () => {
+      const text = fs.readFileSync(path.join(fixturesDir, 'fixall', name), 'utf8');
+      const [finding] = await analyzeText(text, language);
+      const offers = fixOffersForFinding(finding);
+      const actions = await fixesForFinding(text, language, finding, options);
+      assert.deepEqual(offers.map((o) => o.kind), actions.map((a) => a.kind));
+      for (const action of actions) assert.deepEqual(await editsForOffer(text, language, finding, action.kind, options), action.edits);
     });
 
     it(`${name}: ignore line silences exactly that finding, ignore file all of its rule`, async () => {
       const text = fs.readFileSync(path.join(fixturesDir, 'fixall', name), 'utf8');
       const findings = await analyzeText(text, language);
       const actions = await fixesForFinding(text, language, findings[0], options);
-      const lineIgnored = applyEdits(text, actions[1].edits);
+      const lineIgnored = applyEdits(text, actions.find((a) => a.kind === 'ignoreLine')!.edits);
       assert.deepEqual((await analyzeText(lineIgnored, language)).map((f) => f.call), findings.slice(1).map((f) => f.call));
       assert.deepEqual(linesNotKept(text, lineIgnored), []);
-      const fileIgnored = applyEdits(text, actions[2].edits);
+      const fileIgnored = applyEdits(text, actions.find((a) => a.kind === 'ignoreFile')!.edits);
       assert.deepEqual(await analyzeText(fileIgnored, language), []);
     });
   }

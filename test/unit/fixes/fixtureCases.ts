@@ -1,12 +1,13 @@
 // The golden fixtures of test/fixtures/fixes: each file's first line says which call to fix and how
-// (`# fix-case: call=client.chat.completions.create sdk=openai-python-v1 style=rethrow classes=a,b`), and
+// (`# fix-case: call=client.chat.completions.create sdk=openai-python-v1 style=retryWithBackoff classes=a,b`,
+// also `project-error=module:Class`, `layout=perClass`, `line-length=N`), and
 // `rule=partial-handling` / `rule=unreachable-handler` for the fixes of those rules (default: unhandled-call).
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Finding, RuleId, SdkFlavour, SourceLanguage } from '../../../src/core/types';
 import { languageOfFile } from '../../../src/core/languages';
 import { defaultHandledErrorClasses, type ErrorClassKey } from '../../../src/core/sdk/errorHierarchy';
-import type { FixKind, FixOptions, HandlerStyle } from '../../../src/core/fixes';
+import type { FixKind, FixOptions, HandlerLayout, HandlerStyle } from '../../../src/core/fixes';
 import { parseWith } from '../../../src/core/fixes/syntax';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
@@ -47,6 +48,9 @@ export function loadCases(): FixCase[] {
         options: {
           handlerStyle: (fields.style ?? 'logAndRethrow') as HandlerStyle,
           errorClasses: fields.classes ? (fields.classes.split(',') as ErrorClassKey[]) : defaultHandledErrorClasses,
+          ...(fields['project-error'] ? { projectErrorClass: fields['project-error'] } : {}),
+          ...(fields.layout ? { layout: fields.layout as HandlerLayout } : {}),
+          ...(fields['line-length'] ? { lineLength: Number(fields['line-length']) } : {}),
         },
       };
     });
@@ -56,7 +60,8 @@ export function loadCases(): FixCase[] {
 export async function findingForCall(text: string, language: SourceLanguage, callee: string, sdk: SdkFlavour): Promise<Finding | undefined> {
   return parseWith(language, text, (root) => {
     const calls = root.descendantsOfType(language === 'python' ? 'call' : 'call_expression');
-    const call = calls.find((node) => node?.childForFieldName('function')?.text === callee);
+    // The retry style may have put the SDK's knob after the client (`client.with_options(max_retries=5).chat…`).
+    const call = calls.find((node) => node?.childForFieldName('function')?.text.replace(/\.with_options\(max_retries=\d+\)/, '') === callee);
     if (!call) return undefined;
     return {
       rule: 'unhandled-call',

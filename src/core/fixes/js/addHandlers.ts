@@ -3,7 +3,7 @@
 // each logging and rethrowing on its own. A catch body that does not start with such a chain gets the branches
 // as a block at its top instead, so the user's code still runs for every other error.
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
-import type { FixOptions } from '../options';
+import { defaultLineLength, type FixOptions } from '../options';
 import { missingHandlers, type PlannedHandler } from '../handlerPlan';
 import { errorHierarchy, isSubclassOf } from '../../sdk/errorHierarchy';
 import { nodeAtRange, type SyntaxNode } from '../syntax';
@@ -27,8 +27,11 @@ export function jsAddHandlersEdits(text: string, root: SyntaxNode, finding: Find
   const isTypeScript = language === 'typescript' || language === 'typescriptreact';
   const names = new JsNameResolver(imports, isTypeScript);
   const context = (chainIndent: string): JsHandlerContext => ({
-    // A retry loop would have to enclose the user's try: added branches log and rethrow instead.
-    style: options.handlerStyle === 'rethrow' ? 'rethrow' : 'logAndRethrow',
+    // A retry loop would have to enclose the user's try: added branches log and rethrow (or convert) instead.
+    style: options.handlerStyle === 'retryWithBackoff' ? 'logAndRethrow' : options.handlerStyle,
+    lineLength: options.lineLength ?? defaultLineLength(false),
+    sdkRetries: 2,
+    projectError: options.handlerStyle === 'raiseProjectError' ? names.projectError(options.projectErrorClass) : undefined,
     names,
     indent: chainIndent,
     errorVar: target.parameter,
@@ -41,11 +44,14 @@ export function jsAddHandlersEdits(text: string, root: SyntaxNode, finding: Find
   const finalBranch = chain?.[chain.length - 1];
   let edit: TextEdit | undefined;
   let ctx: JsHandlerContext;
-  if (finalBranch?.consequence.type === 'statement_block' && missing.length > 0) {
+  // Appended after the last branch's consequence, a block or a single statement (`if (…) return null;`).
+  if (finalBranch && missing.length > 0) {
     ctx = context(leadingWhitespace(lines[chain[0].node.startPosition.row]));
     const added = instanceofChainLines(missing, ctx, false, ctx.indent);
     const at = { line: finalBranch.consequence.endPosition.row, character: finalBranch.consequence.endPosition.column };
-    edit = { range: { start: at, end: at }, newText: [` else ${added[0].trimStart()}`, ...added.slice(1)].join(eol) };
+    // After a block `} else if`; after a single statement, on a line of its own, the user's line untouched.
+    const joint = finalBranch.consequence.type === 'statement_block' ? ' ' : eol + ctx.indent;
+    edit = { range: { start: at, end: at }, newText: [`${joint}else ${added[0].trimStart()}`, ...added.slice(1)].join(eol) };
   } else {
     const inserted = blockAtTop(target, lines, eol, missing, finding, imports, context);
     if (!inserted) return undefined;

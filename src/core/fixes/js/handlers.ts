@@ -1,9 +1,10 @@
-// The catch clause a JavaScript/TypeScript fix appends: an instanceof chain over the SDK's classes (v4+), or
-// the status checks an axios error needs (v3), then a rethrow so nothing is swallowed. With the retry style the
-// retryable branches wait and `continue` the retry loop around the try while attempts remain.
+// The catch clause a JavaScript/TypeScript fix appends, then a rethrow so nothing is swallowed. The compact
+// layout: one branch per group of classes needing the same reaction (`err instanceof A || err instanceof B`).
+// The full layout: an instanceof chain over every planned class (v4+), or the status checks an axios error
+// needs (v3). With a retry loop (v3, whose SDK does not retry) the retryable branches wait and `continue`.
 import type { HandlerStyle } from '../options';
-import { isRetryable, quotaErrorCodes, type PlannedHandler } from '../handlerPlan';
-import { handlerMessage, handlerNote } from '../handlerText';
+import { isRetryable, quotaErrorCodes, type HandlerGroup, type PlannedHandler } from '../handlerPlan';
+import { groupMessage, handlerMessage, handlerNote, rateLimitNote, wrappedComment } from '../handlerText';
 import type { JsNameResolver } from './imports';
 
 export interface JsRetryLoop {
@@ -22,10 +23,49 @@ export interface JsHandlerContext {
   semicolon: string;
   quote: string;
   isTypeScript: boolean;
-  /** Set when the try sits in a retry loop (the retryWithBackoff style). */
+  lineLength: number;
+  /** How many times the SDK already retried a retryable failure (0: it does not retry). */
+  sdkRetries: number;
+  /** The local name of the project's error class (the raiseProjectError style). */
+  projectError?: string;
+  /** Set when the try sits in a retry loop. */
   retry?: JsRetryLoop;
   /** Each branch rethrows itself (branches added to a user's chain, which may not rethrow after it). */
   rethrowInBranch?: boolean;
+}
+
+/** The compact layout's lines from `} catch (err) {` to the closing brace. */
+export function jsGroupCatchClause(groups: readonly HandlerGroup[], ctx: JsHandlerContext, v3: boolean): string[] {
+  const { indent, unit, errorVar, semicolon } = ctx;
+  const inner = indent + unit;
+  const body = inner + unit;
+  const lines = [`${indent}} catch (${errorVar}) {`, ...(v3 ? axiosPreamble(ctx) : [])];
+  groups.forEach((group, index) => {
+    const tests = v3 ? axiosGroupTests(group, ctx.quote) : group.classNames.map((name) => `${errorVar} instanceof ${ctx.names.errorClass(name)}`);
+    lines.push(...conditionLines(index === 0 ? 'if' : '} else if', tests, inner, ctx));
+    if (group.id === 'rateLimit') lines.push(...wrappedComment(rateLimitNote(), body, '//', ctx.lineLength));
+    if (ctx.retry && (group.id === 'unavailable' || group.id === 'rateLimit')) lines.push(...retryLines(ctx, ctx.retry, body, group.id === 'rateLimit', v3));
+    const code = group.id === 'rateLimit' ? [v3 ? 'response?.data?.error?.code' : `${errorVar}.code`] : [];
+    lines.push(...reaction(ctx, body, 'error', groupMessage(group.id, ctx.sdkRetries), [...code, detail(ctx, v3, group.id === 'unavailable')]));
+  });
+  lines.push(`${inner}}`, `${inner}throw ${errorVar}${semicolon}`, `${indent}}`);
+  return lines;
+}
+
+/** `if (a || b) {` on one line when it fits, else one test a line as Prettier writes it. */
+function conditionLines(keyword: string, tests: readonly string[], indent: string, ctx: JsHandlerContext): string[] {
+  const single = `${indent}${keyword} (${tests.join(' || ')}) {`;
+  if (single.replace(/\t/g, '    ').length <= ctx.lineLength || tests.length === 1) return [single];
+  return [`${indent}${keyword} (`, ...tests.map((test, i) => `${indent}${ctx.unit}${test}${i < tests.length - 1 ? ' ||' : ''}`), `${indent}) {`];
+}
+
+/** Log (the file's logger, else the console), or throw the project's error with the original as its cause. */
+function reaction(ctx: JsHandlerContext, indent: string, level: 'error' | 'warn', message: string, args: readonly string[]): string[] {
+  const q = ctx.quote;
+  if (ctx.projectError) return [`${indent}throw new ${ctx.projectError}(${q}${message}${q}, { cause: ${ctx.errorVar} })${ctx.semicolon}`];
+  const logger = ctx.names.logger();
+  if (logger === 'console') return [`${indent}console.${level}(${q}${message}:${q}, ${args.join(', ')})${ctx.semicolon}`];
+  return [`${indent}${logger}.${level}(\`${message}: ${args.map((arg) => `\${${arg}}`).join(' ')}\`)${ctx.semicolon}`];
 }
 
 /** The lines from `} catch (err) {` to the closing brace. */
@@ -51,50 +91,51 @@ export function instanceofChainLines(handlers: readonly PlannedHandler[], ctx: J
 
 function branchBody(handler: PlannedHandler, ctx: JsHandlerContext, v3: boolean, body: string): string[] {
   const lines = handlingLines(handler, ctx, v3, body);
-  return ctx.rethrowInBranch ? [...lines, `${body}throw ${ctx.errorVar}${ctx.semicolon}`] : lines;
+  return ctx.rethrowInBranch && !ctx.projectError ? [...lines, `${body}throw ${ctx.errorVar}${ctx.semicolon}`] : lines;
 }
 
 function handlingLines(handler: PlannedHandler, ctx: JsHandlerContext, v3: boolean, body: string): string[] {
   const { unit, semicolon } = ctx;
-  if (ctx.style === 'rethrow') {
-    const notes = handler.splitsQuota ? [handlerNote('insufficient-quota'), handlerNote('rate-limit')] : [handlerNote(handler.catalogId)];
-    return notes.map((note) => `${body}// ${note}`);
-  }
-  const retry = ctx.retry && isRetryable(handler) ? retryLines(ctx, ctx.retry, body) : [];
-  if (!handler.splitsQuota) return [`${body}// ${handlerNote(handler.catalogId)}`, ...retry, `${body}${log(ctx, 'error', handler.catalogId, v3, handler)}`];
+  const note = (catalogId: string, at: string): string[] => wrappedComment(handlerNote(catalogId), at, '//', ctx.lineLength);
+  const noAnswer = handler.key === 'timeout' || handler.key === 'connection';
+  const retry = ctx.retry && isRetryable(handler) && !handler.splitsQuota ? retryLines(ctx, ctx.retry, body, false, v3) : [];
+  if (!handler.splitsQuota) return [...note(handler.catalogId, body), ...retry, ...reaction(ctx, body, 'error', handlerMessage(handler.catalogId), [detail(ctx, v3, noAnswer)])];
   const codeExpr = v3 ? 'response?.data?.error?.code' : `${ctx.errorVar}.code`;
   return [
     `${body}const quotaCodes = [`,
     ...quotaErrorCodes.map((code) => `${body}${unit}${ctx.quote}${code}${ctx.quote},`),
     `${body}]${semicolon}`,
     `${body}if (quotaCodes.includes(${codeExpr} ?? ${ctx.quote}${ctx.quote})) {`,
-    `${body}${unit}// ${handlerNote('insufficient-quota')}`,
-    `${body}${unit}${log(ctx, 'error', 'insufficient-quota', v3)}`,
+    ...note('insufficient-quota', body + unit),
+    ...reaction(ctx, body + unit, 'error', handlerMessage('insufficient-quota'), [detail(ctx, v3, false)]),
     `${body}} else {`,
-    `${body}${unit}// ${handlerNote('rate-limit')}`,
-    ...retryLines(ctx, ctx.retry, body + unit),
-    `${body}${unit}${log(ctx, 'warn', 'rate-limit', v3)}`,
+    ...note('rate-limit', body + unit),
+    ...(ctx.retry ? retryLines(ctx, ctx.retry, body + unit, false, v3) : []),
+    ...reaction(ctx, body + unit, 'warn', handlerMessage('rate-limit'), [detail(ctx, v3, false)]),
     `${body}}`,
   ];
 }
 
-/** While attempts remain: wait (the server's hint, else backoff with jitter) and run the try again. */
-function retryLines(ctx: JsHandlerContext, retry: JsRetryLoop | undefined, indent: string): string[] {
-  if (!retry) return [];
-  const { unit, semicolon, errorVar } = ctx;
+/**
+ * While attempts remain: wait (the server's hint, else backoff with jitter) and run the try again. For a 429,
+ * only a rate limit: quota exhaustion does not go away by waiting.
+ */
+function retryLines(ctx: JsHandlerContext, retry: JsRetryLoop, indent: string, rateLimitOnly: boolean, v3: boolean): string[] {
+  const { unit, semicolon, errorVar, quote: q } = ctx;
+  const code = v3 ? 'response?.data?.error?.code' : `${errorVar}.code`;
+  const quota = rateLimitOnly ? ` && ${code} !== ${q}insufficient_quota${q}` : '';
   return [
-    `${indent}if (${retry.attemptVar} < ${retry.maxAttempts}) {`,
+    `${indent}if (${retry.attemptVar} < ${retry.maxAttempts}${quota}) {`,
     `${indent}${unit}await new Promise((resolve) => setTimeout(resolve, ${retry.delayFunction}(${errorVar}, ${retry.attemptVar})))${semicolon}`,
     `${indent}${unit}continue${semicolon}`,
     `${indent}}`,
   ];
 }
 
-function log(ctx: JsHandlerContext, level: 'error' | 'warn', catalogId: string, v3: boolean, handler?: PlannedHandler): string {
-  // An axios failure without an HTTP answer only has its network error code to tell.
-  const noAnswer = handler?.key === 'timeout' || handler?.key === 'connection';
-  const detail = !v3 ? `${ctx.errorVar}.message` : noAnswer ? 'code' : `response?.data?.error?.message ?? ${ctx.errorVar}`;
-  return `console.${level}(${ctx.quote}${handlerMessage(catalogId)}:${ctx.quote}, ${detail})${ctx.semicolon}`;
+/** What the log line shows of the error: its message (v4+); for an axios error, the body's message or network code. */
+function detail(ctx: JsHandlerContext, v3: boolean, noAnswer: boolean): string {
+  if (!v3) return `${ctx.errorVar}.message`;
+  return noAnswer ? `response?.data?.error?.message ?? code` : `response?.data?.error?.message ?? ${ctx.errorVar}`;
 }
 
 /** openai v3 rejects with an AxiosError: the HTTP answer, when there was one, sits on `.response`. */
@@ -106,6 +147,15 @@ function axiosPreamble(ctx: JsHandlerContext): string[] {
     `${inner}// openai v3 rejects with an AxiosError: the HTTP status and error body sit on .response.`,
     ctx.isTypeScript ? `${inner}const { code, response } = (${source}) as ${shape}${ctx.semicolon}` : `${inner}const { code, response } = ${source}${ctx.semicolon}`,
   ];
+}
+
+function axiosGroupTests(group: HandlerGroup, quote: string): string[] {
+  switch (group.id) {
+    case 'unavailable': return [`(!response && typeof code === ${quote}string${quote})`, '(response?.status ?? 0) >= 500'];
+    case 'credentials': return ['response?.status === 401', 'response?.status === 403'];
+    case 'rateLimit': return ['response?.status === 429'];
+    case 'request': return ['response'];
+  }
 }
 
 function axiosCondition(handler: PlannedHandler, quote: string): string {

@@ -3,11 +3,13 @@
 // declares must stay visible to the code after it, so the statements that use it are wrapped along with it.
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
-import { planHandlers } from '../handlerPlan';
-import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { planGroups, planHandlers } from '../handlerPlan';
+import { defaultLineLength, sdkMaxRetries } from '../options';
+import { nodeRetryKnob } from '../sdkRetryKnob';
+import { ancestorOfType, nodeAtRange, perText, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
 import { leadingWhitespace, lineEnding, splitLines } from '../text';
 import { JsNameResolver, readJsImports } from './imports';
-import { jsCatchClause } from './handlers';
+import { jsCatchClause, jsGroupCatchClause, type JsHandlerContext } from './handlers';
 import { jsStyle } from './style';
 import { jsImportEdits } from './edits';
 import { endsReachable, hasRetryDelayHelper, loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper } from './retry';
@@ -26,24 +28,34 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
   const last = lastDependentIndex(siblings, first);
   if (siblings.slice(first, last + 1).some((node) => unwrappable.includes(node.type))) return undefined;
 
-  const original = splitLines(text);
+  const original = perText(text, 'lines', () => splitLines(text));
   const startRow = statement.startPosition.row;
   const endRow = siblings[last].endPosition.row;
   if (original[startRow].slice(0, statement.startPosition.column).trim() !== '' || original[endRow].slice(siblings[last].endPosition.column).trim().replace(/^\/\/.*$/, '') !== '') return undefined;
   const awaiting = awaitingEdit(call, statement);
   if (awaiting === undefined) return undefined;
   const lines = [...original];
-  if (awaiting) lines[awaiting.row] = lines[awaiting.row].slice(0, awaiting.column) + 'await ' + lines[awaiting.row].slice(awaiting.column);
+  const v3 = finding.sdk === 'openai-node-v3';
+  const wantsRetry = options.handlerStyle === 'retryWithBackoff';
+  // The SDK's own knob where it retries (v4+): the extra attempts cover exactly the request.
+  const knob = wantsRetry && !v3 ? nodeRetryKnob(call) : undefined;
+  // Insert from the right so the earlier column stays valid when both land on one line.
+  const inserts = [...(awaiting ? [{ row: awaiting.row, column: awaiting.column, text: 'await ' }] : []),
+    ...(knob ? [{ row: knob.range.start.line, column: knob.range.start.character, text: knob.newText }] : [])]
+    .sort((a, b) => b.row - a.row || b.column - a.column);
+  for (const { row, column, text: inserted } of inserts) lines[row] = lines[row].slice(0, column) + inserted + lines[row].slice(column);
 
-  const stringRows = rowsInsideStrings(root, stringTypes);
+  const stringRows = perText(text, 'js:stringRows', () => rowsInsideStrings(root, stringTypes));
   const baseIndent = leadingWhitespace(lines[startRow]);
-  const style = jsStyle(root, lines, baseIndent);
+  const style = perText(text, `js:style:${baseIndent}`, () => jsStyle(root, lines, baseIndent));
   const { unit, semicolon, quote } = style;
   const isTypeScript = language === 'typescript' || language === 'typescriptreact';
-  const imports = readJsImports(root);
+  const imports = perText(text, 'js:imports', () => readJsImports(root));
   const names = new JsNameResolver(imports, isTypeScript);
   const wrappedStatements = siblings.slice(first, last + 1);
-  const retry = options.handlerStyle === 'retryWithBackoff' && loopCanEnclose(wrappedStatements);
+  // A loop of our own only for v3 (its SDK does not retry), and only around the request's own statement: a
+  // loop around the statements that use its result would replay them.
+  const retry = wantsRetry && v3 && wrappedStatements.length === 1 && loopCanEnclose(wrappedStatements) && !containsLoop(statement);
   // In a retry loop the try sits one step deeper, its body two.
   const tryIndent = retry ? baseIndent + unit : baseIndent;
   const step = tryIndent.slice(baseIndent.length) + unit;
@@ -53,17 +65,21 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
     if (stringRows.has(row) || line.trim() === '') return line;
     return line.startsWith(baseIndent) ? baseIndent + step + line.slice(baseIndent.length) : step + line;
   });
-  const v3 = finding.sdk === 'openai-node-v3';
-  // v3 has no error classes of its own, but its failures fall in the same families, in the same order.
-  const handlers = planHandlers(v3 ? 'openai-node-v4' : finding.sdk, options.errorClasses);
-  const attemptVar = unusedName(text, ['attempt', 'openaiAttempt']);
+  const attemptVar = perText(text, 'js:attemptVar', () => unusedName(text, ['attempt', 'openaiAttempt']));
   // The catch variable is scoped to the catch block, where only generated code runs: no name can clash.
-  const catchClause = jsCatchClause(handlers, {
-    // Without a loop to retry in, the retry style keeps the default handlers.
-    style: options.handlerStyle === 'retryWithBackoff' && !retry ? 'logAndRethrow' : options.handlerStyle,
+  const ctx: JsHandlerContext = {
+    style: options.handlerStyle,
     names, indent: tryIndent, unit, errorVar: 'err', semicolon, quote, isTypeScript,
+    lineLength: options.lineLength ?? defaultLineLength(false),
+    sdkRetries: v3 ? 0 : knob ? sdkMaxRetries : 2,
+    projectError: options.handlerStyle === 'raiseProjectError' ? names.projectError(options.projectErrorClass) : undefined,
     retry: retry ? { attemptVar, maxAttempts, delayFunction: retryDelayFunction } : undefined,
-  }, v3);
+  };
+  // v3 has no error classes of its own, but its failures fall in the same families, in the same order.
+  const flavour = v3 ? 'openai-node-v4' : finding.sdk;
+  const catchClause = options.layout === 'perClass'
+    ? jsCatchClause(planHandlers(flavour, options.errorClasses), ctx, v3)
+    : jsGroupCatchClause(planGroups(flavour, options.errorClasses), ctx, v3);
   const eol = lineEnding(text);
   const edits: TextEdit[] = jsImportEdits(names, imports, startRow, semicolon, quote, eol);
   if (retry && !hasRetryDelayHelper(root)) {
@@ -79,6 +95,12 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
     newText: replacement.join(eol),
   });
   return edits;
+}
+
+/** Whether a statement holds a loop (a `for await` over a stream): retrying it would replay what the loop did. */
+function containsLoop(statement: SyntaxNode): boolean {
+  return ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'].includes(statement.type)
+    || statement.descendantsOfType(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']).length > 0;
 }
 
 /**

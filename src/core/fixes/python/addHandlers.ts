@@ -3,7 +3,8 @@
 // (which must stay last). The user's clauses are not touched.
 import type { Finding, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
-import { missingHandlers } from '../handlerPlan';
+import { missingHandlers, sdkRetries } from '../handlerPlan';
+import { defaultLineLength } from '../options';
 import { nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
 import { detectIndentUnit, leadingCommentStart, leadingWhitespace, lineEnding, splitLines, trailingCommentEnd } from '../text';
 import { PythonNameResolver, readPythonImports } from './imports';
@@ -30,18 +31,22 @@ export function pythonAddHandlersEdits(text: string, root: SyntaxNode, finding: 
 
   const stringRows = rowsInsideStrings(root, ['string']);
   const names = new PythonNameResolver(imports, finding.sdk);
+  const lineLength = options.lineLength ?? defaultLineLength(true);
   const clauses = pythonExceptClauses(missing, {
     flavour: finding.sdk,
-    // A retry loop would have to enclose the user's try: added clauses log and re-raise instead.
-    style: options.handlerStyle === 'rethrow' ? 'rethrow' : 'logAndRethrow',
+    // A retry loop would have to enclose the user's try: added clauses log and re-raise (or convert) instead.
+    style: options.handlerStyle === 'retryWithBackoff' ? 'logAndRethrow' : options.handlerStyle,
     names,
     indent,
     unit: bodyUnit(first, lines, indent) ?? detectIndentUnit(lines, '    ', (r) => stringRows.has(r)),
     errorVar: unusedName(text, ['e', 'err', 'exc', 'error']),
+    lineLength,
+    sdkRetries: sdkRetries(finding.sdk) ? 2 : 0,
+    projectError: options.handlerStyle === 'raiseProjectError' ? names.projectError(options.projectErrorClass) : undefined,
   });
   const eol = lineEnding(text);
   return [
-    ...pythonImportEdits(names, imports, target.node.startPosition.row, '    ', eol),
+    ...pythonImportEdits(names, imports, target.node.startPosition.row, lines, '    ', eol, lineLength),
     insertLinesEdit(lines, row, clauses, eol),
   ];
 }

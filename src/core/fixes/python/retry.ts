@@ -12,12 +12,12 @@ const loopTypes = ['for_statement', 'while_statement'];
 const scopeTypes = ['function_definition', 'lambda', 'class_definition'];
 
 /**
- * Whether a loop may go around the rows: not when a `break`/`continue` in them belongs to a loop outside them
+ * Whether a loop may go around the rows (`jumps`: every break and continue of the file): not when a `break`/`continue` in them belongs to a loop outside them
  * (inside a retry loop it would act on that loop instead).
  */
-export function loopCanEnclose(root: SyntaxNode, span: RowSpan): boolean {
+export function loopCanEnclose(jumps: readonly (SyntaxNode | null)[], span: RowSpan): boolean {
   const inside = (node: SyntaxNode): boolean => node.startPosition.row >= span.startRow && node.endPosition.row <= span.endRow;
-  return root.descendantsOfType(['break_statement', 'continue_statement']).every((jump) => {
+  return jumps.every((jump) => {
     if (!jump || !inside(jump)) return true;
     for (let node = jump.parent; node; node = node.parent) {
       if (scopeTypes.includes(node.type)) return true;

@@ -3,11 +3,13 @@
 // that start inside a multi-line string (their leading whitespace is part of the string).
 import type { Finding, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
-import { planHandlers } from '../handlerPlan';
-import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { planGroups, planHandlers, sdkRetries } from '../handlerPlan';
+import { defaultLineLength, sdkMaxRetries } from '../options';
+import { pythonRetryKnob } from '../sdkRetryKnob';
+import { ancestorOfType, nodeAtRange, perText, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
 import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines, type RowSpan } from '../text';
 import { PythonNameResolver, readPythonImports } from './imports';
-import { pythonExceptClauses } from './handlers';
+import { pythonExceptClauses, pythonGroupClauses, type PythonHandlerContext } from './handlers';
 import { insertLinesEdit, pythonImportEdits } from './edits';
 import { loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper, withSurroundingBlankLines } from './retry';
 
@@ -18,17 +20,29 @@ const unwrappable = ['function_definition', 'class_definition', 'decorated_defin
 export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding, options: FixOptions): TextEdit[] | undefined {
   const call = nodeAtRange(root, finding.range);
   if (ancestorOfType(call, ['lambda'])) return undefined;
-  const lines = splitLines(text);
-  const span = statementSpan(call, lines);
-  if (!span) return undefined;
+  const original = perText(text, 'lines', () => splitLines(text));
+  const statementRows = statementSpan(call, original);
+  if (!statementRows) return undefined;
+  const span = withStreamReaders(call, statementRows);
 
-  const stringRows = rowsInsideStrings(root, ['string']);
-  const baseIndent = leadingWhitespace(lines[span.startRow]);
-  const unit = consistentUnit(baseIndent, detectIndentUnit(lines, '    ', (row) => stringRows.has(row)));
-  const imports = readPythonImports(root, finding.sdk);
+  const stringRows = perText(text, 'py:stringRows', () => rowsInsideStrings(root, ['string']));
+  const baseIndent = leadingWhitespace(original[span.startRow]);
+  const fileUnit = perText(text, 'py:indentUnit', () => detectIndentUnit(original, '    ', (row) => stringRows.has(row)));
+  const unit = consistentUnit(baseIndent, fileUnit);
+  const imports = perText(text, `py:imports:${finding.sdk}`, () => readPythonImports(root, finding.sdk));
   const names = new PythonNameResolver(imports, finding.sdk);
+  const lineLength = options.lineLength ?? defaultLineLength(true);
+  const wantsRetry = options.handlerStyle === 'retryWithBackoff';
 
-  const retry = options.handlerStyle === 'retryWithBackoff' && loopCanEnclose(root, span);
+  // The SDK's own knob where it retries (1.x+); a loop of our own only for 0.x, which does not.
+  const knob = wantsRetry && sdkRetries(finding.sdk) ? pythonRetryKnob(call, [imports.moduleAlias ?? 'openai']) : undefined;
+  const lines = [...original];
+  if (knob) {
+    const { line, character } = knob.range.start;
+    lines[line] = lines[line].slice(0, character) + knob.newText + lines[line].slice(character);
+  }
+  // Only a lone statement is retried: a loop around a `for`/`with` block would replay what its body did.
+  const retry = wantsRetry && !sdkRetries(finding.sdk) && loopCanEnclose(root.descendantsOfType(['break_statement', 'continue_statement']), span) && simpleStatements.includes(statementOf(call)?.type ?? '');
   // In a retry loop the try sits one step deeper, its body two.
   const tryIndent = retry ? baseIndent + unit : baseIndent;
   const body = lines.slice(span.startRow, span.endRow + 1).map((line, index) => {
@@ -37,35 +51,74 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
     const step = tryIndent.slice(baseIndent.length) + unit;
     return line.startsWith(baseIndent) ? baseIndent + step + line.slice(baseIndent.length) : step + line;
   });
-  const attemptVar = unusedName(text, ['attempt', 'openai_attempt']);
-  const handlers = pythonExceptClauses(planHandlers(finding.sdk, options.errorClasses), {
+  const attemptVar = perText(text, 'py:attemptVar', () => unusedName(text, ['attempt', 'openai_attempt']));
+  const inAsync = ancestorOfType(call, ['function_definition'])?.children.some((child) => child?.type === 'async') === true;
+  const ctx: PythonHandlerContext = {
     flavour: finding.sdk,
-    // Without a loop to retry in, the retry style keeps the default handlers.
-    style: options.handlerStyle === 'retryWithBackoff' && !retry ? 'logAndRethrow' : options.handlerStyle,
+    style: options.handlerStyle,
     names,
     indent: tryIndent,
     unit,
-    errorVar: unusedName(text, ['e', 'err', 'exc', 'error']),
-    retry: retry ? { attemptVar, maxAttempts, delayFunction: retryDelayFunction, time: names.standardModule('time') } : undefined,
-  });
+    // `except … as e` unbinds `e` when the handler ends: the name must be free in the function it goes into.
+    errorVar: unusedName(ancestorOfType(call, ['function_definition'])?.text ?? text, ['e', 'err', 'exc', 'error']),
+    lineLength,
+    sdkRetries: sdkRetries(finding.sdk) ? (knob ? sdkMaxRetries : 2) : 0,
+    projectError: options.handlerStyle === 'raiseProjectError' ? names.projectError(options.projectErrorClass) : undefined,
+    retry: retry
+      ? { attemptVar, maxAttempts, delayFunction: retryDelayFunction, sleep: inAsync ? `await ${names.standardModule('asyncio')}.sleep` : `${names.standardModule('time')}.sleep` }
+      : undefined,
+  };
+  const handlers = options.layout === 'perClass'
+    ? pythonExceptClauses(planHandlers(finding.sdk, options.errorClasses), ctx)
+    : pythonGroupClauses(planGroups(finding.sdk, options.errorClasses), ctx);
   const eol = lineEnding(text);
-  const fileUnit = detectIndentUnit(lines, '    ', (row) => stringRows.has(row));
   const helper = retry ? retryDelayHelper(imports, names, fileUnit) : [];
-  const edits = pythonImportEdits(names, imports, span.startRow, unit, eol);
+  const edits = pythonImportEdits(names, imports, span.startRow, original, unit, eol, lineLength);
   if (helper.length > 0) {
     // Defined before the top-level statement that runs the call, so the name exists when the call fails.
     const row = Math.min(imports.insertRow, topLevelRow(root, span.startRow));
-    edits.push(insertLinesEdit(lines, row, withSurroundingBlankLines(helper, lines, row), eol));
+    edits.push(insertLinesEdit(original, row, withSurroundingBlankLines(helper, original, row), eol));
   }
   const wrapped = [`${tryIndent}try:`, ...body, ...handlers];
   const statement = retry
     ? [`${baseIndent}for ${attemptVar} in range(1, ${maxAttempts + 1}):`, ...wrapped, `${tryIndent}else:`, `${tryIndent}${unit}break`]
     : wrapped;
   edits.push({
-    range: { start: { line: span.startRow, character: 0 }, end: { line: span.endRow, character: lines[span.endRow].length } },
+    range: { start: { line: span.startRow, character: 0 }, end: { line: span.endRow, character: original[span.endRow].length } },
     newText: statement.join(eol),
   });
   return edits;
+}
+
+const simpleStatements = ['expression_statement', 'return_statement'];
+
+/**
+ * A stream's errors also arrive while it is read: when the statement assigns the call's result to a name
+ * (`stream = client.chat.completions.create(..., stream=True)`) and a later statement of the same block loops
+ * over that name or enters it with `with`, the try reaches to the end of that statement.
+ */
+function withStreamReaders(call: SyntaxNode, span: RowSpan): RowSpan {
+  const statement = statementOf(call);
+  const assignment = statement?.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+  if (!statement?.parent || target?.type !== 'identifier') return span;
+  let endRow = span.endRow;
+  for (const sibling of statement.parent.namedChildren) {
+    if (!sibling || sibling.startPosition.row <= span.endRow) continue;
+    const reads = sibling.type === 'for_statement'
+      ? sibling.childForFieldName('right')?.text === target.text
+      : sibling.type === 'with_statement' && sibling.descendantsOfType('with_item').some((item) => item?.childForFieldName('value')?.text === target.text);
+    if (reads) endRow = sibling.endPosition.row;
+  }
+  return { startRow: span.startRow, endRow };
+}
+
+/** The statement directly in a block or the module that holds the node. */
+function statementOf(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
+    if (statementContainers.includes(current.parent.type)) return current;
+  }
+  return undefined;
 }
 
 /** The first row of the module-level statement holding the row. */
