@@ -144,8 +144,14 @@ describe('fixes: semantics of the fixed Python with the stand-in openai package'
  * creates it; OEG_PYTHON_SDK points elsewhere), or undefined when there is none.
  */
 function pythonWithSdk(): string | undefined {
-  const candidate = process.env.OEG_PYTHON_SDK ?? path.join(os.homedir(), '.cache', 'openai-error-guard', 'python-sdk-venv', 'bin', 'python');
-  return fs.existsSync(candidate) ? candidate : undefined;
+  const named = process.env.OEG_PYTHON_SDK;
+  // Named explicitly (CI does), it must be there: a missing interpreter is a broken set-up, not a reason to skip.
+  if (named) {
+    if (!fs.existsSync(named)) throw new Error(`OEG_PYTHON_SDK names ${named}, which does not exist`);
+    return named;
+  }
+  const cached = path.join(os.homedir(), '.cache', 'openai-error-guard', 'python-sdk-venv', 'bin', 'python');
+  return fs.existsSync(cached) ? cached : undefined;
 }
 
 describe('fixes: semantics of the fixed Python with the real openai package against the fake server', function () {
