@@ -3,7 +3,8 @@
 // command link runs the health check.
 import { t } from '../l10n';
 import { maskKeys, type CatalogMatch } from './matcher';
-import { escapeHtml, renderEntryHtml } from './render';
+import { escapeHtml, htmlPage } from '../htmlPage';
+import { renderEntryHtml } from './render';
 
 export interface ExplanationPageOptions {
   /** The webview's cspSource, the only origin styles may come from. */
@@ -25,20 +26,12 @@ export function renderExplanationPage(text: string, matches: readonly CatalogMat
     <p class="where">${escapeHtml(t('At {0}:', `${match.start.line + 1}:${match.start.character + 1}`))} <code>${escapeHtml(match.text)}</code></p>
     ${renderEntryHtml(match.entry, { seen: match, commandLinks: true })}
   </section>`).join('');
-  return `<!DOCTYPE html>
-<html>
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${escapeHtml(options.cspSource)};">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
-  <title>${escapeHtml(t('OpenAI error explained'))}</title>
-</head>
-<body>
-  <h1>${escapeHtml(t('OpenAI error explained'))}</h1>
+  return htmlPage({
+    cspSource: options.cspSource,
+    styleUri: options.styleUri,
+    title: t('OpenAI error explained'),
+    body: `  <h1>${escapeHtml(t('OpenAI error explained'))}</h1>
   ${options.source ? `<p class="source">${escapeHtml(options.source)}</p>` : ''}
-  <pre class="quoted">${escapeHtml(quoted)}</pre>${sections}
-</body>
-</html>
-`;
+  <pre class="quoted">${escapeHtml(quoted)}</pre>${sections}`,
+  });
 }

@@ -1,6 +1,7 @@
 // One description of an entry, written out three times: as Markdown for the hover, as plain text for the CLI,
 // and as HTML for the editor's explanation panel. All read the same sections in the same order, so the
 // terminal says exactly what the editor shows.
+import { escapeHtml } from '../htmlPage';
 import { t } from '../l10n';
 import { localizeEntry } from './localize';
 import type { CatalogEntry, SdkFlavourName } from './types';
@@ -118,9 +119,6 @@ export function renderEntryHtml(entry: CatalogEntry, options: RenderOptions = {}
   return parts.join('\n');
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 /** Custom catalogs supply text too: nothing in it may turn into a link, an image or HTML. */
 function escapeMarkdown(text: string): string {

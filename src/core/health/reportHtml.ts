@@ -1,5 +1,6 @@
 // The report as an HTML page for the editor's webview. Every value is escaped (server messages end up here),
 // and the page loads nothing but its stylesheet, under a policy that allows nothing else.
+import { escapeHtml, htmlPage } from '../htmlPage';
 import { t } from '../l10n';
 import { describeVerdict, stepLabel, warningText } from './report';
 import type { HealthResult } from './types';
@@ -33,17 +34,11 @@ export function renderReportHtml(result: HealthResult, options: ReportPageOption
     [t('Rate limits:'), result.rateLimits ? Object.entries(result.rateLimits).map(([name, value]) => `${name}=${value}`).join(', ') : undefined],
     [t('Checked at'), options.checkedAt],
   ];
-  return `<!DOCTYPE html>
-<html>
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${escapeHtml(options.cspSource)};">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
-  <title>${escapeHtml(t('OpenAI health check'))}</title>
-</head>
-<body>
-  <section class="verdict ${result.ok ? 'ok' : 'failed'}" data-verdict="${escapeHtml(result.verdict)}">
+  return htmlPage({
+    cspSource: options.cspSource,
+    styleUri: options.styleUri,
+    title: t('OpenAI health check'),
+    body: `  <section class="verdict ${result.ok ? 'ok' : 'failed'}" data-verdict="${escapeHtml(result.verdict)}">
     <h1>${result.ok ? '✓' : '✗'} ${escapeHtml(verdict.title)}${result.ok ? '' : ` <code>${escapeHtml(result.verdict)}</code>`}</h1>
     ${result.detail ? `<p class="detail">${escapeHtml(result.detail)}</p>` : ''}
     ${verdict.cause ? `<p><strong>${escapeHtml(t('Cause:'))}</strong> ${escapeHtml(verdict.cause)}</p>` : ''}
@@ -58,12 +53,7 @@ export function renderReportHtml(result: HealthResult, options: ReportPageOption
   <dl class="facts">
     ${facts.filter(([, value]) => value).map(([name, value]) => `<dt>${escapeHtml(name.replace(/:$/, ''))}</dt><dd>${escapeHtml(value ?? '')}</dd>`).join('\n    ')}
   </dl>
-  <p><a href="${escapeHtml(options.rerunUri)}">${escapeHtml(t('Check again'))}</a></p>
-</body>
-</html>
-`;
+  <p><a href="${escapeHtml(options.rerunUri)}">${escapeHtml(t('Check again'))}</a></p>`,
+  });
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
