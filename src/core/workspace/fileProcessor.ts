@@ -65,10 +65,12 @@ export class FileProcessor {
           result.skipped = read.skipped;
           return result;
         }
+        // readSourceFileSync has already checked it for skipReason.
         text = read.file.text;
+      } else {
+        result.skipped = skipReason(text, this.options.maxBytes);
+        if (result.skipped) return result;
       }
-      result.skipped = skipReason(text, this.options.maxBytes);
-      if (result.skipped) return result;
       if (job.mode !== 'scan') {
         result.filter = callWordFilter(text);
         const receivers = resourceReceivers(text);

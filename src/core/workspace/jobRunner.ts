@@ -48,13 +48,20 @@ interface WorkerReply {
   results: FileJobResult[];
 }
 
-/** Worker threads, each with its own parsers; batches go to whichever worker is free. */
+/**
+ * Worker threads, each with its own parsers; batches go to whichever worker is free. With `alsoThisThread`
+ * (a CLI scan, where nothing else needs this thread) this thread takes batches too, so one thread fewer has to
+ * be started: each worker costs its own V8 heap, WASM heap and compiled grammars (tens of MB).
+ */
 export class WorkerPoolRunner implements JobRunner {
   private readonly workers: Worker[];
+  private readonly thisThread: InProcessRunner | undefined;
 
-  constructor(options: ProcessorOptions, count = os.availableParallelism()) {
+  constructor(options: ProcessorOptions, count = os.availableParallelism(), alsoThisThread = false) {
     const script = path.join(__dirname, 'indexWorker.js');
-    this.workers = Array.from({ length: Math.max(1, count) }, () => new Worker(script, { workerData: options }));
+    this.workers = Array.from({ length: Math.max(alsoThisThread ? 0 : 1, count) }, () => new Worker(script, { workerData: options }));
+    // One file per turn of the event loop, so replies from the workers are taken (and they fed) between files.
+    this.thisThread = alsoThisThread ? new InProcessRunner(options, 1) : undefined;
   }
 
   run(jobs: readonly FileJob[]): Promise<FileJobResult[]> {
@@ -87,12 +94,28 @@ export class WorkerPoolRunner implements JobRunner {
         worker.once('error', onError);
         worker.postMessage({ id, jobs: batches[id] });
       };
+      const feedThisThread = (runner: InProcessRunner): void => {
+        if (next >= batches.length) {
+          if (running === 0) resolve(results.flat());
+          return;
+        }
+        const id = next++;
+        running++;
+        runner.run(batches[id]).then((batchResults) => {
+          results[id] = batchResults;
+          running--;
+          feedThisThread(runner);
+        }, reject);
+      };
       if (batches.length === 0) resolve([]);
-      else for (const worker of this.workers) feed(worker);
+      else {
+        for (const worker of this.workers) feed(worker);
+        if (this.thisThread) feedThisThread(this.thisThread);
+      }
     });
   }
 
   async dispose(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await Promise.all([...this.workers.map((worker) => worker.terminate()), this.thisThread?.dispose()]);
   }
 }

@@ -16,15 +16,18 @@ export interface ProjectScanOptions {
   maxBytes: number;
   /** Judge findings against handling in their callers across the project (default on). */
   followCallers: boolean;
-  /** Worker threads: 'auto' (one per core when the scan is big enough), or a number (0: none). */
+  /** Worker threads: 'auto' (this thread and one worker per further core, when the scan is big enough), or a number (0: none). */
   workers?: number | 'auto';
 }
 
 function runnerFor(jobs: number, options: ProjectScanOptions): JobRunner {
   const processorOptions = { maxBytes: options.maxBytes, extraClientNames: options.extraClientNames };
-  const cores = os.availableParallelism();
-  const count = options.workers === undefined || options.workers === 'auto' ? (jobs >= workerThreshold && cores > 1 ? cores : 0) : options.workers;
-  return count > 0 ? new WorkerPoolRunner(processorOptions, count) : new InProcessRunner(processorOptions);
+  if (options.workers === undefined || options.workers === 'auto') {
+    // This thread only waits for the workers otherwise, so it takes a share of the files in place of one more worker.
+    const cores = os.availableParallelism();
+    return jobs >= workerThreshold && cores > 1 ? new WorkerPoolRunner(processorOptions, cores - 1, true) : new InProcessRunner(processorOptions);
+  }
+  return options.workers > 0 ? new WorkerPoolRunner(processorOptions, options.workers) : new InProcessRunner(processorOptions);
 }
 
 function filesOf(target: string, onError: (file: string, error: unknown) => void): SourceFile[] {
