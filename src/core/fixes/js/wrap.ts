@@ -123,9 +123,18 @@ function awaitingEdit(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: rea
   return { row: returned.startPosition.row, column: returned.startPosition.column };
 }
 
+const listenerMethods = new Set(['on', 'once', 'off']);
+
 function storedResultSettledLater(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: readonly SyntaxNode[]): boolean {
   let value = call;
-  while (value.parent?.type === 'parenthesized_expression') value = value.parent;
+  // `.on(…)` / `.once(…)` return the runner itself: `const runner = client…runTools(…).on(…)` stores it too.
+  for (;;) {
+    const member = value.parent;
+    if (member?.type === 'parenthesized_expression') value = member;
+    else if (member?.type === 'member_expression' && member.childForFieldName('object')?.equals(value)
+      && listenerMethods.has(member.childForFieldName('property')?.text ?? '') && member.parent?.type === 'call_expression') value = member.parent;
+    else break;
+  }
   const declarator = value.parent;
   const name = declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.equals(value) ? declarator.childForFieldName('name') : null;
   if (statement.type !== 'lexical_declaration' || name?.type !== 'identifier') return false;
