@@ -565,6 +565,24 @@ const synchronousHelpers = new Set(['stream', 'runTools', 'runFunctions', 'submi
 /** Helpers whose object is a stream: errors arrive while it is read, like a `stream: true` request's. */
 const streamHelpers = new Set(['stream', 'submitToolOutputsStream', 'createAndRunStream']);
 
+/**
+ * Where a use of a stored promise or stream helper surfaces its rejection: an await of the variable or of a
+ * method called on it (`await p.asResponse()`, `await runner.done()`), or a `for await` over it.
+ */
+export function settlingNode(use: SyntaxNode): SyntaxNode | undefined {
+  let operand = use;
+  for (;;) {
+    const parent = operand.parent;
+    if (parent?.type === 'parenthesized_expression' || (parent?.type === 'member_expression' && parent.childForFieldName('object')?.equals(operand))
+      || (parent?.type === 'call_expression' && parent.childForFieldName('function')?.equals(operand))) operand = parent;
+    else break;
+  }
+  if (operand.parent?.type === 'await_expression') return operand.parent;
+  const loop = operand.parent;
+  const iteratesAwaiting = loop?.type === 'for_in_statement' && loop.childForFieldName('right')?.equals(operand) && loop.children.some((child) => child?.type === 'await');
+  return iteratesAwaiting ? loop : undefined;
+}
+
 const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declaration', 'class']);
 
 const rules: LanguageRules = {
@@ -612,6 +630,7 @@ const rules: LanguageRules = {
     while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
     return operand.parent?.type === 'await_expression' ? operand.parent : undefined;
   },
+  settledAt: settlingNode,
   streamLoopPattern: (variable) => new RegExp(`\\bfor[ \\t]*(?:await[ \\t]*)?\\([^)\\n]*?\\bof[ \\t]+${variable.replace(/\$/g, '\\$')}[ \\t]*\\)`, 'g'),
   loopTypes: new Set(['for_in_statement']),
   expectedFailures,

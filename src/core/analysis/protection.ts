@@ -114,6 +114,11 @@ export interface LanguageRules {
   variableUseTypes: ReadonlySet<string>;
   /** The await expression that awaits this use of a variable directly, if any. */
   awaitOf(use: SyntaxNode): SyntaxNode | undefined;
+  /**
+   * JS: where this use of a stored promise or stream helper surfaces its rejection: an await of the variable,
+   * of a method called on it (`await p.asResponse()`, `await runner.done()`), or a `for await` over it.
+   */
+  settledAt?(use: SyntaxNode): SyntaxNode | undefined;
   /** A pattern whose matches start a loop that reads `variable` (`for … in stream:`, `for await (… of stream)`). */
   streamLoopPattern(variable: string): RegExp;
   /** The node type of those loops. */
@@ -308,6 +313,35 @@ function onlyAwaitOf(rules: LanguageRules, statements: TopLevelStatements, sourc
   return awaited;
 }
 
+/**
+ * A stored result that a try holds unawaited, when its first use settles it (an await of it or of a method on
+ * it) and every use lies in that same try: the rejection surfaces inside the try before anything else reads it,
+ * so the try protects the call. The node that settles it, else undefined.
+ */
+function settledInSameTry(rules: LanguageRules, statements: TopLevelStatements, source: SourceText, usePatterns: Map<string, RegExp>, top: SyntaxNode): SyntaxNode | undefined {
+  if (!rules.settledAt) return undefined;
+  const stored = rules.storedResult(top);
+  let tryBody: SyntaxNode | undefined;
+  for (let node = top.parent; node && !tryBody; node = node.parent) if (node.parent?.type === 'try_statement' && node.parent.childForFieldName('body')?.equals(node)) tryBody = node;
+  if (!stored || !tryBody) return undefined;
+  let name = usePatterns.get(stored.name);
+  if (!name) {
+    name = new RegExp(`(?<![\\w$.])${stored.name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+    usePatterns.set(stored.name, name);
+  }
+  let settled: SyntaxNode | undefined;
+  let first = true;
+  for (const match of matchesIn(name, source, { start: stored.from, end: stored.to })) {
+    const use = statements.namedDescendant(match.index, match.index);
+    if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
+    if (use.startIndex < tryBody.startIndex || use.endIndex > tryBody.endIndex) return undefined;
+    if (first) settled = rules.settledAt(use);
+    if (!settled) return undefined;
+    first = false;
+  }
+  return settled;
+}
+
 /** What one callee text is: its SDK flavour, its one-line form for messages, and the messages built for it. */
 interface Callee {
   sdk: SdkFlavour;
@@ -397,6 +431,10 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
         outermost = tryStatements.outermostAround(awaited.startIndex, awaited.endIndex);
         enclosing = enclosingTries(rules, source, outermost, awaited, true, handlersOf);
       }
+    }
+    if (enclosing.tries.length === 0 && enclosing.skippedUnawaitedTry) {
+      const settled = settledInSameTry(rules, statements, source, usePatterns, outcome.top);
+      if (settled) enclosing = enclosingTries(rules, source, tryStatements.outermostAround(settled.startIndex, settled.endIndex), settled, true, handlersOf);
     }
     const { tries, skippedUnawaitedTry, scopeEnd } = enclosing;
 

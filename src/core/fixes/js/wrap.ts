@@ -11,6 +11,7 @@ import { leadingWhitespace, lineEnding, splitLines } from '../text';
 import { JsNameResolver, readJsImports } from './imports';
 import { jsCatchClause, jsGroupCatchClause, type JsHandlerContext } from './handlers';
 import { jsStyle } from './style';
+import { settlingNode } from '../../analysis/javascriptDetector';
 import { jsImportEdits } from './edits';
 import { endsReachable, hasRetryDelayHelper, loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper } from './retry';
 
@@ -32,7 +33,7 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
   const startRow = statement.startPosition.row;
   const endRow = siblings[last].endPosition.row;
   if (original[startRow].slice(0, statement.startPosition.column).trim() !== '' || original[endRow].slice(siblings[last].endPosition.column).trim().replace(/^\/\/.*$/, '') !== '') return undefined;
-  const awaiting = awaitingEdit(call, statement);
+  const awaiting = awaitingEdit(call, statement, siblings.slice(first + 1, last + 1));
   if (awaiting === undefined) return undefined;
   const lines = [...original];
   const v3 = finding.sdk === 'openai-node-v3';
@@ -107,16 +108,41 @@ function containsLoop(statement: SyntaxNode): boolean {
  * A try only sees a rejected promise that is awaited inside it. An un-awaited `return call()` in an async
  * function becomes `return await call()` (same result, but the rejection now reaches the catch): the point
  * to insert `await ` at, null when the call is awaited already, undefined when no try could catch it.
+ * A `const p = call()` (a promise, or a stream helper's runner) is settled inside the try when the first
+ * statement after it that reads `p` awaits it (`await p.asResponse()`, `for await (… of p)`).
  */
-function awaitingEdit(call: SyntaxNode, statement: SyntaxNode): { row: number; column: number } | null | undefined {
+function awaitingEdit(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: readonly SyntaxNode[]): { row: number; column: number } | null | undefined {
   for (let node: SyntaxNode | null = call; node && node.id !== statement.id; node = node.parent) {
     if (node.type === 'await_expression') return null;
   }
   if (statement.type === 'for_in_statement' && statement.children.some((child) => child?.type === 'await')) return null;
+  if (storedResultSettledLater(call, statement, wrappedAfter)) return null;
   const returned = statement.type === 'return_statement' ? statement.firstNamedChild : null;
   const fn = ancestorOfType(statement, ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function']);
   if (!returned || !fn?.children.some((child) => child?.type === 'async')) return undefined;
   return { row: returned.startPosition.row, column: returned.startPosition.column };
+}
+
+const listenerMethods = new Set(['on', 'once', 'off']);
+
+function storedResultSettledLater(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: readonly SyntaxNode[]): boolean {
+  let value = call;
+  // `.on(…)` / `.once(…)` return the runner itself: `const runner = client…runTools(…).on(…)` stores it too.
+  for (;;) {
+    const member = value.parent;
+    if (member?.type === 'parenthesized_expression') value = member;
+    else if (member?.type === 'member_expression' && member.childForFieldName('object')?.equals(value)
+      && listenerMethods.has(member.childForFieldName('property')?.text ?? '') && member.parent?.type === 'call_expression') value = member.parent;
+    else break;
+  }
+  const declarator = value.parent;
+  const name = declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.equals(value) ? declarator.childForFieldName('name') : null;
+  if (statement.type !== 'lexical_declaration' || name?.type !== 'identifier') return false;
+  for (const later of wrappedAfter) {
+    const firstUse = later.descendantsOfType(['identifier', 'shorthand_property_identifier']).find((node) => node?.text === name.text);
+    if (firstUse) return settlingNode(firstUse) !== undefined;
+  }
+  return false;
 }
 
 /** The innermost statement that sits directly in a statement list and holds the node. */
