@@ -11,6 +11,7 @@ import { defaultHandledErrorClasses, type ErrorClassKey } from '../core/sdk/erro
 import type { DocumentAnalysisService } from './analysisService';
 import { readAnalysisSettings, readFixSettings } from './configuration';
 import { outputChannel } from './output';
+import { registerSharedHandlerActions, resolveSharedHandlerAction, SharedHandlerAction, sharedHandlerActions } from './sharedHandlerActions';
 
 /** The `source` of the diagnostics this extension publishes. */
 export const diagnosticSource = 'openai-error-guard';
@@ -42,21 +43,24 @@ export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider<
     if (ours.length === 0) return [];
     const findings = await this.analysis.findingsFor(document, token);
     const actions: FixCodeAction[] = [];
+    const shared: SharedHandlerAction[] = [];
     for (const diagnostic of ours) {
       const finding = findings.find((candidate) => matches(candidate, diagnostic));
       if (!finding || token.isCancellationRequested) continue;
       // Titles only: computing every fix's edits up front made the lightbulb slow on long files.
       for (const offer of fixOffersForFinding(finding)) actions.push(new FixCodeAction(document, document.version, finding, offer, diagnostic));
+      shared.push(...sharedHandlerActions(document, finding, diagnostic));
     }
     // Real fixes first, the ignore actions after them, whatever diagnostic they came from; fix-all last (VS Code
     // lists actions without diagnostics after the others anyway, as with ESLint's "Fix all auto-fixable problems").
     const real = (action: FixCodeAction): boolean => action.offer.kind !== 'ignoreLine' && action.offer.kind !== 'ignoreFile';
-    const ordered = [...actions.filter(real), ...actions.filter((action) => !real(action))];
+    const ordered = [...actions.filter(real), ...shared, ...actions.filter((action) => !real(action))];
     return findings.length >= 2 ? [...ordered, fixAllQuickFix(document.uri)] : ordered;
   }
 
   /** The edits of the action the user picked, from the document as it is now (unchanged since it was offered). */
   async resolveCodeAction(action: vscode.CodeAction, token: vscode.CancellationToken): Promise<vscode.CodeAction> {
+    if (action instanceof SharedHandlerAction) return token.isCancellationRequested ? action : resolveSharedHandlerAction(action, fixOptionsFor(action.document));
     if (!(action instanceof FixCodeAction) || action.document.version !== action.version || token.isCancellationRequested) return action;
     const { document, finding, offer } = action;
     const edits = await editsForOffer(document.getText(), document.languageId as SourceLanguage, finding, offer.kind, fixOptionsFor(document));
@@ -88,6 +92,7 @@ export function registerCodeActions(_context: vscode.ExtensionContext, analysis:
       providedCodeActionKinds: OpenAIErrorCodeActionProvider.providedCodeActionKinds,
     }),
     vscode.commands.registerCommand('openaiErrorGuard.fixAllInFile', fixAllInFileCommand),
+    registerSharedHandlerActions(fixOptionsFor),
   );
 }
 

@@ -16,6 +16,7 @@ import { analyzeText } from '../analysis';
 export type { FixAction, FixKind, FixOptions, HandlerLayout, HandlerStyle } from './options';
 export { handlerStyles } from './options';
 export { applyEdits } from './text';
+export type { SharedHandlerRef } from './sharedHandler';
 export type { FixAllResult } from './fixAll';
 
 /** A fix offered for a finding, before its edits are computed (the lightbulb lists these, edits come on resolve). */
@@ -57,12 +58,20 @@ export async function editsForOffer(text: string, language: SourceLanguage, find
       return [ignoreLineEdit(text, language, finding)];
     case 'ignoreFile':
       return [ignoreFileEdit(text, language, finding)];
+    case 'wrapShared': {
+      // The shared handler does the typed handling: no retry knob or loop, no project error at the call site.
+      const shared = options.sharedHandler;
+      if (!shared) return undefined;
+      const plain: FixOptions = { ...options, handlerStyle: 'logAndRethrow', sharedHandler: shared };
+      return parseWith(language, text, (root) => (python ? pythonWrapEdits(text, root, finding, plain) : jsWrapEdits(text, root, finding, plain, language)));
+    }
     case 'wrap':
     case 'wrapFull': {
       const layout = kind === 'wrapFull' ? 'perClass' : options.layout ?? 'grouped';
+      const wrapOptions: FixOptions = { ...options, layout, sharedHandler: undefined };
       return parseWith(language, text, (root) => (python
-        ? pythonWrapEdits(text, root, finding, { ...options, layout })
-        : jsWrapEdits(text, root, finding, { ...options, layout }, language)));
+        ? pythonWrapEdits(text, root, finding, wrapOptions)
+        : jsWrapEdits(text, root, finding, wrapOptions, language)));
     }
     case 'addHandlers':
       return parseWith(language, text, (root) => (python ? pythonAddHandlersEdits(text, root, finding, options) : jsAddHandlersEdits(text, root, finding, options, language)));

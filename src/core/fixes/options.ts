@@ -1,6 +1,7 @@
 // What a fix produces and the choices that shape it (settings openaiErrorGuard.fix.*).
 import type { RuleId, TextEdit } from '../types';
 import type { ErrorClassKey } from '../sdk/errorHierarchy';
+import type { SharedHandlerRef } from './sharedHandler';
 
 /**
  * How a generated handler reacts: log through the module's logger then re-raise (default); retry more where
@@ -29,12 +30,14 @@ export interface FixOptions {
    * `./errors:LLMError`), or a bare class name the file already has in scope.
    */
   projectErrorClass?: string;
+  /** For the `wrapShared` fix: the shared handler the call site passes the error to. */
+  sharedHandler?: SharedHandlerRef;
 }
 
 /** How many extra attempts the retry style asks of the SDK (its default is 2). */
 export const sdkMaxRetries = 5;
 
-export type FixKind = 'wrap' | 'wrapFull' | 'addHandlers' | 'reorderHandlers' | 'ignoreLine' | 'ignoreFile';
+export type FixKind = 'wrap' | 'wrapFull' | 'wrapShared' | 'addHandlers' | 'reorderHandlers' | 'ignoreLine' | 'ignoreFile';
 
 export interface FixAction {
   title: string;

@@ -40,6 +40,8 @@ export function typeScriptDiagnostics(files: Record<string, string>): Record<str
   const getSourceFile = host.getSourceFile.bind(host);
   host.readFile = (file) => virtual.get(file) ?? readFile(file);
   host.fileExists = (file) => virtual.has(file) || ts.sys.fileExists(file);
+  // The virtual folder exists only in memory: a relative import between virtual files must resolve there.
+  host.directoryExists = (folder) => [...virtual.keys()].some((file) => file.startsWith(folder + path.sep)) || ts.sys.directoryExists(folder);
   host.getSourceFile = (file, languageVersion) => {
     const text = virtual.get(file);
     return text !== undefined ? ts.createSourceFile(file, text, languageVersion, true) : getSourceFile(file, languageVersion);

@@ -3,6 +3,7 @@
 // declares must stay visible to the code after it, so the statements that use it are wrapped along with it.
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
+import type { SharedHandlerRef } from '../sharedHandler';
 import { planGroups, planHandlers } from '../handlerPlan';
 import { defaultLineLength, sdkMaxRetries } from '../options';
 import { nodeRetryKnob } from '../sdkRetryKnob';
@@ -78,7 +79,9 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
   };
   // v3 has no error classes of its own, but its failures fall in the same families, in the same order.
   const flavour = v3 ? 'openai-node-v4' : finding.sdk;
-  const catchClause = options.layout === 'perClass'
+  const catchClause = options.sharedHandler
+    ? sharedHandlerCatch(options.sharedHandler, names, ctx)
+    : options.layout === 'perClass'
     ? jsCatchClause(planHandlers(flavour, options.errorClasses), ctx, v3)
     : jsGroupCatchClause(planGroups(flavour, options.errorClasses), ctx, v3);
   const eol = lineEnding(text);
@@ -96,6 +99,20 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
     newText: replacement.join(eol),
   });
   return edits;
+}
+
+/**
+ * The catch that passes the error to the shared handler (imported when it lives elsewhere), rethrowing after
+ * it when the handler returns.
+ */
+function sharedHandlerCatch(shared: SharedHandlerRef, names: JsNameResolver, ctx: JsHandlerContext): string[] {
+  const handler = names.projectError(shared.module ? `${shared.module}:${shared.name}` : shared.name) ?? shared.name;
+  return [
+    `${ctx.indent}} catch (${ctx.errorVar}) {`,
+    `${ctx.indent}${ctx.unit}${handler}(${ctx.errorVar})${ctx.semicolon}`,
+    ...(shared.raises ? [] : [`${ctx.indent}${ctx.unit}throw ${ctx.errorVar}${ctx.semicolon}`]),
+    `${ctx.indent}}`,
+  ];
 }
 
 /** Whether a statement holds a loop (a `for await` over a stream): retrying it would replay what the loop did. */

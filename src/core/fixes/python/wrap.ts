@@ -3,6 +3,8 @@
 // that start inside a multi-line string (their leading whitespace is part of the string).
 import type { Finding, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
+import type { SharedHandlerRef } from '../sharedHandler';
+import { errorHierarchy } from '../../sdk/errorHierarchy';
 import { planGroups, planHandlers, sdkRetries } from '../handlerPlan';
 import { defaultLineLength, sdkMaxRetries } from '../options';
 import { pythonRetryKnob } from '../sdkRetryKnob';
@@ -68,9 +70,11 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
       ? { attemptVar, maxAttempts, delayFunction: retryDelayFunction, sleep: inAsync ? `await ${names.standardModule('asyncio')}.sleep` : `${names.standardModule('time')}.sleep` }
       : undefined,
   };
-  const handlers = options.layout === 'perClass'
-    ? pythonExceptClauses(planHandlers(finding.sdk, options.errorClasses), ctx)
-    : pythonGroupClauses(planGroups(finding.sdk, options.errorClasses), ctx);
+  const handlers = options.sharedHandler
+    ? sharedHandlerClause(options.sharedHandler, names, ctx)
+    : options.layout === 'perClass'
+      ? pythonExceptClauses(planHandlers(finding.sdk, options.errorClasses), ctx)
+      : pythonGroupClauses(planGroups(finding.sdk, options.errorClasses), ctx);
   const eol = lineEnding(text);
   const helper = retry ? retryDelayHelper(imports, names, fileUnit) : [];
   const edits = pythonImportEdits(names, imports, span.startRow, original, unit, eol, lineLength);
@@ -91,6 +95,20 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
 }
 
 const simpleStatements = ['expression_statement', 'return_statement'];
+
+/**
+ * The except clause that passes every SDK error to the shared handler (imported when it lives elsewhere),
+ * re-raising after it when the handler returns.
+ */
+function sharedHandlerClause(shared: SharedHandlerRef, names: PythonNameResolver, ctx: PythonHandlerContext): string[] {
+  const handler = names.projectError(shared.module ? `${shared.module}:${shared.name}` : shared.name) ?? shared.name;
+  const base = names.errorClass(errorHierarchy(ctx.flavour).root);
+  return [
+    `${ctx.indent}except ${base} as ${ctx.errorVar}:`,
+    `${ctx.indent}${ctx.unit}${handler}(${ctx.errorVar})`,
+    ...(shared.raises ? [] : [`${ctx.indent}${ctx.unit}raise`]),
+  ];
+}
 
 /**
  * A stream's errors also arrive while it is read: when the statement assigns the call's result to a name
