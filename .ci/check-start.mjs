@@ -5,7 +5,7 @@
 // Prints "start: N passed, N failed" at the end, like the test suites. Usage: node .ci/check-start.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort, launchChromium } from '../test/support/browserHost.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,16 +22,6 @@ function finish() {
   process.exit(failed === 0 ? 0 : 1);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const port = await freePort();
 const started = Date.now();
@@ -83,11 +73,7 @@ try {
   check('the demo is a copy outside the clone', !workspace.startsWith(root) && existsSync(path.join(workspace, 'chat.py')), workspace);
 
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.OEG_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium(chromium);
   try {
     const tab = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await tab.goto(url);

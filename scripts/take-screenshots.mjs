@@ -3,7 +3,7 @@
 //   node scripts/take-screenshots.mjs
 // Needs what `npm start` needs without desktop VS Code (the code-server toolchain and Debian's chromium).
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort, launchChromium } from '../test/support/browserHost.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -11,16 +11,6 @@ import { chromium } from 'playwright-core';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const media = path.join(root, 'media');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const env = { ...process.env, OEG_FORCE_CODE_SERVER: '1', OEG_PORT: String(await freePort()) };
 delete env.OPENAI_API_KEY; // the health-check picture shows the diagnosis of a missing key, made without network
@@ -36,11 +26,7 @@ const url = await new Promise((resolve, reject) => {
 });
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const browser = await chromium.launch({
-  executablePath: process.env.OEG_CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(chromium);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   await page.goto(url);

@@ -9,7 +9,7 @@
 //
 // Flags: --grep PATTERN (only matching tests). Env: OEG_TEST_TIMEOUT_MS (whole run, default 15 minutes).
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort, launchChromium } from './browserHost.mjs';
 import { existsSync, mkdtempSync, rmSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import path from 'node:path';
@@ -69,16 +69,6 @@ async function runWithElectron(scratch) {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function codeServerToolchain() {
   const cache = process.env.OEG_VSCODE_HOST_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'openai-error-guard', 'vscode-host');
@@ -147,11 +137,7 @@ async function runWithCodeServer(scratch) {
   let browser;
   try {
     await waitForHealthz(port, serverProcess);
-    browser = await chromium.launch({
-      executablePath: process.env.OEG_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromium);
     const page = await browser.newPage();
     const exitCode = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))));
     page.on('console', (message) => {
