@@ -10,6 +10,7 @@ import { defaultHandledErrorClasses } from '../core/sdk/errorHierarchy';
 import type { Finding, SourceLanguage } from '../core/types';
 import { t } from '../core/l10n';
 import { languageOfFile } from '../core/languages';
+import { projectSourceFiles } from '../core/workspace/projectFiles';
 import { scanProjects } from '../core/workspace/projectScan';
 import { version } from '../../package.json';
 import { oneOf, parseCommandArgs } from './args';
@@ -20,13 +21,6 @@ import type { ScannedFile, ScanResult } from './format/scanResult';
 import { formatScanText } from './format/text';
 import { replaceFileContents, type FileReplacer } from './safeWrite';
 import { encodeSource, readSourceFile, type ReadOutcome, type SourceFile } from '../core/sourceFile';
-
-/** Folders that never hold the project's own sources. */
-const skippedFolders = new Set([
-  '.git', '.hg', '.svn', 'node_modules', 'bower_components', '__pycache__', '.tox', '.nox', '.mypy_cache',
-  '.pytest_cache', '.ruff_cache', '.venv', 'venv', 'site-packages', 'dist', 'build', 'out', '.next', '.nuxt',
-  'coverage', '.eggs', '.vscode-test',
-]);
 
 export interface ScanOptions {
   extraClientNames: string[];
@@ -49,30 +43,6 @@ export interface FixSummary {
 export class FixNotWrittenError extends Error {
   constructor(readonly reason: unknown) {
     super(reason instanceof Error ? reason.message : String(reason));
-  }
-}
-
-/** Whether a folder is a Python virtualenv under another name (`env/` with a pyvenv.cfg). */
-function isVirtualenv(folder: string): boolean {
-  return fs.existsSync(path.join(folder, 'pyvenv.cfg'));
-}
-
-async function* sourceFiles(target: string, onError: (file: string, error: unknown) => void): AsyncGenerator<string> {
-  let entries: fs.Dirent[];
-  try {
-    entries = await fs.promises.readdir(target, { withFileTypes: true });
-  } catch (error) {
-    onError(target, error);
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(target, entry.name);
-    if (entry.isDirectory()) {
-      if (!skippedFolders.has(entry.name) && !entry.name.endsWith('.egg-info') && !isVirtualenv(full)) yield* sourceFiles(full, onError);
-    } else if (entry.isFile() && languageOfFile(entry.name)) {
-      yield full;
-    }
   }
 }
 
@@ -132,7 +102,7 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
   for (const target of targets) {
     const stat = await fs.promises.stat(target);
     if (stat.isDirectory()) {
-      for await (const file of sourceFiles(target, onError)) await scanFile(file);
+      for (const file of projectSourceFiles(target, onError)) await scanFile(file.path);
     } else {
       await scanFile(target);
     }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Finding, SourceLanguage } from '../core/types';
 import { t } from '../core/l10n';
+import { skippedFolders } from '../core/workspace/projectFiles';
 import { editsForOffer, type SharedHandlerRef } from '../core/fixes';
 import { defaultSharedHandlerName, defaultSharedModuleFile, findSharedHandler, findSharedHandlerInProject, sharedHandlerImportModule, sharedHandlerModuleText } from '../core/fixes/sharedHandler';
 
@@ -16,7 +17,8 @@ interface KnownHandler {
 }
 
 const sourceGlob = '**/*.{py,ts,tsx,mts,cts,js,jsx,mjs,cjs}';
-const excludedGlob = '**/{node_modules,.venv,venv,env,.git,dist,out,build,site-packages,__pycache__}/**';
+// The scan's skipped folders, plus `env` (a glob cannot look for the pyvenv.cfg that marks a virtualenv by another name).
+const excludedGlob = `**/{${[...skippedFolders, 'env'].join(',')}}/**`;
 const maxFilesSearched = 300;
 /** Only files naming an SDK error class are read closely. */
 const prefilter = /\b(?:APIError|OpenAIError|RateLimitError|APIConnectionError|AuthenticationError)\b/;
