@@ -87,7 +87,7 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
       return;
     }
     const { text } = read.file;
-    if (!mayContainOpenAICalls(text, options.extraClientNames)) return;
+    if (!mayContainOpenAICalls(text, language, options.extraClientNames)) return;
     let findings: Finding[];
     try {
       findings = options.fix

@@ -185,7 +185,7 @@ export class DocumentAnalyzer {
     this.dropTree();
     this.bindings = undefined;
     this.published = [];
-    if (skipReason(text, this.maxBytes) || !mayContainOpenAICalls(text, this.extraNames)) {
+    if (skipReason(text, this.maxBytes) || !mayContainOpenAICalls(text, this.language, this.extraNames)) {
       this.located = [];
       return this.publish();
     }

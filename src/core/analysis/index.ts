@@ -14,7 +14,7 @@ export { defaultMaxBytes, type AnalysisOptions } from './options';
 /** Analyses a whole text: parses it, finds the OpenAI calls no handling protects, frees the tree. Stateless. */
 export async function analyzeText(text: string, language: SourceLanguage, options: AnalysisOptions = {}): Promise<Finding[]> {
   const extraNames = options.extraClientNames ?? [];
-  if (skipReason(text, options.maxBytes ?? defaultMaxBytes) || !mayContainOpenAICalls(text, extraNames)) return [];
+  if (skipReason(text, options.maxBytes ?? defaultMaxBytes) || !mayContainOpenAICalls(text, language, extraNames)) return [];
   const parser = await createParser(grammarFor(language));
   try {
     return withTree(parser, text, (tree) => {

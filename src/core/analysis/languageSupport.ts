@@ -1,5 +1,8 @@
 // Which grammar and detector handle a source language, and the cheap checks made before any parsing.
-import { distinctivePathStarts } from '../sdk/callShapes';
+import {
+  distinctivePathStarts, nodeClientClasses, nodeClientWrappers, nodeResources, nodeV3ClientClasses, nodeV3Methods,
+  pythonClientClasses, pythonClientWrappers, pythonDropInModules, pythonResources, pythonV0Classes, rawRequestMethods,
+} from '../sdk/callShapes';
 import type { SourceLanguage } from '../types';
 import type { Detector } from './detector';
 import { javascriptDetector } from './javascriptDetector';
@@ -24,23 +27,64 @@ export function detectorFor(language: SourceLanguage): Detector {
   return language === 'python' ? pythonDetector : javascriptDetector;
 }
 
-/**
- * `openai` in any case, or a distinctive resource path after a dot (`.chat.completions`, `.embeddings.create`,
- * dots optionally `?.`, whitespace allowed around them). One linear pass: every alternative starts with a
- * literal, and nothing in it can backtrack far.
- */
-const openAIText = new RegExp(
-  `openai|\\??\\.\\s*(?:${distinctivePathStarts.map((path) => path.split('.').join('\\s*\\??\\.\\s*')).join('|')})\\b`,
-  'i',
-);
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const dotted = (path: string): string => path.split('.').map(escape).join('\\s*\\??\\.\\s*');
 
 /**
- * Whether a text can contain an OpenAI call at all: it must mention openai (any case), a distinctive resource
- * path (a client passed in as a parameter needs no import), or one of the extra client names. Files that fail
- * this are never parsed.
+ * A distinctive resource path after a dot (`.chat.completions`, `.embeddings.create`, dots optionally `?.`,
+ * whitespace allowed around them): a client passed in as a parameter needs no import of openai.
  */
-export function mayContainOpenAICalls(text: string, extraClientNames: readonly string[] = []): boolean {
-  return openAIText.test(text) || extraClientNames.some((name) => name.length > 0 && text.includes(name));
+const distinctivePath = new RegExp(`\\.\\s*(?:${distinctivePathStarts.map(dotted).join('|')})\\b`);
+
+/**
+ * An import that can bind an OpenAI client, module or wrapper: Python `import openai` / `from openai… import`,
+ * a drop-in module (`from langfuse.openai import openai`) or a wrapper's module (instructor, langsmith); JS/TS
+ * any module specifier that names openai (`'openai'`, `'openai/index'`, `'npm:openai'`, `'@/lib/openai'`) or a
+ * wrapper's package. Case matters in Python (module names), not in JS specifiers (`'./OpenAIClient'`).
+ */
+const pythonImportModules = ['openai', ...pythonDropInModules, ...pythonClientWrappers.keys()];
+const pythonImport = new RegExp(
+  `^[ \\t]*(?:from[ \\t]+(?:${pythonImportModules.map(escape).join('|')})\\b|import[ \\t][^\\n#]*\\b(?:${[...new Set(pythonImportModules.map((name) => name.split('.')[0]))].join('|')})\\b)`,
+  'm',
+);
+const nodeWrapperPackages = [...new Set([...nodeClientWrappers.keys()].map((name) => name.split('/')[0]))];
+const nodeImport = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)\\s*['"\`][^'"\`\\n]*(?:openai|${nodeWrapperPackages.map(escape).join('|')})`, 'i');
+
+/** A resource path on a receiver (`x.files.list`); bound methods (`create = client.models.list`) show one too. */
+const resourcePath = new RegExp(`\\.\\s*(?:${[...new Set([...pythonResources, ...nodeResources])].join('|')})\\s*\\??\\.\\s*[A-Za-z_$]`, 'g');
+/** An import statement: its module path (`from agents.models.interface import …`) is no request. */
+const importLineStart = /^[ \t]*(?:from|import)\b/;
+/** A raw request (`client.post(`, `client.get<T>(`): only a client can send one, so the file must name a client class. */
+const rawRequest = new RegExp(`\\.\\s*(?:${[...rawRequestMethods].join('|')})\\s*[(<]`);
+const clientClassWord = new RegExp(`\\b(?:${[...new Set([...pythonClientClasses, ...nodeClientClasses, ...nodeV3ClientClasses])].join('|')})\\b`);
+/** A 0.x class (`openai.ChatCompletion.create`) or a v3 method (`createCompletion(`). */
+const legacyCall = new RegExp(`\\b(?:${[...pythonV0Classes].join('|')})\\s*\\.\\s*[a-z]|\\b(?:${[...nodeV3Methods].join('|')})\\s*\\(`);
+
+function hasResourcePathOutsideImports(text: string): boolean {
+  for (const match of text.matchAll(resourcePath)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    const before = text.slice(lineStart, match.index);
+    // A statement after the import on the same line (`import openai; openai.files.list()`) is code again.
+    if (!importLineStart.test(before) || before.includes(';')) return true;
+  }
+  return false;
+}
+
+/** Something shaped like a request the detectors report. */
+function hasCallShape(text: string): boolean {
+  return legacyCall.test(text) || hasResourcePathOutsideImports(text) || (rawRequest.test(text) && clientClassWord.test(text));
+}
+
+/**
+ * Whether a text can contain an OpenAI call the detectors would report: a distinctive resource path, or an
+ * import of openai (or of a wrapper) together with something shaped like a request, or one of the extra client
+ * names (settings, clients imported from the project). Files that fail this are never parsed; it may let a
+ * file through that has nothing to report, never the reverse.
+ */
+export function mayContainOpenAICalls(text: string, language: SourceLanguage, extraClientNames: readonly string[] = []): boolean {
+  if (distinctivePath.test(text)) return true;
+  if (extraClientNames.some((name) => name.length > 0 && text.includes(name))) return true;
+  return (language === 'python' ? pythonImport : nodeImport).test(text) && hasCallShape(text);
 }
 
 export type SkipReason = 'too-large' | 'binary' | 'minified';

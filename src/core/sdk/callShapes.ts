@@ -80,7 +80,9 @@ export const nodeDistinctivePaths: readonly RegExp[] = [
  * the pre-check may let a file through that then has nothing to report, never the reverse.
  */
 export const distinctivePathStarts: readonly string[] = [
-  'chat.completions', 'responses', 'embeddings.create', 'images.generate', 'images.edit', 'images.create_variation',
+  'chat.completions', 'responses.create', 'responses.retrieve', 'responses.parse', 'responses.stream',
+  'responses.cancel', 'responses.delete', 'responses.del', 'responses.compact', 'responses.input_items',
+  'responses.inputItems', 'embeddings.create', 'images.generate', 'images.edit', 'images.create_variation',
   'images.createVariation', 'audio.transcriptions', 'audio.translations', 'audio.speech', 'moderations.create',
   'fine_tuning', 'fineTuning', 'vector_stores', 'vectorStores', 'beta.assistants', 'beta.threads', 'beta.vector_stores',
   'beta.vectorStores', 'beta.chat', 'beta.realtime',

@@ -85,7 +85,7 @@ export async function buildWorkspaceIndex(root: string, files: readonly SourceFi
   for (const file of files) index.addFile(file.path, file.language);
   const passes = new IndexPasses(index, runner, onError);
   await passes.run(files.map((file) => passes.job(file.path, isTarget(file.path) ? 'analyze' : 'filter')));
-  await passes.followImportedClients(files.filter((file) => isTarget(file.path) && index.receiversOf(file.path).length > 0).map((file) => file.path));
+  await passes.followImportedClients(files.filter((file) => isTarget(file.path) && index.usesImportedReceivers(file.path)).map((file) => file.path));
   await passes.summarizeCallers();
   return { index, findings: passes.findings, skipped: passes.skipped };
 }

@@ -1,12 +1,15 @@
-// The text prefilter of the workspace index. Every file is read once and reduced to a 256-byte Bloom filter of
-// the words it calls (`name(`, `obj.name(`): when the index later needs the callers of a function, only files
-// whose filter may hold its name are parsed. Files that mention neither OpenAI nor a function that reaches an
-// OpenAI call are never parsed at all. The filter is built with one indexOf('(') loop and hashes computed
-// from char codes, so no substring is allocated per call.
+// The text prefilter of the workspace index. Every file is read once and reduced to a Bloom filter of the
+// words it calls (`name(`, `obj.name(`) and of its import words: when the index later needs the callers of a
+// function, only files whose filter may hold its name are parsed. Files that mention neither OpenAI nor a
+// function that reaches an OpenAI call are never parsed at all. The filter is built with one indexOf('(')
+// loop and hashes computed from char codes, so no substring is allocated per call, and it is sized by the
+// number of distinct words (about ten bits each): a fixed size saturates on the large files, which are the
+// ones that cost most to parse for nothing.
 import { nodeResources, pythonResources } from '../sdk/callShapes';
 
-const words = 64;
-const bits = words * 32;
+/** Smallest filter: 64 words of 32 bits. */
+const minimumWords = 64;
+const bitsPerEntry = 10;
 
 export type CallWordFilter = Uint32Array;
 
@@ -39,19 +42,27 @@ function mix(value: number): number {
   return hash >>> 0;
 }
 
-/** The three bits of a hash (double hashing from two mixed values). */
-function bitsOf(hash: number): [number, number, number] {
-  const first = mix(hash);
-  const second = (mix(hash ^ 0x9e3779b9) | 1) >>> 0;
-  return [first % bits, (first + second) % bits, (first + 2 * second) % bits];
+/** A name's two mixed hashes, from which its three bits in a filter of any size follow (double hashing). */
+export type FilterProbe = readonly [number, number];
+
+function probeOf(hash: number): FilterProbe {
+  return [mix(hash), (mix(hash ^ 0x9e3779b9) | 1) >>> 0];
 }
 
-function setBits(filter: CallWordFilter, hash: number): void {
-  for (const bit of bitsOf(hash)) filter[bit >>> 5] |= 1 << (bit & 31);
+function setBits(filter: CallWordFilter, probe: FilterProbe): void {
+  const bits = filter.length * 32;
+  for (let k = 0; k < 3; k++) {
+    const bit = (probe[0] + k * probe[1]) % bits;
+    filter[bit >>> 5] |= 1 << (bit & 31);
+  }
 }
 
-function hasBits(filter: CallWordFilter, hash: number): boolean {
-  for (const bit of bitsOf(hash)) if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
+export function matchesProbe(filter: CallWordFilter, probe: FilterProbe): boolean {
+  const bits = filter.length * 32;
+  for (let k = 0; k < 3; k++) {
+    const bit = (probe[0] + k * probe[1]) % bits;
+    if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
+  }
   return true;
 }
 
@@ -64,68 +75,139 @@ const moduleSeed = 0x01234567;
  */
 const importLine = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))|(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*['"]([^'"\n]+)['"]/gm;
 
-function addModuleWords(filter: CallWordFilter, text: string): void {
+/** The start of a line up to a top-level function's name: `def `, `async def `, `export default async function `. */
+const topLevelDefinition = /^(?:(?:async[ \t]+)?def|(?:export[ \t]+(?:default[ \t]+)?)?(?:async[ \t]+)?function)[ \t]*$/;
+/** A definition's keyword just before its name (a nested or indented one: not a call either). */
+const definitionKeyword = /\b(?:def|function)\s*$/;
+
+/** Adds the module words of import lines, and the names Python from-imports bind, to a set of hashes. */
+function addModuleWords(hashes: Set<number>, text: string): void {
   for (const match of text.matchAll(importLine)) {
     const spelled = match[1] ?? match[2] ?? match[3] ?? '';
-    for (const word of spelled.split(/[^\w$-]+/)) if (word) setBits(filter, hashRange(word, 0, word.length, moduleSeed));
+    for (const word of spelled.split(/[^\w$-]+/)) if (word) hashes.add(hashRange(word, 0, word.length, moduleSeed));
   }
+  // The names a from-import binds can be modules too (`from app import llm`, then `llm.ask()`).
+  for (const word of importedWords(text)) hashes.add(hashRange(word, 0, word.length, moduleSeed));
 }
 
 /** Whether the file may import a module named by this word (a file's stem or one of its folders). */
 export function mayImportWord(filter: CallWordFilter, word: string): boolean {
-  return hasBits(filter, hashRange(word, 0, word.length, moduleSeed));
+  return matchesProbe(filter, moduleProbe(word));
 }
 
 /** The filter of every word directly followed (whitespace aside) by an opening parenthesis, and of the module words of imports. */
 export function callWordFilter(text: string): CallWordFilter {
-  const filter = new Uint32Array(words);
-  addModuleWords(filter, text);
+  const hashes = new Set<number>();
+  addModuleWords(hashes, text);
+  const plainCalls = new Set<number>();
+  const ownFunctions = new Set<number>();
   for (let paren = text.indexOf('('); paren !== -1; paren = text.indexOf('(', paren + 1)) {
     let end = paren;
     while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
     let start = end;
     while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
-    if (start < end) setBits(filter, hashRange(text, start, end));
+    if (start === end) continue;
+    const hash = hashRange(text, start, end);
+    let before = start;
+    while (before > 0 && (isSpace(text.charCodeAt(before - 1)) || text.charCodeAt(before - 1) === 42)) before--;
+    if (text.charCodeAt(before - 1) === 46 || text.charCodeAt(before - 1) === 63) hashes.add(hash);
+    else if (topLevelDefinition.test(text.slice(text.lastIndexOf('\n', before - 1) + 1, before))) ownFunctions.add(hash);
+    else if (!definitionKeyword.test(text.slice(Math.max(0, before - 9), before))) plainCalls.add(hash);
   }
+  // A plain `main()` in a file that defines its own top-level `main` calls that one, not an imported one.
+  for (const hash of plainCalls) if (!ownFunctions.has(hash)) hashes.add(hash);
+  let size = minimumWords;
+  while (size * 32 < hashes.size * bitsPerEntry) size *= 2;
+  const filter = new Uint32Array(size);
+  for (const hash of hashes) setBits(filter, probeOf(hash));
   return filter;
 }
 
-/** A name's bits, computed once for testing many filters. */
-export type FilterProbe = readonly [number, number, number];
-
 export function callProbe(name: string): FilterProbe {
-  return bitsOf(hashRange(name, 0, name.length));
+  return probeOf(hashRange(name, 0, name.length));
 }
 
 export function moduleProbe(word: string): FilterProbe {
-  return bitsOf(hashRange(word, 0, word.length, moduleSeed));
-}
-
-export function matchesProbe(filter: CallWordFilter, probe: FilterProbe): boolean {
-  return (filter[probe[0] >>> 5] & (1 << (probe[0] & 31))) !== 0 && (filter[probe[1] >>> 5] & (1 << (probe[1] & 31))) !== 0
-    && (filter[probe[2] >>> 5] & (1 << (probe[2] & 31))) !== 0;
+  return probeOf(hashRange(word, 0, word.length, moduleSeed));
 }
 
 export function mayCall(filter: CallWordFilter, name: string): boolean {
-  return hasBits(filter, hashRange(name, 0, name.length));
+  return matchesProbe(filter, callProbe(name));
 }
 
 /** A resource path after a dot; the receiver before the dot is read backwards from there (a pattern starting at a literal dot is fast). */
 const resourcePath = new RegExp(`\\.\\s*(?:${[...new Set([...pythonResources, ...nodeResources])].join('|')})\\s*\\??\\.\\s*[A-Za-z_$]`, 'g');
 
 /**
- * Names used as the receiver of an OpenAI-like resource path (`llm.files.list(`): when one of them is a client
- * imported from another module of the project, the file must be analysed with that name known as a client.
+ * The parts of import statements that bind names: Python `import a.b as c, d` and `from m import (x as y, z)`;
+ * JS/TS `import d, { x as y } from 'm'`, `import * as ns from 'm'`, `const { x } = require('m')`,
+ * `import x = require('m')`.
  */
-export function resourceReceivers(text: string): string[] {
-  const names = new Set<string>();
+const importBindings = new RegExp([
+  String.raw`^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)`,
+  String.raw`^[ \t]*import[ \t]+([^\n'"]*)$`,
+  String.raw`\bimport\s+(?:type\s+)?([\w$*{}\s,]+?)\s+from\s*['"]`,
+  String.raw`\b(?:const|let|var|import)\s+([\w$\s,:{}]+?)\s*=\s*(?:await\s+)?(?:require|import)\s*\(`,
+].join('|'), 'gm');
+
+/** Every word of the file's import bindings (names, aliases and dotted module words). */
+function importedWords(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of text.matchAll(importBindings)) {
+    const spelled = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
+    for (const word of spelled.split(/[^\w$]+/)) if (word) found.add(word);
+  }
+  return found;
+}
+
+/** Start of the word that ends at `end` (after skipping whitespace backwards), and that end. */
+function wordBefore(text: string, end: number): { start: number; end: number } {
+  let wordEnd = end;
+  while (wordEnd > 0 && isSpace(text.charCodeAt(wordEnd - 1))) wordEnd--;
+  let start = wordEnd;
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+  return { start, end: wordEnd };
+}
+
+/** What resource paths are used on: the receiver just before the path, and the first name of its dotted chain. */
+export interface ResourceReceivers {
+  /** `client` in `llm.client.files.list(` and in `client.files.list(`. */
+  receivers: string[];
+  /** `llm` in `llm.client.files.list(`, `client` in `client.files.list(`. */
+  heads: string[];
+}
+
+/**
+ * The receivers of OpenAI-like resource paths (`llm.files.list(`) whose chain starts with a name the file
+ * imports: when that name is (or holds) a client of another module of the project, the file must be analysed
+ * with the receiver known as a client. Chains that start with a local name, `self` or a call result are left
+ * out: no other module can tell the index anything about them.
+ */
+export function resourceReceivers(text: string): ResourceReceivers {
+  const receivers = new Set<string>();
+  const heads = new Set<string>();
+  let imported: Set<string> | undefined;
   for (const match of text.matchAll(resourcePath)) {
     let end = match.index;
     if (end > 0 && text.charCodeAt(end - 1) === 63) end--;
-    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
-    let start = end;
-    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
-    if (start < end && !/[0-9]/.test(text[start])) names.add(text.slice(start, end));
+    const receiver = wordBefore(text, end);
+    if (receiver.start === receiver.end || /[0-9]/.test(text[receiver.start])) continue;
+    let head = receiver;
+    for (;;) {
+      let dot = head.start;
+      while (dot > 0 && isSpace(text.charCodeAt(dot - 1))) dot--;
+      if (dot === 0 || text.charCodeAt(dot - 1) !== 46) break;
+      dot--;
+      if (dot > 0 && text.charCodeAt(dot - 1) === 63) dot--;
+      const previous = wordBefore(text, dot);
+      if (previous.start === previous.end) break;
+      head = previous;
+    }
+    imported ??= importedWords(text);
+    const headName = text.slice(head.start, head.end);
+    if (!imported.has(headName)) continue;
+    receivers.add(text.slice(receiver.start, receiver.end));
+    heads.add(headName);
   }
-  return [...names];
+  return { receivers: [...receivers], heads: [...heads] };
 }

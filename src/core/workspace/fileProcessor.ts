@@ -8,7 +8,7 @@ import { SourceText } from '../analysis/sourceText';
 import { createParser, type GrammarName, type TreeSitter } from '../analysis/treeSitter';
 import { readSourceFileSync } from '../sourceFile';
 import type { Finding, SourceLanguage } from '../types';
-import { callWordFilter, resourceReceivers, type CallWordFilter } from './callWords';
+import { callWordFilter, resourceReceivers, type CallWordFilter, type ResourceReceivers } from './callWords';
 import { summarize } from './summarize';
 import type { FileSummary } from './summary';
 
@@ -29,7 +29,8 @@ export interface FileJob {
 export interface FileJobResult {
   path: string;
   filter?: CallWordFilter;
-  receivers?: string[];
+  /** Resource paths used on names the file imports (only when there are some). */
+  receivers?: ResourceReceivers;
   /** Set when the text was parsed. */
   summary?: FileSummary;
   /** Set when the text may hold OpenAI calls (analysed). */
@@ -73,12 +74,12 @@ export class FileProcessor {
       }
       if (job.mode !== 'scan') {
         result.filter = callWordFilter(text);
-        const receivers = resourceReceivers(text);
-        if (receivers.length > 0) result.receivers = receivers;
+        const uses = resourceReceivers(text);
+        if (uses.receivers.length > 0) result.receivers = uses;
       }
       if (job.mode === 'filter') return result;
       const extraNames = [...this.options.extraClientNames, ...(job.extraClientNames ?? [])];
-      const mayCallOpenAI = mayContainOpenAICalls(text, extraNames);
+      const mayCallOpenAI = mayContainOpenAICalls(text, job.language, extraNames);
       if ((job.mode === 'analyze' || job.mode === 'scan') && !mayCallOpenAI) return result;
       this.parse(job.language, text, extraNames, mayCallOpenAI, job.mode !== 'scan', result);
     } catch (error) {

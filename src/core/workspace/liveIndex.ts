@@ -22,7 +22,7 @@ export class LiveWorkspaceIndex {
       const first = new IndexPasses(this.index, bulk ?? this.runner, this.onError);
       await first.run(files.map((file) => first.job(file.path, 'analyze')));
       const passes = new IndexPasses(this.index, this.runner, this.onError);
-      await passes.followImportedClients(files.map((file) => file.path).filter((file) => this.index.receiversOf(file).length > 0));
+      await passes.followImportedClients(files.map((file) => file.path).filter((file) => this.index.usesImportedReceivers(file)));
       await passes.summarizeCallers();
     });
   }
@@ -35,7 +35,7 @@ export class LiveWorkspaceIndex {
       const job: FileJob = { path, language, mode: this.index.hasSummary(path) ? 'summarize' : 'analyze' };
       const passes = new IndexPasses(this.index, this.runner, this.onError);
       passes.store([text === undefined ? (await this.runner.run([job]))[0] : await this.runner.processText(job, text)]);
-      if (this.index.receiversOf(path).length > 0) await passes.followImportedClients([path]);
+      if (this.index.usesImportedReceivers(path)) await passes.followImportedClients([path]);
       await passes.summarizeCallers();
     });
   }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { coverage } from '../analysis/handlerCoverage';
 import { t } from '../l10n';
 import type { Finding, SdkFlavour, SourceLanguage } from '../types';
-import { callProbe, matchesProbe, moduleProbe, type CallWordFilter } from './callWords';
+import { callProbe, matchesProbe, moduleProbe, type CallWordFilter, type FilterProbe, type ResourceReceivers } from './callWords';
 import type { FileJobResult } from './fileProcessor';
 import { ModuleResolver } from './moduleResolution';
 import type { CallSiteSummary, FileSummary } from './summary';
@@ -17,7 +17,7 @@ import { packPosition } from './summary';
 interface FileEntry {
   language: SourceLanguage;
   filter?: CallWordFilter;
-  receivers?: string[];
+  receivers?: ResourceReceivers;
   summary?: FileSummary;
 }
 
@@ -47,6 +47,8 @@ const selfNames = new Set(['self', 'this', 'cls']);
 export class WorkspaceIndex {
   private readonly entries = new Map<string, FileEntry>();
   private readonly resolver: ModuleResolver;
+  /** Folders holding an `__init__.py` or `index.*` (built when first needed, dropped when files come or go). */
+  private barrels: Set<string> | undefined;
   /** Call sites by called name, built when first needed after a change. */
   private sitesByName: Map<string, SiteRef[]> | undefined;
   private readonly verdicts = new Map<string, Verdict>();
@@ -93,6 +95,7 @@ export class WorkspaceIndex {
   addFile(file: string, language: SourceLanguage): void {
     if (!this.entries.has(file)) {
       this.entries.set(file, { language });
+      this.barrels = undefined;
       this.changed();
     }
   }
@@ -105,11 +108,14 @@ export class WorkspaceIndex {
   }
 
   remove(file: string): void {
-    if (this.entries.delete(file)) this.changed();
+    if (!this.entries.delete(file)) return;
+    this.barrels = undefined;
+    this.changed();
   }
 
-  receiversOf(file: string): string[] {
-    return this.entries.get(file)?.receivers ?? [];
+  /** Whether the file uses resource paths on names it imports (`llm.files.list()` after `from app import llm`). */
+  usesImportedReceivers(file: string): boolean {
+    return (this.entries.get(file)?.receivers?.receivers.length ?? 0) > 0;
   }
 
   /**
@@ -147,11 +153,13 @@ export class WorkspaceIndex {
    */
   filesToSummarize(names: ReadonlyMap<string, ReadonlySet<string>>): string[] {
     const wanted = new Set<string>();
-    const lookups = [...names].map(([name, files]) => ({ call: callProbe(name), modules: [...new Set([...files].flatMap((file) => this.moduleWords(file)))].map(moduleProbe) }));
+    // Per defining file, not pooled over all files that define the name: a caller must import that file's module.
+    const lookups = [...names].map(([name, files]) => ({ call: callProbe(name), modules: [...files].map((file) => this.moduleWords(file).map(moduleProbe)) }));
     for (const [file, entry] of this.entries) {
       if (entry.summary || !entry.filter) continue;
       const filter = entry.filter;
-      if (lookups.some((lookup) => matchesProbe(filter, lookup.call) && lookup.modules.some((probe) => matchesProbe(filter, probe)))) wanted.add(file);
+      const imports = (probes: FilterProbe[]): boolean => probes.some((probe) => matchesProbe(filter, probe));
+      if (lookups.some((lookup) => matchesProbe(filter, lookup.call) && lookup.modules.some(imports))) wanted.add(file);
     }
     for (const [file, entry] of this.entries) {
       const summary = entry.summary;
@@ -176,11 +184,33 @@ export class WorkspaceIndex {
     return [...wanted].sort();
   }
 
-  /** The words an import of a file must name: its folders below the root and its stem (not `index`/`__init__`). */
+  /**
+   * The words an import of a file must name: its stem (`llm` for app/llm.py, `lib/llm.ts`), or for a package's
+   * own `__init__`/`index` its folder; and the folder of every package above it that has one of those barrels
+   * (`from app import ask` reaches app/llm.py through app/__init__.py). Plain folders are not enough: a caller
+   * of `main` that imports `openai.types.responses` does not import examples/responses/stream.py.
+   */
   private moduleWords(file: string): string[] {
     const parts = path.relative(this.root, file).split(path.sep);
     const stem = parts.pop()?.replace(/\.[^.]+$/, '') ?? '';
-    return stem === 'index' || stem === '__init__' ? parts : [...parts, stem];
+    const words = isBarrelStem(stem) ? [] : [stem];
+    for (let depth = parts.length; depth > 0; depth--) {
+      const folder = parts.slice(0, depth);
+      if (!isBarrelStem(stem) || depth < parts.length) {
+        if (!this.hasBarrel(path.join(this.root, ...folder))) break;
+      }
+      words.push(folder[folder.length - 1]);
+    }
+    return words;
+  }
+
+  /** Whether a folder holds an `__init__.py` or an `index.*` the index knows. */
+  private hasBarrel(folder: string): boolean {
+    if (!this.barrels) {
+      this.barrels = new Set();
+      for (const file of this.entries.keys()) if (isBarrelStem(path.basename(file).replace(/\.[^.]+$/, ''))) this.barrels.add(path.dirname(file));
+    }
+    return this.barrels.has(folder);
   }
 
   /**
@@ -191,9 +221,12 @@ export class WorkspaceIndex {
     const entry = this.entries.get(file);
     const summary = entry?.summary;
     if (!summary) return [];
-    const receivers = new Set(entry.receivers ?? []);
+    const receivers = new Set(entry.receivers?.receivers ?? []);
+    const heads = new Set(entry.receivers?.heads ?? []);
     const names = new Set<string>();
     for (const item of summary.imports) {
+      // Only imports that start a resource path's chain can be clients there: others need no summary of their module.
+      if (!heads.has(item.local.split('.')[0])) continue;
       const target = this.moduleFile(file, item.module, summary.language);
       if (!target) continue;
       if (item.imported === '*' || (summary.language === 'python' && !this.isClientExport(target, item.imported, 0))) {
@@ -402,6 +435,10 @@ export class WorkspaceIndex {
     this.verdicts.clear();
     this.resolver.forget();
   }
+}
+
+function isBarrelStem(stem: string): boolean {
+  return stem === '__init__' || stem === 'index';
 }
 
 /** Whether a call site's own handling stops every error, whatever SDK flavour the callee uses. */

@@ -22,8 +22,17 @@ describe('workspace: call-word filter', () => {
     assert.equal(mayCall(filter, 'f1x'), false);
   });
 
-  it('finds the receivers of resource paths', () => {
-    assert.deepEqual(resourceReceivers('openai.files.list()\nllm.client?.models.retrieve(x)\nfoo.bar.baz()').sort(), ['client', 'openai']);
+  it('finds the receivers of resource paths whose chain starts with an imported name', () => {
+    const python = 'from app.clients import openai\nimport app.llm as llm\n\nopenai.files.list()\nllm.client?.models.retrieve(x)\nfoo.bar.baz()\n';
+    assert.deepEqual(resourceReceivers(python), { receivers: ['openai', 'client'], heads: ['openai', 'llm'] });
+    const typescript = "import { openai } from '@/app/openai';\nimport * as llm from './llm';\nconst { other } = require('./other');\n"
+      + 'await openai.files.list();\nllm.client.models.list();\nother.files.retrieve("f");\n';
+    assert.deepEqual(resourceReceivers(typescript), { receivers: ['openai', 'client', 'other'], heads: ['openai', 'llm', 'other'] });
+  });
+
+  it('leaves out chains that start with a local name, self or a call result', () => {
+    const text = 'from app import settings\n\nclient = make()\nclient.files.list()\nself.client.models.list()\nget_client().files.list()\nsettings.files.list()\n';
+    assert.deepEqual(resourceReceivers(text), { receivers: ['settings'], heads: ['settings'] });
   });
 });
 
