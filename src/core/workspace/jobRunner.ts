@@ -13,6 +13,19 @@ export interface JobRunner {
 /** Below this many files a batch runs in this thread: starting workers costs more than it saves. */
 export const workerThreshold = 400;
 const batchSize = 48;
+/**
+ * A worker's young generation: its garbage is per file and short-lived, so a small one costs a few more
+ * scavenges and saves tens of MB per thread (V8's default lets it grow to 48 MB).
+ */
+const workerYoungGenerationMB = 4;
+
+/**
+ * A result as a worker would send it: names in a summary are slices of the file's text, and V8 keeps the
+ * whole text alive behind each slice; a structured copy holds only the characters it needs.
+ */
+function detached(result: FileJobResult): FileJobResult {
+  return result.summary || result.findings ? structuredClone(result) : result;
+}
 
 /** Runs jobs in this thread, yielding to the event loop between small slices so an editor stays responsive. */
 export class InProcessRunner implements JobRunner {
@@ -24,7 +37,7 @@ export class InProcessRunner implements JobRunner {
     const processor = await (this.processor ??= FileProcessor.create(this.options));
     const results: FileJobResult[] = [];
     for (let index = 0; index < jobs.length; index++) {
-      results.push(processor.process(jobs[index]));
+      results.push(detached(processor.process(jobs[index])));
       if (this.yieldEvery > 0 && index % this.yieldEvery === this.yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
     }
     return results;
@@ -33,7 +46,7 @@ export class InProcessRunner implements JobRunner {
   /** One job with a text the caller already holds (an open document). */
   async processText(job: FileJob, text: string): Promise<FileJobResult> {
     const processor = await (this.processor ??= FileProcessor.create(this.options));
-    return processor.process(job, text);
+    return detached(processor.process(job, text));
   }
 
   async dispose(): Promise<void> {
@@ -59,7 +72,10 @@ export class WorkerPoolRunner implements JobRunner {
 
   constructor(options: ProcessorOptions, count = os.availableParallelism(), alsoThisThread = false) {
     const script = path.join(__dirname, 'indexWorker.js');
-    this.workers = Array.from({ length: Math.max(alsoThisThread ? 0 : 1, count) }, () => new Worker(script, { workerData: options }));
+    this.workers = Array.from({ length: Math.max(alsoThisThread ? 0 : 1, count) }, () => new Worker(script, {
+      workerData: options,
+      resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMB },
+    }));
     // One file per turn of the event loop, so replies from the workers are taken (and they fed) between files.
     this.thisThread = alsoThisThread ? new InProcessRunner(options, 1) : undefined;
   }

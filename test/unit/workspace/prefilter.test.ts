@@ -22,6 +22,28 @@ describe('workspace: call-word filter', () => {
     assert.equal(mayCall(filter, 'f1x'), false);
   });
 
+  it('stays selective on a large file: sized by its distinct words, not saturated', () => {
+    const text = Array.from({ length: 6000 }, (_, index) => `    helper_${index}(value)`).join('\n');
+    const filter = callWordFilter(text);
+    assert.ok(mayCall(filter, 'helper_5999'));
+    const misses = Array.from({ length: 1000 }, (_, index) => `absent_${index}`).filter((name) => mayCall(filter, name));
+    assert.ok(misses.length < 50, `${misses.length} false positives in 1000`);
+  });
+
+  it("leaves out definitions, and plain calls of the file's own top-level functions; keeps qualified calls", () => {
+    const python = 'from app import tools\n\nasync def main():\n    tools.main()\n    def inner(x):\n        return x\n\nasyncio.run(main())\nask()\n';
+    const filter = callWordFilter(python);
+    assert.ok(mayCall(filter, 'main'), 'tools.main() is a call of another module');
+    assert.equal(mayCall(callWordFilter('async def main():\n    pass\n\nasyncio.run(main())\n'), 'main'), false);
+    assert.equal(mayCall(filter, 'inner'), false);
+    assert.ok(mayCall(filter, 'ask'));
+    const typescript = 'export async function handler(req) {\n  return run(req);\n}\nfunction* walk() {}\nhandler(x);\n';
+    const jsFilter = callWordFilter(typescript);
+    assert.equal(mayCall(jsFilter, 'handler'), false);
+    assert.equal(mayCall(jsFilter, 'walk'), false);
+    assert.ok(mayCall(jsFilter, 'run'));
+  });
+
   it('finds the receivers of resource paths whose chain starts with an imported name', () => {
     const python = 'from app.clients import openai\nimport app.llm as llm\n\nopenai.files.list()\nllm.client?.models.retrieve(x)\nfoo.bar.baz()\n';
     assert.deepEqual(resourceReceivers(python), { receivers: ['openai', 'client'], heads: ['openai', 'llm'] });
