@@ -68,26 +68,16 @@ export function matchesProbe(filter: CallWordFilter, probe: FilterProbe): boolea
 
 const moduleSeed = 0x01234567;
 
-/**
- * The module words of import lines: `from app.llm import ask` and `import app.llm` give app and llm, `from
- * './lib/llm'` and `require("../llm")` give lib and llm. A file can only call a function of another module
- * through an import that names that module (or a package above it).
- */
-const importLine = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))|(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*['"]([^'"\n]+)['"]/gm;
-
 /** The start of a line up to a top-level function's name: `def `, `async def `, `export default async function `. */
 const topLevelDefinition = /^(?:(?:async[ \t]+)?def|(?:export[ \t]+(?:default[ \t]+)?)?(?:async[ \t]+)?function)[ \t]*$/;
 /** A definition's keyword just before its name (a nested or indented one: not a call either). */
 const definitionKeyword = /\b(?:def|function)\s*$/;
 
-/** Adds the module words of import lines, and the names Python from-imports bind, to a set of hashes. */
-function addModuleWords(hashes: Set<number>, text: string): void {
-  for (const match of text.matchAll(importLine)) {
-    const spelled = match[1] ?? match[2] ?? match[3] ?? '';
-    for (const word of spelled.split(/[^\w$-]+/)) if (word) hashes.add(hashRange(word, 0, word.length, moduleSeed));
-  }
+/** Adds the module words of imports, and the names imports bind, to a set of hashes. */
+function addModuleWords(hashes: Set<number>, imports: FileImports): void {
+  for (const word of imports.moduleWords) hashes.add(hashRange(word, 0, word.length, moduleSeed));
   // The names a from-import binds can be modules too (`from app import llm`, then `llm.ask()`).
-  for (const word of importedWords(text)) hashes.add(hashRange(word, 0, word.length, moduleSeed));
+  for (const word of imports.boundNames) hashes.add(hashRange(word, 0, word.length, moduleSeed));
 }
 
 /** Whether the file may import a module named by this word (a file's stem or one of its folders). */
@@ -96,9 +86,9 @@ export function mayImportWord(filter: CallWordFilter, word: string): boolean {
 }
 
 /** The filter of every word directly followed (whitespace aside) by an opening parenthesis, and of the module words of imports. */
-export function callWordFilter(text: string): CallWordFilter {
+export function callWordFilter(text: string, imports: FileImports = importsOf(text)): CallWordFilter {
   const hashes = new Set<number>();
-  addModuleWords(hashes, text);
+  addModuleWords(hashes, imports);
   const plainCalls = new Set<number>();
   const ownFunctions = new Set<number>();
   for (let paren = text.indexOf('('); paren !== -1; paren = text.indexOf('(', paren + 1)) {
@@ -139,25 +129,44 @@ export function mayCall(filter: CallWordFilter, name: string): boolean {
 const resourcePath = new RegExp(`\\.\\s*(?:${[...new Set([...pythonResources, ...nodeResources])].join('|')})\\s*\\??\\.\\s*[A-Za-z_$]`, 'g');
 
 /**
- * The parts of import statements that bind names: Python `import a.b as c, d` and `from m import (x as y, z)`;
- * JS/TS `import d, { x as y } from 'm'`, `import * as ns from 'm'`, `const { x } = require('m')`,
- * `import x = require('m')`.
+ * Import statements, every alternative starting with a literal (a keyword, or a line start in Python) so the
+ * scan stays linear: Python `from m import (x as y, z)` and `import a.b as c, d`; JS/TS `import d, { x as y }
+ * from 'm'`, `import 'm'`, `import('m')`, `require('m')`.
  */
-const importBindings = new RegExp([
-  String.raw`^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)`,
-  String.raw`^[ \t]*import[ \t]+([^\n'"]*)$`,
-  String.raw`\bimport\s+(?:type\s+)?([\w$*{}\s,]+?)\s+from\s*['"]`,
-  String.raw`\b(?:const|let|var|import)\s+([\w$\s,:{}]+?)\s*=\s*(?:await\s+)?(?:require|import)\s*\(`,
-].join('|'), 'gm');
+const pythonImports = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)|import[ \t]+([^\n]*))/gm;
+const javascriptImports = /\b(?:import|export)\b(?:\s+type\b)?([\w$*{}\s,]*?)\s*(?:\bfrom\s*)?\(?\s*['"]([^'"\n]+)['"]|\brequire\s*\(\s*['"]([^'"\n]+)['"]/g;
+/** What a `require(…)` is assigned to, read backwards from it: `const { a, b } = `, `let llm = await `. */
+const requireBinding = /(?:const|let|var|import)\s+(\{[^}]*\}|[\w$]+)\s*=\s*(?:await\s+)?$/;
 
-/** Every word of the file's import bindings (names, aliases and dotted module words). */
-function importedWords(text: string): Set<string> {
-  const found = new Set<string>();
-  for (const match of text.matchAll(importBindings)) {
-    const spelled = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
-    for (const word of spelled.split(/[^\w$]+/)) if (word) found.add(word);
+/** The words of a file's imports: the modules they name, and the names they bind. */
+export interface FileImports {
+  /** `app`, `llm` of `from app.llm import ask`, `import app.llm`, `'./lib/llm'`. */
+  moduleWords: Set<string>;
+  /** `ask`, `c`, `llm`, … of `from m import ask`, `import a.b as c`, `import { x as llm } from 'm'`. */
+  boundNames: Set<string>;
+}
+
+function addWords(into: Set<string>, spelled: string | undefined, separator: RegExp): void {
+  if (spelled) for (const word of spelled.split(separator)) if (word) into.add(word);
+}
+
+/** The import words of a text; without a language, both syntaxes are read. */
+export function importsOf(text: string, language?: 'python' | 'javascript'): FileImports {
+  const imports: FileImports = { moduleWords: new Set(), boundNames: new Set() };
+  if (language !== 'javascript') {
+    for (const match of text.matchAll(pythonImports)) {
+      addWords(imports.moduleWords, match[1] ?? match[3], /[^\w$-]+/);
+      addWords(imports.boundNames, match[2] ?? match[3], /[^\w$]+/);
+    }
   }
-  return found;
+  if (language !== 'python') {
+    for (const match of text.matchAll(javascriptImports)) {
+      addWords(imports.moduleWords, match[2] ?? match[3], /[^\w$-]+/);
+      addWords(imports.boundNames, match[1], /[^\w$]+/);
+      if (match[3]) addWords(imports.boundNames, requireBinding.exec(text.slice(Math.max(0, match.index - 300), match.index))?.[1], /[^\w$]+/);
+    }
+  }
+  return imports;
 }
 
 /** Start of the word that ends at `end` (after skipping whitespace backwards), and that end. */
@@ -183,10 +192,9 @@ export interface ResourceReceivers {
  * with the receiver known as a client. Chains that start with a local name, `self` or a call result are left
  * out: no other module can tell the index anything about them.
  */
-export function resourceReceivers(text: string): ResourceReceivers {
+export function resourceReceivers(text: string, imports: FileImports = importsOf(text)): ResourceReceivers {
   const receivers = new Set<string>();
   const heads = new Set<string>();
-  let imported: Set<string> | undefined;
   for (const match of text.matchAll(resourcePath)) {
     let end = match.index;
     if (end > 0 && text.charCodeAt(end - 1) === 63) end--;
@@ -203,9 +211,8 @@ export function resourceReceivers(text: string): ResourceReceivers {
       if (previous.start === previous.end) break;
       head = previous;
     }
-    imported ??= importedWords(text);
     const headName = text.slice(head.start, head.end);
-    if (!imported.has(headName)) continue;
+    if (!imports.boundNames.has(headName)) continue;
     receivers.add(text.slice(receiver.start, receiver.end));
     heads.add(headName);
   }

@@ -8,7 +8,7 @@ import { SourceText } from '../analysis/sourceText';
 import { createParser, type GrammarName, type TreeSitter } from '../analysis/treeSitter';
 import { readSourceFileSync } from '../sourceFile';
 import type { Finding, SourceLanguage } from '../types';
-import { callWordFilter, resourceReceivers, type CallWordFilter, type ResourceReceivers } from './callWords';
+import { callWordFilter, importsOf, resourceReceivers, type CallWordFilter, type ResourceReceivers } from './callWords';
 import { summarize } from './summarize';
 import type { FileSummary } from './summary';
 
@@ -73,8 +73,9 @@ export class FileProcessor {
         if (result.skipped) return result;
       }
       if (job.mode !== 'scan') {
-        result.filter = callWordFilter(text);
-        const uses = resourceReceivers(text);
+        const imports = importsOf(text, job.language === 'python' ? 'python' : 'javascript');
+        result.filter = callWordFilter(text, imports);
+        const uses = resourceReceivers(text, imports);
         if (uses.receivers.length > 0) result.receivers = uses;
       }
       if (job.mode === 'filter') return result;

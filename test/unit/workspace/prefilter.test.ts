@@ -1,7 +1,7 @@
 // The index's text prefilter and module resolution, on their own.
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
-import { callWordFilter, mayCall, mayImportWord, resourceReceivers } from '../../../src/core/workspace/callWords';
+import { callWordFilter, importsOf, mayCall, mayImportWord, resourceReceivers } from '../../../src/core/workspace/callWords';
 import { ModuleResolver } from '../../../src/core/workspace/moduleResolution';
 import { random } from '../analysis/support';
 
@@ -42,6 +42,22 @@ describe('workspace: call-word filter', () => {
     assert.equal(mayCall(jsFilter, 'handler'), false);
     assert.equal(mayCall(jsFilter, 'walk'), false);
     assert.ok(mayCall(jsFilter, 'run'));
+  });
+
+  it('reads the module words and bound names of imports in both syntaxes', () => {
+    const python = importsOf('from app.llm import (ask as a,\n    other)\nimport pkg.sub as alias, os\n', 'python');
+    assert.deepEqual([...python.moduleWords].sort(), ['alias', 'app', 'as', 'llm', 'os', 'pkg', 'sub']);
+    assert.ok(['a', 'ask', 'other', 'alias', 'pkg', 'os'].every((name) => python.boundNames.has(name)));
+    const javascript = importsOf([
+      "import OpenAI, { type ClientOptions as Options } from 'openai';",
+      "import * as llm from '../lib/llm';",
+      "const {\n  ask,\n  other: renamed,\n} = require('./ask');",
+      "import legacy = require('legacy-client');",
+      "export { helper } from './helpers';",
+      "const lazy = await import('./lazy');",
+    ].join('\n'), 'javascript');
+    assert.ok(['openai', 'lib', 'llm', 'ask', 'legacy-client', 'helpers', 'lazy'].every((word) => javascript.moduleWords.has(word)), [...javascript.moduleWords].join());
+    assert.ok(['OpenAI', 'Options', 'llm', 'ask', 'renamed', 'legacy', 'helper'].every((name) => javascript.boundNames.has(name)), [...javascript.boundNames].join());
   });
 
   it('finds the receivers of resource paths whose chain starts with an imported name', () => {
