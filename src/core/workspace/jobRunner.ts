@@ -12,6 +12,7 @@ export interface JobRunner {
 
 /** Below this many files a batch runs in this thread: starting workers costs more than it saves. */
 export const workerThreshold = 400;
+/** Most files a batch holds: enough to make a message worth sending, few enough to balance the threads. */
 const batchSize = 48;
 /**
  * A worker's young generation: its garbage is per file and short-lived, so a small one costs a few more
@@ -82,7 +83,10 @@ export class WorkerPoolRunner implements JobRunner {
 
   run(jobs: readonly FileJob[]): Promise<FileJobResult[]> {
     const batches: FileJob[][] = [];
-    for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize));
+    // Small passes (the callers of a few functions) are still split over every thread.
+    const threads = this.workers.length + (this.thisThread ? 1 : 0);
+    const size = Math.max(1, Math.min(batchSize, Math.ceil(jobs.length / (threads * 4))));
+    for (let start = 0; start < jobs.length; start += size) batches.push(jobs.slice(start, start + size));
     const results: FileJobResult[][] = new Array(batches.length);
     let next = 0;
     return new Promise((resolve, reject) => {
