@@ -45,10 +45,22 @@ export async function readSourceFile(path: string, maxChars: number): Promise<Re
   return decodeChecked(await fs.promises.readFile(path), maxChars);
 }
 
-/** readSourceFile for the index's workers, which read one file at a time anyway. */
+/**
+ * readSourceFile for the index's workers, which read one file at a time anyway. One open file serves both the
+ * size check and the read (a stat by path first costs as much as the read of a small file).
+ */
 export function readSourceFileSync(path: string, maxChars: number): ReadOutcome {
-  if (fs.statSync(path).size > maxChars * 3 + 3) return { skipped: 'too-large' };
-  return decodeChecked(fs.readFileSync(path), maxChars);
+  const fd = fs.openSync(path, 'r');
+  try {
+    const { size } = fs.fstatSync(fd);
+    if (size > maxChars * 3 + 3) return { skipped: 'too-large' };
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    for (let read = -1; filled < size && read !== 0; filled += read) read = fs.readSync(fd, bytes, filled, size - filled, filled);
+    return decodeChecked(filled === size ? bytes : bytes.subarray(0, filled), maxChars);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function decodeChecked(bytes: Buffer, maxChars: number): ReadOutcome {

@@ -80,6 +80,22 @@ function addModuleWords(hashes: Set<number>, imports: FileImports): void {
   for (const word of imports.boundNames) hashes.add(hashRange(word, 0, word.length, moduleSeed));
 }
 
+/**
+ * The module-word hashes of a file's imports (modules named and names bound), deduplicated: the index looks
+ * callers up by them (word → functions defined under that word) instead of testing every name's probe
+ * against every file's filter.
+ */
+export function importHashes(imports: FileImports): Uint32Array {
+  const hashes = new Set<number>();
+  addModuleWords(hashes, imports);
+  return Uint32Array.from(hashes);
+}
+
+/** The hash importHashes gives a word. */
+export function moduleWordHash(word: string): number {
+  return hashRange(word, 0, word.length, moduleSeed);
+}
+
 /** Whether the file may import a module named by this word (a file's stem or one of its folders). */
 export function mayImportWord(filter: CallWordFilter, word: string): boolean {
   return matchesProbe(filter, moduleProbe(word));

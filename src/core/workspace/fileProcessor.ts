@@ -8,7 +8,7 @@ import { SourceText } from '../analysis/sourceText';
 import { createParser, type GrammarName, type TreeSitter } from '../analysis/treeSitter';
 import { readSourceFileSync } from '../sourceFile';
 import type { Finding, SourceLanguage } from '../types';
-import { callWordFilter, importsOf, resourceReceivers, type CallWordFilter, type ResourceReceivers } from './callWords';
+import { callWordFilter, importHashes, importsOf, resourceReceivers, type CallWordFilter, type ResourceReceivers } from './callWords';
 import { summarize } from './summarize';
 import type { FileSummary } from './summary';
 
@@ -29,6 +29,8 @@ export interface FileJob {
 export interface FileJobResult {
   path: string;
   filter?: CallWordFilter;
+  /** Hashes of the words its imports name (see importHashes). */
+  importHashes?: Uint32Array;
   /** Resource paths used on names the file imports (only when there are some). */
   receivers?: ResourceReceivers;
   /** Set when the text was parsed. */
@@ -75,6 +77,7 @@ export class FileProcessor {
       if (job.mode !== 'scan') {
         const imports = importsOf(text, job.language === 'python' ? 'python' : 'javascript');
         result.filter = callWordFilter(text, imports);
+        result.importHashes = importHashes(imports);
         const uses = resourceReceivers(text, imports);
         if (uses.receivers.length > 0) result.receivers = uses;
       }

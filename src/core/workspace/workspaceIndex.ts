@@ -8,7 +8,7 @@ import * as path from 'path';
 import { coverage } from '../analysis/handlerCoverage';
 import { t } from '../l10n';
 import type { Finding, SdkFlavour, SourceLanguage } from '../types';
-import { callProbe, matchesProbe, moduleProbe, type CallWordFilter, type FilterProbe, type ResourceReceivers } from './callWords';
+import { callProbe, matchesProbe, moduleWordHash, type CallWordFilter, type FilterProbe, type ResourceReceivers } from './callWords';
 import type { FileJobResult } from './fileProcessor';
 import { ModuleResolver } from './moduleResolution';
 import type { CallSiteSummary, FileSummary } from './summary';
@@ -17,6 +17,7 @@ import { packPosition } from './summary';
 interface FileEntry {
   language: SourceLanguage;
   filter?: CallWordFilter;
+  importHashes?: Uint32Array;
   receivers?: ResourceReceivers;
   summary?: FileSummary;
 }
@@ -102,7 +103,7 @@ export class WorkspaceIndex {
 
   /** Stores what processing a file found (replacing what was known of it). */
   setResult(result: FileJobResult, language: SourceLanguage): void {
-    this.entries.set(result.path, { language, filter: result.filter, receivers: result.receivers, summary: result.summary });
+    this.entries.set(result.path, { language, filter: result.filter, importHashes: result.importHashes, receivers: result.receivers, summary: result.summary });
     this.missing.delete(result.path);
     this.changed();
   }
@@ -153,13 +154,26 @@ export class WorkspaceIndex {
    */
   filesToSummarize(names: ReadonlyMap<string, ReadonlySet<string>>): string[] {
     const wanted = new Set<string>();
-    // Per defining file, not pooled over all files that define the name: a caller must import that file's module.
-    const lookups = [...names].map(([name, files]) => ({ call: callProbe(name), modules: [...files].map((file) => this.moduleWords(file).map(moduleProbe)) }));
+    // A caller must import the defining file's module (a word of it) and call the name: look the words up.
+    const namesByWord = new Map<number, FilterProbe[]>();
+    for (const [name, files] of names) {
+      const probe = callProbe(name);
+      for (const word of new Set([...files].flatMap((file) => this.moduleWords(file)))) {
+        const hash = moduleWordHash(word);
+        const probes = namesByWord.get(hash);
+        if (probes) probes.push(probe);
+        else namesByWord.set(hash, [probe]);
+      }
+    }
     for (const [file, entry] of this.entries) {
-      if (entry.summary || !entry.filter) continue;
+      if (entry.summary || !entry.filter || !entry.importHashes) continue;
       const filter = entry.filter;
-      const imports = (probes: FilterProbe[]): boolean => probes.some((probe) => matchesProbe(filter, probe));
-      if (lookups.some((lookup) => matchesProbe(filter, lookup.call) && lookup.modules.some(imports))) wanted.add(file);
+      for (const hash of entry.importHashes) {
+        if (namesByWord.get(hash)?.some((probe) => matchesProbe(filter, probe))) {
+          wanted.add(file);
+          break;
+        }
+      }
     }
     for (const [file, entry] of this.entries) {
       const summary = entry.summary;
