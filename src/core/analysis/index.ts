@@ -7,6 +7,7 @@ import { locateFindings } from './findings';
 import { LineIndex } from './lineIndex';
 import { SourceText } from './sourceText';
 
+import { blankLongCommentRuns } from './commentRuns';
 import { defaultMaxBytes, type AnalysisOptions } from './options';
 
 export { defaultMaxBytes, type AnalysisOptions } from './options';
@@ -16,12 +17,14 @@ export async function analyzeText(text: string, language: SourceLanguage, option
   const extraNames = options.extraClientNames ?? [];
   if (skipReason(text, options.maxBytes ?? defaultMaxBytes) || !mayContainOpenAICalls(text, language, extraNames)) return [];
   const parser = await createParser(grammarFor(language));
+  // Same offsets as the text: findings point at its own lines.
+  const input = language === 'python' ? blankLongCommentRuns(text) : text;
   try {
-    return withTree(parser, text, (tree) => {
+    return withTree(parser, input, (tree) => {
       const detector = detectorFor(language);
-      const source = SourceText.of(text);
+      const source = SourceText.of(input);
       const bindings = detector.collectBindings(tree, source, extraNames);
-      return locateFindings(detector.findIssues(tree, source, bindings), source, language, (offset) => detector.isComment(tree, offset), new LineIndex(text));
+      return locateFindings(detector.findIssues(tree, source, bindings), source, language, (offset) => detector.isComment(tree, offset), new LineIndex(input));
     });
   } finally {
     parser.delete();
