@@ -56,6 +56,16 @@ export function rateLimitNote(): string {
   return 'insufficient_quota needs billing, not retries';
 }
 
+/** Why a stream helper's error listener logs and does not rethrow. */
+export function listenerNote(): string {
+  return 'The stream reports its failures here: throwing would only make an unhandled rejection';
+}
+
+/** Why the `.catch` ending a promise chain nothing awaits logs and does not rethrow. */
+export function floatingCatchNote(): string {
+  return 'Nothing awaits this promise: throwing here would only make an unhandled rejection';
+}
+
 function timesText(count: number): string {
   return count === 1 ? 'once' : count === 2 ? 'twice' : `${count} times`;
 }

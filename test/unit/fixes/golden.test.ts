@@ -7,7 +7,7 @@ import { applyEdits, fixAll, fixesForFinding } from '../../../src/core/fixes';
 import { analyzeText } from '../../../src/core/analysis';
 import { parseWith } from '../../../src/core/fixes/syntax';
 import { findingForCall, fixKindOf, loadCases, type FixCase } from './fixtureCases';
-import { linesNotKept, linesNotKeptMoved, pythonSyntaxError, typeScriptDiagnostics, unreachableHandlers } from './checks';
+import { codeNotKept, linesNotKept, linesNotKeptMoved, pythonSyntaxError, typeScriptDiagnostics, unreachableHandlers } from './checks';
 
 const cases = loadCases();
 
@@ -69,6 +69,10 @@ describe('fixes: wrap golden files', () => {
         it('keeps every original line (the moved handler elsewhere)', () => {
           assert.deepEqual(linesNotKeptMoved(c.text, fixedTexts.get(c.name)!), []);
         });
+      } else if (c.shape) {
+        it('keeps all the original code, in order', () => {
+          assert.equal(codeNotKept(c.text, fixedTexts.get(c.name)!), undefined);
+        });
       } else {
         it('keeps every original line, in order', () => {
           assert.deepEqual(linesNotKept(c.text, fixedTexts.get(c.name)!), []);
@@ -98,9 +102,19 @@ describe('fixes: wrap golden files', () => {
         assert.deepEqual({ text: result.text, applied: result.applied, remaining: result.remaining }, { text: fixedTexts.get(c.name), applied: 1, remaining: [] });
       });
 
-      it('puts the call inside a try body', async () => {
-        assert.ok(await callIsInsideTry(c, fixedTexts.get(c.name)!));
-      });
+      if (c.shape === 'listener') {
+        it("chains an 'error' listener on the stream helper (a try cannot catch its failures)", () => {
+          assert.match(fixedTexts.get(c.name)!, /\.on\((['"])error\1, \((\w+)\) => \{/);
+        });
+      } else if (c.shape === 'promiseCatch') {
+        it('ends the promise chain with a .catch (no try can wait for it)', () => {
+          assert.match(fixedTexts.get(c.name)!, /\)\.catch\(\((\w+)\) => \{/);
+        });
+      } else {
+        it('puts the call inside a try body', async () => {
+          assert.ok(await callIsInsideTry(c, fixedTexts.get(c.name)!));
+        });
+      }
 
       it('orders handlers so every one is reachable', () => {
         assert.deepEqual(unreachableHandlers(c.text, fixedTexts.get(c.name)!, c.language, c.sdk), []);
