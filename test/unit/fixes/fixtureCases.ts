@@ -2,7 +2,8 @@
 // (`# fix-case: call=client.chat.completions.create sdk=openai-python-v1 style=retryWithBackoff classes=a,b`,
 // also `project-error=module:Class`, `layout=perClass`, `line-length=N`), and
 // `rule=partial-handling` / `rule=unreachable-handler` for the fixes of those rules (default: unhandled-call),
-// `shape=listener` / `shape=promiseCatch` / `shape=arrowBody` for a fix that writes into the lines it keeps.
+// `shape=listener` / `shape=promiseCatch` / `shape=arrowBody` /
+// `shape=lambda` for a fix that writes into the lines it keeps.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Finding, RuleId, SdkFlavour, SourceLanguage } from '../../../src/core/types';
@@ -25,9 +26,9 @@ export interface FixCase {
   options: FixOptions;
   /**
    * A fix that writes into the lines it keeps: an 'error' listener on a stream helper or a `.catch` on a promise
-   * chain (no try), an expression-bodied arrow made a block holding the try.
+   * chain (no try), an expression-bodied arrow made a block holding the try, a Python lambda made a local function.
    */
-  shape?: 'listener' | 'promiseCatch' | 'arrowBody';
+  shape?: 'listener' | 'promiseCatch' | 'arrowBody' | 'lambda';
 }
 
 /** The fix each rule's finding gets. */

@@ -42,11 +42,8 @@ export function pythonGroupClauses(groups: readonly HandlerGroup[], ctx: PythonH
     const classes = group.classNames.map((name) => ctx.names.errorClass(name));
     const head = classes.length === 1 ? [`${indent}except ${classes[0]} as ${errorVar}:`] : tupleHead(classes, ctx);
     const message = groupMessage(group.id, ctx.sdkRetries);
-    // The note goes at the end of the except line when it fits there.
-    const trailing = `${head[head.length - 1]}  # ${rateLimitNote()}`;
-    const fits = trailing.replace(/\t/g, '    ').length <= ctx.lineLength;
-    if (group.id === 'rateLimit' && fits) head[head.length - 1] = trailing;
-    const note = group.id === 'rateLimit' && !fits ? wrappedComment(rateLimitNote(), inner, '#', ctx.lineLength) : [];
+    // The note always opens the handler's body, as in JS/TS: one form whatever the indentation, which formatters keep.
+    const note = group.id === 'rateLimit' ? wrappedComment(rateLimitNote(), inner, '#', ctx.lineLength) : [];
     const code = group.id === 'rateLimit' && ctx.flavour === 'openai-python-v1' ? [`${errorVar}.code`] : [];
     const retry = ctx.retry && group.id !== 'credentials' && group.id !== 'request' ? retryLines(ctx.retry, ctx, inner, group.id === 'rateLimit') : [];
     return [...head, ...note, ...retry, ...reaction(ctx, inner, 'error', message, [...code, errorVar])];
