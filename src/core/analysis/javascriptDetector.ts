@@ -631,12 +631,13 @@ const eventStreams: EventStreamRules = {
     if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.equals(top)) {
       const name = parent.childForFieldName('name');
       const scope = parent.parent?.parent;
-      return name?.type === 'identifier' && scope ? { name: name.text, from: name.endIndex, to: scope.endIndex } : undefined;
+      // Uses count from the end of the declarator: its own listeners may name a parameter like it (`.on('run', (run) => …)`).
+      return name?.type === 'identifier' && scope ? { name: name.text, from: parent.endIndex, to: scope.endIndex } : undefined;
     }
     if (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.equals(top)) {
       const name = parent.childForFieldName('left');
       const scope = ancestorOfType(parent, functionTypes) ?? parent.tree.rootNode;
-      return name?.type === 'identifier' ? { name: name.text, from: name.endIndex, to: scope.endIndex } : undefined;
+      return name?.type === 'identifier' ? { name: name.text, from: parent.endIndex, to: scope.endIndex } : undefined;
     }
     return undefined;
   },

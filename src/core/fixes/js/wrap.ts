@@ -47,7 +47,7 @@ function tryWrapEdits(text: string, root: SyntaxNode, call: SyntaxNode, finding:
   const endRow = siblings[last].endPosition.row;
   if (original[startRow].slice(0, statement.startPosition.column).trim() !== '' || original[endRow].slice(siblings[last].endPosition.column).trim().replace(/^\/\/.*$/, '') !== '') return undefined;
   const awaiting = awaitingEdit(call, statement, siblings.slice(first + 1, last + 1));
-  if (awaiting === undefined || (eventStream && awaiting !== null)) return undefined;
+  if (awaiting === undefined || (eventStream && (awaiting !== null || !streamSettledInStatement(call, statement, siblings.slice(first + 1, last + 1))))) return undefined;
   const lines = [...original];
   const v3 = finding.sdk === 'openai-node-v3';
   const wantsRetry = options.handlerStyle === 'retryWithBackoff';
@@ -127,9 +127,9 @@ function awaitingEdit(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: rea
 
 const listenerMethods = new Set(['on', 'once', 'off']);
 
-function storedResultSettledLater(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: readonly SyntaxNode[]): boolean {
+/** The call with the listeners chained on it: `.on(…)` / `.once(…)` return the runner itself. */
+function listenerChainTop(call: SyntaxNode): SyntaxNode {
   let value = call;
-  // `.on(…)` / `.once(…)` return the runner itself: `const runner = client…runTools(…).on(…)` stores it too.
   for (;;) {
     const member = value.parent;
     if (member?.type === 'parenthesized_expression') value = member;
@@ -137,6 +137,21 @@ function storedResultSettledLater(call: SyntaxNode, statement: SyntaxNode, wrapp
       && listenerMethods.has(member.childForFieldName('property')?.text ?? '') && member.parent?.type === 'call_expression') value = member.parent;
     else break;
   }
+  return value;
+}
+
+/**
+ * A stream helper reports failures as events: a try catches them only where it awaits the read that settles
+ * the helper (`await helper().finalResponse()`, `for await (… of helper())`, or the variable's first read).
+ */
+function streamSettledInStatement(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: readonly SyntaxNode[]): boolean {
+  const settled = settlingNode(listenerChainTop(call));
+  return (settled !== undefined && settled.startIndex >= statement.startIndex && settled.endIndex <= statement.endIndex) || storedResultSettledLater(call, statement, wrappedAfter);
+}
+
+function storedResultSettledLater(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: readonly SyntaxNode[]): boolean {
+  // `const runner = client…runTools(…).on(…)` stores the runner too.
+  const value = listenerChainTop(call);
   const declarator = value.parent;
   const name = declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.equals(value) ? declarator.childForFieldName('name') : null;
   if (statement.type !== 'lexical_declaration' || name?.type !== 'identifier') return false;
