@@ -121,7 +121,8 @@ function sharedHandlerClause(shared: SharedHandlerRef, names: PythonNameResolver
 /**
  * A stream's errors also arrive while it is read: when the statement assigns the call's result to a name
  * (`stream = client.chat.completions.create(..., stream=True)`) and a later statement of the same block loops
- * over that name or enters it with `with`, the try reaches to the end of that statement.
+ * over that name (itself, or a loop inside it such as `try: for chunk in stream: …`) or enters it with `with`,
+ * the try reaches to the end of that statement.
  */
 function withStreamReaders(call: SyntaxNode, span: RowSpan): RowSpan {
   const statement = statementOf(call);
@@ -133,7 +134,9 @@ function withStreamReaders(call: SyntaxNode, span: RowSpan): RowSpan {
     if (!sibling || sibling.startPosition.row <= span.endRow) continue;
     const reads = sibling.type === 'for_statement'
       ? sibling.childForFieldName('right')?.text === target.text
-      : sibling.type === 'with_statement' && sibling.descendantsOfType('with_item').some((item) => item?.childForFieldName('value')?.text === target.text);
+      : sibling.type === 'with_statement' ? sibling.descendantsOfType('with_item').some((item) => item?.childForFieldName('value')?.text === target.text)
+      // A loop inside another statement (`try: for chunk in stream: …`), not inside a definition of its own.
+      : !unwrappable.includes(sibling.type) && sibling.descendantsOfType('for_statement').some((loop) => loop?.childForFieldName('right')?.text === target.text);
     if (reads) endRow = sibling.endPosition.row;
   }
   return { startRow: span.startRow, endRow };
