@@ -58,12 +58,12 @@ export function rateLimitNote(): string {
 
 /** Why a stream helper's error listener logs and does not rethrow. */
 export function listenerNote(): string {
-  return 'The stream reports its failures here: throwing would only make an unhandled rejection';
+  return 'Stream failures arrive here; a throw would be an unhandled rejection';
 }
 
 /** Why the `.catch` ending a promise chain nothing awaits logs and does not rethrow. */
 export function floatingCatchNote(): string {
-  return 'Nothing awaits this promise: throwing here would only make an unhandled rejection';
+  return 'Nothing awaits this promise; a throw would be an unhandled rejection';
 }
 
 function timesText(count: number): string {
