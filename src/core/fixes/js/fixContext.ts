@@ -15,14 +15,12 @@ import { catchNameCounts, catchVariableName } from './catchVariable';
 const stringTypes = ['template_string', 'string'];
 
 export interface JsFixContext {
-  lines: string[];
   stringRows: Set<number>;
   style: JsStyle;
   imports: JsImports;
   names: JsNameResolver;
   eol: string;
   isTypeScript: boolean;
-  v3: boolean;
   /** Handlers for code whose `} catch (err) {` line (or callback's closing line) sits at `indent`. */
   handlerContext(indent: string, extra?: Partial<JsHandlerContext>): JsHandlerContext;
   /** The import lines the names used need, above `row` when that comes before the file's imports. */
@@ -31,7 +29,7 @@ export interface JsFixContext {
 
 /** `anchor` is a node inside the code being fixed: the catch variable follows what the function around it uses. */
 export function jsFixContext(text: string, root: SyntaxNode, finding: Finding, options: FixOptions, language: SourceLanguage, baseIndent: string, anchor: SyntaxNode): JsFixContext {
-  const lines = [...perText(text, 'lines', () => splitLines(text))];
+  const lines = perText(text, 'lines', () => splitLines(text));
   const stringRows = perText(text, 'js:stringRows', () => rowsInsideStrings(root, stringTypes));
   const style = perText(text, `js:style:${baseIndent}`, () => jsStyle(root, lines, baseIndent));
   const isTypeScript = language === 'typescript' || language === 'typescriptreact';
@@ -40,7 +38,7 @@ export function jsFixContext(text: string, root: SyntaxNode, finding: Finding, o
   const v3 = finding.sdk === 'openai-node-v3';
   const errorVar = catchVariableName(anchor, perText(text, 'js:catchNames', () => catchNameCounts(root)));
   return {
-    lines, stringRows, style, imports, names, eol: lineEnding(text), isTypeScript, v3,
+    stringRows, style, imports, names, eol: lineEnding(text), isTypeScript,
     handlerContext: (indent, extra) => ({
       style: options.handlerStyle,
       names, indent, unit: style.unit, errorVar, semicolon: style.semicolon, quote: style.quote, isTypeScript,
