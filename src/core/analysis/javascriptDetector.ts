@@ -9,7 +9,7 @@ import type { SdkFlavour } from '../types';
 import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { ExpectedFailureIdioms } from './expectedFailures';
-import { detectorWith, type CallSite,type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
+import { detectorWith, type CallSite, type EventStreamRules, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
 import { ancestorOfType, matchesAt, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
@@ -562,6 +562,13 @@ const expectedFailures: ExpectedFailureIdioms = {
 
 /** Stream helpers return an object, not a promise: their errors arrive through the object, so no await is needed. */
 const synchronousHelpers = new Set(['stream', 'runTools', 'runFunctions', 'submitToolOutputsStream', 'createAndRunStream']);
+/** Whether a call is a stream helper's (its callee's last name is one): its failures arrive as 'error' events. */
+export function isEventStreamHelper(call: SyntaxNode): boolean {
+  const callee = call.childForFieldName('function');
+  const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+  return method !== undefined && synchronousHelpers.has(method);
+}
+
 /** Helpers whose object is a stream: errors arrive while it is read, like a `stream: true` request's. */
 const streamHelpers = new Set(['stream', 'submitToolOutputsStream', 'createAndRunStream']);
 
@@ -585,6 +592,58 @@ export function settlingNode(use: SyntaxNode): SyntaxNode | undefined {
 
 const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declaration', 'class']);
 
+const listenerMethods = new Set(['on', 'once', 'off', 'emitted']);
+
+/**
+ * `.on('error', …)`, `.once(…)`, `.off(…)`, `.emitted(…)` called on `target`: 'error' when it listens for the
+ * 'error' event (`emitted('error')` resolves with the error instead of rejecting), 'other' for another event.
+ */
+function listenerCallOn(target: SyntaxNode): { call: SyntaxNode; event: 'error' | 'other' } | undefined {
+  const member = target.parent;
+  if (member?.type !== 'member_expression' || !member.childForFieldName('object')?.equals(target)) return undefined;
+  const method = member.childForFieldName('property')?.text ?? '';
+  const call = member.parent;
+  if (!listenerMethods.has(method) || call?.type !== 'call_expression' || !call.childForFieldName('function')?.equals(member)) return undefined;
+  const event = call.childForFieldName('arguments')?.namedChildren.find((child) => child?.type !== 'comment');
+  const listensForError = method !== 'off' && event?.type === 'string' && stringValue(event) === 'error';
+  return { call, event: listensForError ? 'error' : 'other' };
+}
+
+/** How stream helpers are listened to: `.on(…)` chains on the call, and `s.on(…)` on the variable holding one. */
+const eventStreams: EventStreamRules = {
+  chained(call) {
+    let top = call;
+    let errorListener = false;
+    for (;;) {
+      if (top.parent && transparentWrappers.has(top.parent.type) && top.parent.type !== 'await_expression') {
+        top = top.parent;
+        continue;
+      }
+      const listener = listenerCallOn(top);
+      if (!listener) break;
+      errorListener ||= listener.event === 'error';
+      top = listener.call;
+    }
+    return { top, errorListener };
+  },
+  variable(top) {
+    const parent = top.parent;
+    if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.equals(top)) {
+      const name = parent.childForFieldName('name');
+      const scope = parent.parent?.parent;
+      // Uses count from the end of the declarator: its own listeners may name a parameter like it (`.on('run', (run) => …)`).
+      return name?.type === 'identifier' && scope ? { name: name.text, from: parent.endIndex, to: scope.endIndex } : undefined;
+    }
+    if (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.equals(top)) {
+      const name = parent.childForFieldName('left');
+      const scope = ancestorOfType(parent, functionTypes) ?? parent.tree.rootNode;
+      return name?.type === 'identifier' ? { name: name.text, from: parent.endIndex, to: scope.endIndex } : undefined;
+    }
+    return undefined;
+  },
+  listenerAt: (use) => listenerCallOn(use)?.event,
+};
+
 const rules: LanguageRules = {
   scopeBoundaries,
   callType: 'call_expression',
@@ -596,7 +655,7 @@ const rules: LanguageRules = {
   callSite(call, calleeText, sdk, calleeEnd, source): CallSite {
     const method = /[\w$]+\s*$/.exec(calleeText)?.[0].trim() ?? '';
     const stream = streamHelpers.has(method) || isStreamingCall(call, calleeEnd, source) ? storedIn(call) ?? null : undefined;
-    return { call, sdk, calleeText, stream, awaited: synchronousHelpers.has(method) };
+    return { call, sdk, calleeText, stream, awaited: synchronousHelpers.has(method), eventStream: synchronousHelpers.has(method) };
   },
   // A try statement's only direct statement block is its body (the handler and finalizer wrap theirs).
   isTryBody: (child) => child.type === 'statement_block',
@@ -636,6 +695,7 @@ const rules: LanguageRules = {
   expectedFailures,
   // `return await stream.finalChatCompletion()` reads the stream before the try ends; any other return hands it on.
   handsOn: (_use, returned) => returned.namedChildren.find((child) => child?.type !== 'comment')?.type !== 'await_expression',
+  eventStreams,
   declaredName(parent, child) {
     if (parent.type !== 'variable_declarator' || !parent.childForFieldName('value')?.equals(child)) return undefined;
     const name = parent.childForFieldName('name');

@@ -23,6 +23,10 @@ export function notAwaitedMessage(call: string): string {
   return t('{0} is not awaited inside the try block, so its rejection escapes the catch clause.', call);
 }
 
+export function eventStreamMessage(call: string): string {
+  return t("{0} reports its failures as 'error' events, not by throwing: no 'error' listener is registered on it, and no read of it (await done() or final…(), for await) inside a try block catches them.", call);
+}
+
 export function streamIteratedOutsideMessage(call: string): string {
   return t('{0} returns a stream: errors can also arrive while it is read, and a loop reads it outside the try block that protects the call.', call);
 }

@@ -10,7 +10,7 @@ import { argumentsStart, chainStart } from './calleeChain';
 import type { Detector, LocatedFinding } from './detector';
 import { ExpectedFailures, type ExpectedFailureIdioms } from './expectedFailures';
 import { coverage, unreachableHandlers, type HandlerCatch } from './handlerCoverage';
-import { notAwaitedMessage, partialHandlingMessage, streamHandedOnMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
+import { eventStreamMessage, notAwaitedMessage, partialHandlingMessage, streamHandedOnMessage, streamIteratedOutsideMessage, unhandledCallMessage, unreachableHandlerMessage } from './messages';
 import type { SourceText } from './sourceText';
 import { ancestorOfType, contains, matchesIn, namedNodeAt, type OffsetRegion, type SyntaxNode } from './syntax';
 import { pathBetween, type PathNode } from './syntaxPath';
@@ -37,6 +37,8 @@ export interface CallSite {
   stream?: string | null;
   /** Whether the call's outcome is already awaited where it stands (Python: always). */
   awaited: boolean;
+  /** JS stream helpers (`runs.stream()`, `runTools()`): failures arrive as an 'error' event, not by throwing. */
+  eventStream?: boolean;
 }
 
 /** One handler: what it catches, the range to report on, and the whole clause. */
@@ -129,6 +131,18 @@ export interface LanguageRules {
   handsOn(use: SyntaxNode, returned: SyntaxNode): boolean;
   /** The variable a declaration or assignment (`parent`) gives the value `child`, if that is what it does. */
   declaredName(parent: SyntaxNode, child: SyntaxNode): string | undefined;
+  /** JS: how a stream helper's events are listened to (see EventStreamRules). */
+  eventStreams?: EventStreamRules;
+}
+
+/** How a language registers event listeners on a stream helper (JS: `s.on('error', …)`). */
+export interface EventStreamRules {
+  /** The listener calls chained on the call (`helper(…).on('message', …)`): the outermost one, and whether one listens for 'error'. */
+  chained(call: SyntaxNode): { top: SyntaxNode; errorListener: boolean };
+  /** The variable holding the helper, and the text after its declaration where it is visible. */
+  variable(top: SyntaxNode): StoredResult | undefined;
+  /** Whether a use of that variable registers a listener: 'error' for an 'error' listener, 'other' for another event. */
+  listenerAt(use: SyntaxNode): 'error' | 'other' | undefined;
 }
 
 /** Candidate calls found in the text, in text order: where a pattern matches and an argument list follows. */
@@ -286,6 +300,16 @@ function enclosingTries(rules: LanguageRules, source: SourceText, outermost: Try
   return result;
 }
 
+/** The pattern of a variable's uses (not as a property name), made once per name. */
+function usePattern(usePatterns: Map<string, RegExp>, variable: string): RegExp {
+  let pattern = usePatterns.get(variable);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\w$.])${variable.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+    usePatterns.set(variable, pattern);
+  }
+  return pattern;
+}
+
 /**
  * The await that settles a stored call result, when the variable's only use is that await: a rejection (or a
  * Python coroutine's exception) then surfaces there, and a try around the await is what protects the call.
@@ -296,11 +320,7 @@ function onlyAwaitOf(rules: LanguageRules, statements: TopLevelStatements, sourc
   if (!statements.awaitFollows(top.startIndex)) return undefined;
   const stored = rules.storedResult(top);
   if (!stored) return undefined;
-  let name = usePatterns.get(stored.name);
-  if (!name) {
-    name = new RegExp(`(?<![\\w$.])${stored.name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
-    usePatterns.set(stored.name, name);
-  }
+  const name = usePattern(usePatterns, stored.name);
   let awaited: SyntaxNode | undefined;
   for (const match of matchesIn(name, source, { start: stored.from, end: stored.to })) {
     const use = statements.namedDescendant(match.index, match.index);
@@ -324,11 +344,7 @@ function settledInSameTry(rules: LanguageRules, statements: TopLevelStatements, 
   let tryBody: SyntaxNode | undefined;
   for (let node = top.parent; node && !tryBody; node = node.parent) if (node.parent?.type === 'try_statement' && node.parent.childForFieldName('body')?.equals(node)) tryBody = node;
   if (!stored || !tryBody) return undefined;
-  let name = usePatterns.get(stored.name);
-  if (!name) {
-    name = new RegExp(`(?<![\\w$.])${stored.name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
-    usePatterns.set(stored.name, name);
-  }
+  const name = usePattern(usePatterns, stored.name);
   let settled: SyntaxNode | undefined;
   let first = true;
   for (const match of matchesIn(name, source, { start: stored.from, end: stored.to })) {
@@ -338,6 +354,35 @@ function settledInSameTry(rules: LanguageRules, statements: TopLevelStatements, 
     if (first) settled = rules.settledAt(use);
     if (!settled) return undefined;
     first = false;
+  }
+  return settled;
+}
+
+/**
+ * A stream helper (JS `runs.stream()`, `runTools()`) starts its request on its own and reports a failure as an
+ * 'error' event: to its listeners, else to a pending `done()` / `final…()` promise or `for await` loop, else as
+ * an unhandled rejection. So a try around the call catches none of it. 'listened' when an 'error' listener is
+ * chained on the call or registered on the variable holding it; otherwise the first read of that variable that
+ * settles it (an await of `done()` / `final…()`, a `for await` over it), whose enclosing try is what protects
+ * the call (or the read of the call itself: `for await (… of helper())`); listeners for other events registered
+ * before it change nothing. Undefined when nothing settles it (returned, passed on, or only listened to).
+ */
+function eventStreamProtection(rules: LanguageRules, streams: EventStreamRules, statements: TopLevelStatements, source: SourceText, usePatterns: Map<string, RegExp>, call: SyntaxNode): 'listened' | SyntaxNode | undefined {
+  const chain = streams.chained(call);
+  if (chain.errorListener) return 'listened';
+  const stored = streams.variable(chain.top);
+  // Not kept: read where it stands (`for await (… of helper())`, `await helper().done()`), or not at all.
+  if (!stored) return rules.settledAt?.(chain.top);
+  const name = usePattern(usePatterns, stored.name);
+  let settled: SyntaxNode | undefined;
+  for (const match of matchesIn(name, source, { start: stored.from, end: stored.to })) {
+    const use = statements.namedDescendant(match.index, match.index);
+    if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
+    const listener = streams.listenerAt(use);
+    if (listener === 'error') return 'listened';
+    if (listener || settled) continue;
+    settled = rules.settledAt?.(use);
+    if (!settled) return undefined;
   }
   return settled;
 }
@@ -424,15 +469,23 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     if (outcome.handled) continue;
 
     let outermost = tryStatements.outermostAround(outcome.top.startIndex, outcome.top.endIndex);
-    let enclosing = enclosingTries(rules, source, outermost, outcome.top, outcome.awaited, handlersOf);
-    if (enclosing.tries.length === 0) {
+    let enclosing: EnclosingTries;
+    if (site.eventStream && rules.eventStreams) {
+      const protection = eventStreamProtection(rules, rules.eventStreams, statements, source, usePatterns, call);
+      if (protection === 'listened') continue;
+      if (protection) {
+        outermost = tryStatements.outermostAround(protection.startIndex, protection.endIndex);
+        enclosing = enclosingTries(rules, source, outermost, protection, true, handlersOf);
+      } else enclosing = { tries: [], skippedUnawaitedTry: false, scopeEnd: undefined };
+    } else enclosing = enclosingTries(rules, source, outermost, outcome.top, outcome.awaited, handlersOf);
+    if (enclosing.tries.length === 0 && !site.eventStream) {
       const awaited = onlyAwaitOf(rules, statements, source, usePatterns, outcome.top);
       if (awaited) {
         outermost = tryStatements.outermostAround(awaited.startIndex, awaited.endIndex);
         enclosing = enclosingTries(rules, source, outermost, awaited, true, handlersOf);
       }
     }
-    if (enclosing.tries.length === 0 && enclosing.skippedUnawaitedTry) {
+    if (enclosing.tries.length === 0 && enclosing.skippedUnawaitedTry && !site.eventStream) {
       const settled = settledInSameTry(rules, statements, source, usePatterns, outcome.top);
       if (settled) enclosing = enclosingTries(rules, source, tryStatements.outermostAround(settled.startIndex, settled.endIndex), settled, true, handlersOf);
     }
@@ -445,7 +498,8 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     if ((!covered.catchesSome || covered.escaping.length > 0) && expectedFailures.covers(call)) continue;
     if (!covered.catchesSome) {
       const notAwaited = skippedUnawaitedTry && tries.length === 0;
-      const message = notAwaited ? messageFor(callee, 'not-awaited', () => notAwaitedMessage(shown)) : messageFor(callee, 'unhandled', () => unhandledCallMessage(shown, sdk));
+      const message = site.eventStream ? messageFor(callee, 'event-stream', () => eventStreamMessage(shown))
+        : notAwaited ? messageFor(callee, 'not-awaited', () => notAwaitedMessage(shown)) : messageFor(callee, 'unhandled', () => unhandledCallMessage(shown, sdk));
       findings.push(finding('unhandled-call', site, shown, message, call.startIndex, call.endIndex));
       continue;
     }

@@ -34,12 +34,22 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
   const keyOf = (finding: Finding): string => `${finding.rule}:${finding.call}:${JSON.stringify(finding.range)}`;
   for (let rounds = findings.length; rounds > 0; rounds--) {
     const fixes: { finding: Finding; edits: readonly TextEdit[] }[] = [];
+    let stoppedEarly = false;
     for (const finding of findings) {
       if (isCancelled()) return { text: current, applied, remaining: findings, cancelled: true };
       if (unfixable.has(keyOf(finding))) continue;
       const fix = await preferredFix(current, language, finding, options);
-      if (fix) fixes.push({ finding, edits: fix.edits });
-      else unfixable.add(keyOf(finding));
+      if (!fix) {
+        unfixable.add(keyOf(finding));
+        continue;
+      }
+      fixes.push({ finding, edits: fix.edits });
+      // The file's first fix brings its imports: applied alone, it turns the others into single edits, so
+      // computing them all against this text first would be wasted work.
+      if (fix.edits.length > 1 && fixes.length === 1) {
+        stoppedEarly = true;
+        break;
+      }
     }
     const batch = disjointSingleEdits(fixes.map((fix) => fix.edits));
     if (batch.length > 1) {
@@ -68,7 +78,8 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
       progressed = true;
       break;
     }
-    if (!progressed) break;
+    // A round cut short tried one fix only: the next round goes on with the others.
+    if (!progressed && !stoppedEarly) break;
   }
   return { text: current, applied, remaining: findings, cancelled: false };
 }

@@ -53,7 +53,17 @@ export function groupMessage(group: HandlerGroupId, sdkRetries: number): string 
 
 /** The rate-limit group's comment: the two 429s need different remedies (the log line carries the code). */
 export function rateLimitNote(): string {
-  return 'insufficient_quota needs billing, not retries';
+  return 'quota needs billing, not retries';
+}
+
+/** Why a stream helper's error listener logs and does not rethrow. */
+export function listenerNote(): string {
+  return 'Stream failures arrive here; a throw would be an unhandled rejection';
+}
+
+/** Why the `.catch` ending a promise chain nothing awaits logs and does not rethrow. */
+export function floatingCatchNote(): string {
+  return 'Nothing awaits this promise; a throw would be an unhandled rejection';
 }
 
 function timesText(count: number): string {

@@ -35,6 +35,9 @@ export async function parseWith<T>(language: SourceLanguage, text: string, use: 
 export function nodeAtRange(root: SyntaxNode, range: Range): SyntaxNode {
   const contains = (node: SyntaxNode): boolean =>
     comparePoint(node.startPosition, range.start) <= 0 && comparePoint(node.endPosition, range.end) >= 0;
+  // Tree-sitter's own descent first: walking `children` from the root reads every top-level statement.
+  const found = root.descendantForPosition({ row: range.start.line, column: range.start.character }, { row: range.end.line, column: range.end.character });
+  if (found && contains(found) && found.children.every((child) => !child || !contains(child))) return found;
   let node = root;
   for (let descended = true; descended; ) {
     descended = false;

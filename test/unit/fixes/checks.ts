@@ -93,6 +93,23 @@ function importsAll(text: string, module: string, names: readonly string[]): boo
  * For a fix that moves lines: original lines missing from the fixed text, in any order (each counted as often as
  * it occurs). A JavaScript `else if` joint stays in place while its branch moves, so `} else if (` counts as `if (`.
  */
+/**
+ * For fixes that write into the lines they keep (an arrow's expression body becoming a block, a listener or
+ * `.catch` chained after a call): the original's code, whitespace aside, must still be there in order. The
+ * first original line from which it is not, or undefined.
+ */
+export function codeNotKept(original: string, fixed: string): string | undefined {
+  const kept = fixed.replace(/\s+/g, '');
+  let cursor = 0;
+  for (const line of original.split(/\r?\n/)) {
+    for (const char of line.replace(/\s+/g, '')) {
+      cursor = kept.indexOf(char, cursor) + 1;
+      if (cursor === 0) return line.trim();
+    }
+  }
+  return undefined;
+}
+
 export function linesNotKeptMoved(original: string, fixed: string): string[] {
   const normalise = (line: string): string => line.trim().replace(/^\} else if \(/, 'if (');
   const available = new Map<string, number>();

@@ -1,7 +1,9 @@
 // The golden fixtures of test/fixtures/fixes: each file's first line says which call to fix and how
 // (`# fix-case: call=client.chat.completions.create sdk=openai-python-v1 style=retryWithBackoff classes=a,b`,
 // also `project-error=module:Class`, `layout=perClass`, `line-length=N`), and
-// `rule=partial-handling` / `rule=unreachable-handler` for the fixes of those rules (default: unhandled-call).
+// `rule=partial-handling` / `rule=unreachable-handler` for the fixes of those rules (default: unhandled-call),
+// `shape=listener` / `shape=promiseCatch` / `shape=arrowBody` /
+// `shape=lambda` for a fix that writes into the lines it keeps.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Finding, RuleId, SdkFlavour, SourceLanguage } from '../../../src/core/types';
@@ -22,6 +24,11 @@ export interface FixCase {
   sdk: SdkFlavour;
   rule: RuleId;
   options: FixOptions;
+  /**
+   * A fix that writes into the lines it keeps: an 'error' listener on a stream helper or a `.catch` on a promise
+   * chain (no try), an expression-bodied arrow made a block holding the try, a Python lambda made a local function.
+   */
+  shape?: 'listener' | 'promiseCatch' | 'arrowBody' | 'lambda';
 }
 
 /** The fix each rule's finding gets. */
@@ -45,6 +52,7 @@ export function loadCases(): FixCase[] {
         call: fields.call,
         sdk: fields.sdk as SdkFlavour,
         rule: (fields.rule ?? 'unhandled-call') as RuleId,
+        shape: fields.shape as FixCase['shape'],
         options: {
           handlerStyle: (fields.style ?? 'logAndRethrow') as HandlerStyle,
           errorClasses: fields.classes ? (fields.classes.split(',') as ErrorClassKey[]) : defaultHandledErrorClasses,

@@ -7,7 +7,7 @@ import { applyEdits, fixAll, fixesForFinding } from '../../../src/core/fixes';
 import { analyzeText } from '../../../src/core/analysis';
 import { parseWith } from '../../../src/core/fixes/syntax';
 import { findingForCall, fixKindOf, loadCases, type FixCase } from './fixtureCases';
-import { linesNotKept, linesNotKeptMoved, pythonSyntaxError, typeScriptDiagnostics, unreachableHandlers } from './checks';
+import { codeNotKept, linesNotKept, linesNotKeptMoved, pythonSyntaxError, typeScriptDiagnostics, unreachableHandlers } from './checks';
 
 const cases = loadCases();
 
@@ -69,6 +69,17 @@ describe('fixes: wrap golden files', () => {
         it('keeps every original line (the moved handler elsewhere)', () => {
           assert.deepEqual(linesNotKeptMoved(c.text, fixedTexts.get(c.name)!), []);
         });
+      } else if (c.shape) {
+        it('keeps all the original code, in order', () => {
+          // A lambda becomes a function of the same parameters defined before its statement: its `lambda …:`
+          // head goes, its body moves up (so order holds on each side of it).
+          const lambda = /\blambda\b[^:\n]*:/.exec(c.text);
+          if (!lambda) return assert.equal(codeNotKept(c.text, fixedTexts.get(c.name)!), undefined);
+          const fixed = fixedTexts.get(c.name)!;
+          const definition = /\n[ \t]*(?:async )?def guarded_\w+\(/.exec(fixed)!.index;
+          assert.equal(codeNotKept(c.text.slice(lambda.index + lambda[0].length), fixed.slice(definition)), undefined);
+          assert.equal(codeNotKept(c.text.slice(0, c.text.lastIndexOf('\n', lambda.index)), fixed), undefined);
+        });
       } else {
         it('keeps every original line, in order', () => {
           assert.deepEqual(linesNotKept(c.text, fixedTexts.get(c.name)!), []);
@@ -98,9 +109,19 @@ describe('fixes: wrap golden files', () => {
         assert.deepEqual({ text: result.text, applied: result.applied, remaining: result.remaining }, { text: fixedTexts.get(c.name), applied: 1, remaining: [] });
       });
 
-      it('puts the call inside a try body', async () => {
-        assert.ok(await callIsInsideTry(c, fixedTexts.get(c.name)!));
-      });
+      if (c.shape === 'listener') {
+        it("chains an 'error' listener on the stream helper (a try cannot catch its failures)", () => {
+          assert.match(fixedTexts.get(c.name)!, /\.on\((['"])error\1, \((\w+)\) => \{/);
+        });
+      } else if (c.shape === 'promiseCatch') {
+        it('ends the promise chain with a .catch (no try can wait for it)', () => {
+          assert.match(fixedTexts.get(c.name)!, /\)\s*\.catch\(\((\w+)\) => \{/);
+        });
+      } else {
+        it('puts the call inside a try body', async () => {
+          assert.ok(await callIsInsideTry(c, fixedTexts.get(c.name)!));
+        });
+      }
 
       it('orders handlers so every one is reachable', () => {
         assert.deepEqual(unreachableHandlers(c.text, fixedTexts.get(c.name)!, c.language, c.sdk), []);

@@ -2,10 +2,12 @@
 // layout: one branch per group of classes needing the same reaction (`err instanceof A || err instanceof B`).
 // The full layout: an instanceof chain over every planned class (v4+), or the status checks an axios error
 // needs (v3). With a retry loop (v3, whose SDK does not retry) the retryable branches wait and `continue`.
-import type { HandlerStyle } from '../options';
-import { isRetryable, quotaErrorCodes, type HandlerGroup, type PlannedHandler } from '../handlerPlan';
+import type { Finding } from '../../types';
+import type { FixOptions, HandlerStyle } from '../options';
+import { isRetryable, planGroups, planHandlers, quotaErrorCodes, type HandlerGroup, type PlannedHandler } from '../handlerPlan';
 import { groupMessage, handlerMessage, handlerNote, rateLimitNote, wrappedComment } from '../handlerText';
 import type { JsNameResolver } from './imports';
+import type { SharedHandlerRef } from '../sharedHandler';
 
 export interface JsRetryLoop {
   attemptVar: string;
@@ -34,6 +36,30 @@ export interface JsHandlerContext {
   rethrowInBranch?: boolean;
 }
 
+/** The preferred catch clause: the compact grouped handlers, or one per class (v3: the status checks of an axios error). */
+export function handlerClause(finding: Finding, options: FixOptions, ctx: JsHandlerContext): string[] {
+  const v3 = finding.sdk === 'openai-node-v3';
+  // v3 has no error classes of its own, but its failures fall in the same families, in the same order.
+  const flavour = v3 ? 'openai-node-v4' : finding.sdk;
+  return options.layout === 'perClass'
+    ? jsCatchClause(planHandlers(flavour, options.errorClasses), ctx, v3)
+    : jsGroupCatchClause(planGroups(flavour, options.errorClasses), ctx, v3);
+}
+
+/**
+ * The catch that passes the error to the shared handler (imported when it lives elsewhere), rethrowing after
+ * it when the handler returns.
+ */
+export function sharedHandlerCatch(shared: SharedHandlerRef, names: JsNameResolver, ctx: JsHandlerContext): string[] {
+  const handler = names.projectError(shared.module ? `${shared.module}:${shared.name}` : shared.name) ?? shared.name;
+  return [
+    `${ctx.indent}} catch (${ctx.errorVar}) {`,
+    `${ctx.indent}${ctx.unit}${handler}(${ctx.errorVar})${ctx.semicolon}`,
+    ...(shared.raises ? [] : [`${ctx.indent}${ctx.unit}throw ${ctx.errorVar}${ctx.semicolon}`]),
+    `${ctx.indent}}`,
+  ];
+}
+
 /** The compact layout's lines from `} catch (err) {` to the closing brace. */
 export function jsGroupCatchClause(groups: readonly HandlerGroup[], ctx: JsHandlerContext, v3: boolean): string[] {
   const { indent, unit, errorVar, semicolon } = ctx;
@@ -49,6 +75,34 @@ export function jsGroupCatchClause(groups: readonly HandlerGroup[], ctx: JsHandl
     lines.push(...reaction(ctx, body, 'error', groupMessage(group.id, ctx.sdkRetries), [...code, detail(ctx, v3, group.id === 'unavailable')]));
   });
   lines.push(`${inner}}`, `${inner}throw ${errorVar}${semicolon}`, `${indent}}`);
+  return lines;
+}
+
+/**
+ * The body of a callback that is the last to see an error (a stream helper's `.on('error', (err) => {…})`
+ * listener, a `.catch(…)` ending a promise chain nothing awaits) at `ctx.indent + unit`, under `note`: the
+ * compact groups, the catch-all group taking every other error (`else`). It logs in every style: throwing there
+ * only turns the failure into an unhandled rejection.
+ */
+export function jsListenerLines(groups: readonly HandlerGroup[], ctx: JsHandlerContext, note: string): string[] {
+  const inner = ctx.indent + ctx.unit;
+  const logging: JsHandlerContext = { ...ctx, projectError: undefined };
+  const lines = wrappedComment(note, inner, '//', ctx.lineLength);
+  const typed = groups.filter((group) => !group.isCatchAll);
+  const branch = (group: HandlerGroup | undefined, at: string): string[] => {
+    const id = group?.id ?? 'request';
+    const code = id === 'rateLimit' ? [`${ctx.errorVar}.code`] : [];
+    return [
+      ...(id === 'rateLimit' ? wrappedComment(rateLimitNote(), at, '//', ctx.lineLength) : []),
+      ...reaction(logging, at, 'error', groupMessage(id, ctx.sdkRetries), [...code, `${ctx.errorVar}.message`]),
+    ];
+  };
+  if (typed.length === 0) return [...lines, ...branch(undefined, inner)];
+  typed.forEach((group, index) => {
+    const tests = group.classNames.map((name) => `${ctx.errorVar} instanceof ${ctx.names.errorClass(name)}`);
+    lines.push(...conditionLines(index === 0 ? 'if' : '} else if', tests, inner, ctx), ...branch(group, inner + ctx.unit));
+  });
+  lines.push(`${inner}} else {`, ...branch(undefined, inner + ctx.unit), `${inner}}`);
   return lines;
 }
 

@@ -3,26 +3,38 @@
 // declares must stay visible to the code after it, so the statements that use it are wrapped along with it.
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
-import type { SharedHandlerRef } from '../sharedHandler';
-import { planGroups, planHandlers } from '../handlerPlan';
-import { defaultLineLength, sdkMaxRetries } from '../options';
+import { sdkMaxRetries } from '../options';
 import { nodeRetryKnob } from '../sdkRetryKnob';
-import { ancestorOfType, nodeAtRange, perText, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
-import { leadingWhitespace, lineEnding, splitLines } from '../text';
-import { JsNameResolver, readJsImports } from './imports';
-import { jsCatchClause, jsGroupCatchClause, type JsHandlerContext } from './handlers';
-import { jsStyle } from './style';
-import { settlingNode } from '../../analysis/javascriptDetector';
-import { jsImportEdits } from './edits';
+import { ancestorOfType, nodeAtRange, perText, unusedName, type SyntaxNode } from '../syntax';
+import { leadingWhitespace, splitLines } from '../text';
+import { handlerClause, sharedHandlerCatch } from './handlers';
+import { isEventStreamHelper, settlingNode } from '../../analysis/javascriptDetector';
+import { jsFixContext } from './fixContext';
+import { jsErrorListenerEdits } from './errorListener';
+import { jsArrowBodyEdits } from './arrowBody';
+import { jsPromiseCatchEdits } from './promiseCatch';
 import { endsReachable, hasRetryDelayHelper, loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper } from './retry';
 
 const statementContainers = ['program', 'statement_block', 'switch_case', 'switch_default'];
-const stringTypes = ['template_string', 'string'];
 /** Wrapping these in a block would make them illegal or change what they declare. */
 const unwrappable = ['import_statement', 'export_statement', 'function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration', 'interface_declaration', 'type_alias_declaration', 'enum_declaration', 'module', 'internal_module', 'ambient_declaration'];
 
+/**
+ * The try around the statement when a try can catch what the call throws; otherwise, for a stream helper, an
+ * 'error' listener; for a call in an expression-bodied arrow, a block body holding the try; for an un-awaited
+ * promise (returned from a plain function, a `.then` chain, kept in a variable), a `.catch(…)` on it.
+ */
 export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, options: FixOptions, language: SourceLanguage): TextEdit[] | undefined {
   const call = nodeAtRange(root, finding.range);
+  const eventStream = isEventStreamHelper(call);
+  const wrapped = tryWrapEdits(text, root, call, finding, options, language, eventStream);
+  if (wrapped) return wrapped;
+  if (eventStream) return jsErrorListenerEdits(text, root, call, finding, options, language);
+  return jsArrowBodyEdits(text, root, call, finding, options, language) ?? jsPromiseCatchEdits(text, root, call, finding, options, language);
+}
+
+/** A stream helper's try must hold the read that settles it (`await s.done()`); `return await helper()` would not. */
+function tryWrapEdits(text: string, root: SyntaxNode, call: SyntaxNode, finding: Finding, options: FixOptions, language: SourceLanguage, eventStream: boolean): TextEdit[] | undefined {
   const statement = enclosingStatement(call);
   if (!statement?.parent) return undefined;
   const siblings = statement.parent.namedChildren.filter((node): node is SyntaxNode => node !== null && node.type !== 'comment');
@@ -35,7 +47,7 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
   const endRow = siblings[last].endPosition.row;
   if (original[startRow].slice(0, statement.startPosition.column).trim() !== '' || original[endRow].slice(siblings[last].endPosition.column).trim().replace(/^\/\/.*$/, '') !== '') return undefined;
   const awaiting = awaitingEdit(call, statement, siblings.slice(first + 1, last + 1));
-  if (awaiting === undefined) return undefined;
+  if (awaiting === undefined || (eventStream && (awaiting !== null || !streamSettledInStatement(call, statement, siblings.slice(first + 1, last + 1))))) return undefined;
   const lines = [...original];
   const v3 = finding.sdk === 'openai-node-v3';
   const wantsRetry = options.handlerStyle === 'retryWithBackoff';
@@ -47,13 +59,10 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
     .sort((a, b) => b.row - a.row || b.column - a.column);
   for (const { row, column, text: inserted } of inserts) lines[row] = lines[row].slice(0, column) + inserted + lines[row].slice(column);
 
-  const stringRows = perText(text, 'js:stringRows', () => rowsInsideStrings(root, stringTypes));
   const baseIndent = leadingWhitespace(lines[startRow]);
-  const style = perText(text, `js:style:${baseIndent}`, () => jsStyle(root, lines, baseIndent));
-  const { unit, semicolon, quote } = style;
-  const isTypeScript = language === 'typescript' || language === 'typescriptreact';
-  const imports = perText(text, 'js:imports', () => readJsImports(root));
-  const names = new JsNameResolver(imports, isTypeScript);
+  const fix = jsFixContext(text, root, finding, options, language, baseIndent, call);
+  const { stringRows, style, names, eol, isTypeScript } = fix;
+  const { unit, semicolon } = style;
   const wrappedStatements = siblings.slice(first, last + 1);
   // A loop of our own only for v3 (its SDK does not retry), and only around the request's own statement: a
   // loop around the statements that use its result would replay them.
@@ -68,27 +77,17 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
     return line.startsWith(baseIndent) ? baseIndent + step + line.slice(baseIndent.length) : step + line;
   });
   const attemptVar = perText(text, 'js:attemptVar', () => unusedName(text, ['attempt', 'openaiAttempt']));
-  // The catch variable is scoped to the catch block, where only generated code runs: no name can clash.
-  const ctx: JsHandlerContext = {
-    style: options.handlerStyle,
-    names, indent: tryIndent, unit, errorVar: 'err', semicolon, quote, isTypeScript,
-    lineLength: options.lineLength ?? defaultLineLength(false),
+  const ctx = fix.handlerContext(tryIndent, {
     sdkRetries: v3 ? 0 : knob ? sdkMaxRetries : 2,
-    projectError: options.handlerStyle === 'raiseProjectError' ? names.projectError(options.projectErrorClass) : undefined,
     retry: retry ? { attemptVar, maxAttempts, delayFunction: retryDelayFunction } : undefined,
-  };
-  // v3 has no error classes of its own, but its failures fall in the same families, in the same order.
-  const flavour = v3 ? 'openai-node-v4' : finding.sdk;
+  });
   const catchClause = options.sharedHandler
     ? sharedHandlerCatch(options.sharedHandler, names, ctx)
-    : options.layout === 'perClass'
-    ? jsCatchClause(planHandlers(flavour, options.errorClasses), ctx, v3)
-    : jsGroupCatchClause(planGroups(flavour, options.errorClasses), ctx, v3);
-  const eol = lineEnding(text);
-  const edits: TextEdit[] = jsImportEdits(names, imports, startRow, semicolon, quote, eol);
+    : handlerClause(finding, options, ctx);
+  const edits: TextEdit[] = fix.importEdits(startRow);
   if (retry && !hasRetryDelayHelper(root)) {
     // A function declaration is hoisted: after the imports it serves every call in the file.
-    const row = Math.min(imports.insertRow, startRow);
+    const row = Math.min(fix.imports.insertRow, startRow);
     const helper = [...(row > 0 && lines[row - 1].trim() !== '' ? [''] : []), ...retryDelayHelper(style, isTypeScript), ...(lines[row]?.trim() !== '' ? [''] : [])];
     edits.push({ range: { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, newText: helper.map((line) => line + eol).join('') });
   }
@@ -99,20 +98,6 @@ export function jsWrapEdits(text: string, root: SyntaxNode, finding: Finding, op
     newText: replacement.join(eol),
   });
   return edits;
-}
-
-/**
- * The catch that passes the error to the shared handler (imported when it lives elsewhere), rethrowing after
- * it when the handler returns.
- */
-function sharedHandlerCatch(shared: SharedHandlerRef, names: JsNameResolver, ctx: JsHandlerContext): string[] {
-  const handler = names.projectError(shared.module ? `${shared.module}:${shared.name}` : shared.name) ?? shared.name;
-  return [
-    `${ctx.indent}} catch (${ctx.errorVar}) {`,
-    `${ctx.indent}${ctx.unit}${handler}(${ctx.errorVar})${ctx.semicolon}`,
-    ...(shared.raises ? [] : [`${ctx.indent}${ctx.unit}throw ${ctx.errorVar}${ctx.semicolon}`]),
-    `${ctx.indent}}`,
-  ];
 }
 
 /** Whether a statement holds a loop (a `for await` over a stream): retrying it would replay what the loop did. */
@@ -142,9 +127,9 @@ function awaitingEdit(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: rea
 
 const listenerMethods = new Set(['on', 'once', 'off']);
 
-function storedResultSettledLater(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: readonly SyntaxNode[]): boolean {
+/** The call with the listeners chained on it: `.on(…)` / `.once(…)` return the runner itself. */
+function listenerChainTop(call: SyntaxNode): SyntaxNode {
   let value = call;
-  // `.on(…)` / `.once(…)` return the runner itself: `const runner = client…runTools(…).on(…)` stores it too.
   for (;;) {
     const member = value.parent;
     if (member?.type === 'parenthesized_expression') value = member;
@@ -152,6 +137,21 @@ function storedResultSettledLater(call: SyntaxNode, statement: SyntaxNode, wrapp
       && listenerMethods.has(member.childForFieldName('property')?.text ?? '') && member.parent?.type === 'call_expression') value = member.parent;
     else break;
   }
+  return value;
+}
+
+/**
+ * A stream helper reports failures as events: a try catches them only where it awaits the read that settles
+ * the helper (`await helper().finalResponse()`, `for await (… of helper())`, or the variable's first read).
+ */
+function streamSettledInStatement(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: readonly SyntaxNode[]): boolean {
+  const settled = settlingNode(listenerChainTop(call));
+  return (settled !== undefined && settled.startIndex >= statement.startIndex && settled.endIndex <= statement.endIndex) || storedResultSettledLater(call, statement, wrappedAfter);
+}
+
+function storedResultSettledLater(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: readonly SyntaxNode[]): boolean {
+  // `const runner = client…runTools(…).on(…)` stores the runner too.
+  const value = listenerChainTop(call);
   const declarator = value.parent;
   const name = declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.equals(value) ? declarator.childForFieldName('name') : null;
   if (statement.type !== 'lexical_declaration' || name?.type !== 'identifier') return false;

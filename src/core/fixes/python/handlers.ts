@@ -40,17 +40,23 @@ export function pythonGroupClauses(groups: readonly HandlerGroup[], ctx: PythonH
     const { indent, unit, errorVar } = ctx;
     const inner = indent + unit;
     const classes = group.classNames.map((name) => ctx.names.errorClass(name));
-    const head = classes.length === 1 ? [`${indent}except ${classes[0]} as ${errorVar}:`] : tupleHead(classes, ctx);
+    const head = group.id === 'rateLimit' ? notedHead(classes, ctx) : classes.length === 1 ? [`${indent}except ${classes[0]} as ${errorVar}:`] : tupleHead(classes, ctx);
     const message = groupMessage(group.id, ctx.sdkRetries);
-    // The note goes at the end of the except line when it fits there.
-    const trailing = `${head[head.length - 1]}  # ${rateLimitNote()}`;
-    const fits = trailing.replace(/\t/g, '    ').length <= ctx.lineLength;
-    if (group.id === 'rateLimit' && fits) head[head.length - 1] = trailing;
-    const note = group.id === 'rateLimit' && !fits ? wrappedComment(rateLimitNote(), inner, '#', ctx.lineLength) : [];
     const code = group.id === 'rateLimit' && ctx.flavour === 'openai-python-v1' ? [`${errorVar}.code`] : [];
     const retry = ctx.retry && group.id !== 'credentials' && group.id !== 'request' ? retryLines(ctx.retry, ctx, inner, group.id === 'rateLimit') : [];
-    return [...head, ...note, ...retry, ...reaction(ctx, inner, 'error', message, [...code, errorVar])];
+    return [...head, ...retry, ...reaction(ctx, inner, 'error', message, [...code, errorVar])];
   });
+}
+
+/**
+ * The rate-limit group's head always carries its note at the end of the `except` line (one form, which Black
+ * keeps): on one line when it fits, else with the classes one a line, as Black writes a long tuple.
+ */
+function notedHead(classes: readonly string[], ctx: PythonHandlerContext): string[] {
+  const note = `  # ${rateLimitNote()}`;
+  const single = `${ctx.indent}except ${classes.length === 1 ? classes[0] : `(${classes.join(', ')})`} as ${ctx.errorVar}:${note}`;
+  if (single.replace(/\t/g, '    ').length <= ctx.lineLength) return [single];
+  return [`${ctx.indent}except (`, ...classes.map((name) => `${ctx.indent}${ctx.unit}${name},`), `${ctx.indent}) as ${ctx.errorVar}:${note}`];
 }
 
 /** `except (A, B) as e:` on one line when it fits, else one class a line as Black writes it. */

@@ -13,6 +13,8 @@ import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines, type RowSp
 import { PythonNameResolver, readPythonImports } from './imports';
 import { pythonExceptClauses, pythonGroupClauses, type PythonHandlerContext } from './handlers';
 import { insertLinesEdit, pythonImportEdits } from './edits';
+import { pythonLambdaEdits } from './lambda';
+import { exceptVariableName } from './exceptVariable';
 import { loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper, withSurroundingBlankLines } from './retry';
 
 const statementContainers = ['module', 'block'];
@@ -21,8 +23,15 @@ const unwrappable = ['function_definition', 'class_definition', 'decorated_defin
 
 export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding, options: FixOptions): TextEdit[] | undefined {
   const call = nodeAtRange(root, finding.range);
-  if (ancestorOfType(call, ['lambda'])) return undefined;
   const original = perText(text, 'lines', () => splitLines(text));
+  if (ancestorOfType(call, ['lambda'])) {
+    if (options.sharedHandler) return undefined;
+    return pythonLambdaEdits(text, root, call, finding, options, (node) => {
+      const rows = statementSpan(node, original);
+      const statement = statementOf(node);
+      return rows && statement ? { statement, startRow: rows.startRow } : undefined;
+    });
+  }
   const statementRows = statementSpan(call, original);
   if (!statementRows) return undefined;
   const span = withStreamReaders(call, statementRows);
@@ -61,8 +70,7 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
     names,
     indent: tryIndent,
     unit,
-    // `except … as e` unbinds `e` when the handler ends: the name must be free in the function it goes into.
-    errorVar: unusedName(ancestorOfType(call, ['function_definition'])?.text ?? text, ['e', 'err', 'exc', 'error']),
+    errorVar: exceptVariableName(call, root, text),
     lineLength,
     sdkRetries: sdkRetries(finding.sdk) ? (knob ? sdkMaxRetries : 2) : 0,
     projectError: options.handlerStyle === 'raiseProjectError' ? names.projectError(options.projectErrorClass) : undefined,
@@ -113,7 +121,8 @@ function sharedHandlerClause(shared: SharedHandlerRef, names: PythonNameResolver
 /**
  * A stream's errors also arrive while it is read: when the statement assigns the call's result to a name
  * (`stream = client.chat.completions.create(..., stream=True)`) and a later statement of the same block loops
- * over that name or enters it with `with`, the try reaches to the end of that statement.
+ * over that name (itself, or a loop inside it such as `try: for chunk in stream: …`) or enters it with `with`,
+ * the try reaches to the end of that statement.
  */
 function withStreamReaders(call: SyntaxNode, span: RowSpan): RowSpan {
   const statement = statementOf(call);
@@ -125,7 +134,9 @@ function withStreamReaders(call: SyntaxNode, span: RowSpan): RowSpan {
     if (!sibling || sibling.startPosition.row <= span.endRow) continue;
     const reads = sibling.type === 'for_statement'
       ? sibling.childForFieldName('right')?.text === target.text
-      : sibling.type === 'with_statement' && sibling.descendantsOfType('with_item').some((item) => item?.childForFieldName('value')?.text === target.text);
+      : sibling.type === 'with_statement' ? sibling.descendantsOfType('with_item').some((item) => item?.childForFieldName('value')?.text === target.text)
+      // A loop inside another statement (`try: for chunk in stream: …`), not inside a definition of its own.
+      : !unwrappable.includes(sibling.type) && sibling.descendantsOfType('for_statement').some((loop) => loop?.childForFieldName('right')?.text === target.text);
     if (reads) endRow = sibling.endPosition.row;
   }
   return { startRow: span.startRow, endRow };
