@@ -384,9 +384,14 @@ function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefin
   return undefined;
 }
 
-/** `stream: true` among the call's options (read from the text: cheaper than walking the argument nodes). */
+/**
+ * `stream: true` among the call's options (read from the text: cheaper than walking the argument nodes). Comments
+ * may stand between the comma and the key (`max_tokens: null, // TODO` on the line before).
+ */
+const streamOption = /[{,]\s*(?:(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*['"]?stream['"]?\s*:\s*true\b/;
+
 function isStreamingCall(call: SyntaxNode, calleeEnd: number, source: SourceText): boolean {
-  return /[{,]\s*['"]?stream['"]?\s*:\s*true\b/.test(source.slice(calleeEnd, call.endIndex));
+  return streamOption.test(source.slice(calleeEnd, call.endIndex));
 }
 
 function storedIn(expression: SyntaxNode): string | undefined {

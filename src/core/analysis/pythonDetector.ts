@@ -413,9 +413,14 @@ function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandler
   return handlers;
 }
 
-/** `stream=True` among the call's arguments (read from the text: cheaper than walking the argument nodes). */
+/**
+ * `stream=True` among the call's arguments (read from the text: cheaper than walking the argument nodes). Comments
+ * may stand between the comma and the keyword (`max_tokens=None,  # TODO` on the line before).
+ */
+const streamArgument = /[(,]\s*(?:#[^\n]*\n\s*)*stream\s*=\s*True\b/;
+
 function isStreamingCall(call: SyntaxNode, calleeEnd: number, source: SourceText): boolean {
-  return /[(,]\s*stream\s*=\s*True\b/.test(source.slice(calleeEnd, call.endIndex));
+  return streamArgument.test(source.slice(calleeEnd, call.endIndex));
 }
 
 /** The variable a streaming call's result is stored in (`stream = client…create(stream=True)`). */
