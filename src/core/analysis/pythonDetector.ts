@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
@@ -14,6 +14,7 @@ import { detectorWith, type CallSite,type LanguageRules, type TryHandlers } from
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
 import { ancestorOfType, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
+import { hasMockTransport } from './stubTransports';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set([
@@ -145,8 +146,16 @@ function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Se
   return parent;
 }
 
+const functionTypes = new Set(['function_definition']);
+
+/** Names bound to clients on a mock transport, and the factories that return one (see stubTransports.ts). */
+interface StubbedClients {
+  names: Set<string>;
+  factories: Set<string>;
+}
+
 /** Finds `Ctor(` for the given names and binds each result (qualified forms only behind an openai alias). */
-function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: ReadonlySet<string>, bindings: FileBindings): Set<string> {
+function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: ReadonlySet<string>, bindings: FileBindings, stubbed: StubbedClients): Set<string> {
   const factories = new Set<string>();
   if (names.size === 0) return factories;
   const pattern = new RegExp(`\\b(?:${alternation(names)})\\s*\\(`, 'g');
@@ -160,7 +169,18 @@ function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: 
       callee = name.parent;
     }
     const call = callee.parent;
-    if (call?.type === 'call' && call.childForFieldName('function')?.equals(callee)) addEvidence(bindings, bindConstructed(call, bindings, factories));
+    if (call?.type !== 'call' || !call.childForFieldName('function')?.equals(callee)) continue;
+    if (stubbed.factories.has(name.text) || hasMockTransport(call, tree, source)) {
+      const stubFactories = new Set<string>();
+      const names = new Set<string>();
+      addEvidence(bindings, bindConstructed(call, { ...bindings, clients: names, clientAttributes: names }, stubFactories));
+      for (const stub of names) stubbed.names.add(stub);
+      addStubScope(bindings, names, ancestorOfType(call, functionTypes));
+      for (const factory of stubFactories) {
+        stubbed.factories.add(factory);
+        factories.add(factory);
+      }
+    } else addEvidence(bindings, bindConstructed(call, bindings, factories));
   }
   return factories;
 }
@@ -189,9 +209,10 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   }
   const clientNames = new Set(bindings.constructors);
   if (bindings.moduleAliases.size > 0) for (const name of pythonClientClasses) clientNames.add(name);
-  const factories = bindConstructorCalls(tree, source, clientNames, bindings);
+  const stubbed: StubbedClients = { names: new Set(), factories: new Set() };
+  const factories = bindConstructorCalls(tree, source, clientNames, bindings, stubbed);
   for (const factory of factories) bindings.constructors.add(factory);
-  bindConstructorCalls(tree, source, factories, bindings);
+  bindConstructorCalls(tree, source, factories, bindings, stubbed);
 
   bindWrapperCalls(tree, source, bindings);
 
@@ -218,6 +239,9 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     (match[1] ? bindings.clientAttributes : bindings.clients).add(match[2]);
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
+
+  // Clients on a mock transport answer from the test itself; a name also bound to a real client stays a client.
+  for (const name of stubbed.names) if (!bindings.clients.has(name) && !bindings.clientAttributes.has(name)) bindings.mocks.add(name);
 
   // Test doubles: `with patch("openai.OpenAI") as mock_openai:` (mock constructors are capitalised: foreign below).
   for (const match of matchesIn(patchedAs, source)) {
