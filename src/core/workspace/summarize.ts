@@ -1,6 +1,7 @@
 // Reads a file's summary for the workspace index from its syntax tree: functions (named and anonymous) with
 // their ranges, try statements with what they catch, call sites (from the text, each judged against those
-// ranges without further tree walks), imports, exports and re-exports, and the names bound to OpenAI clients.
+// ranges without further tree walks), imports, exports and re-exports, the variables holding instances of
+// classes, and the names bound to OpenAI clients.
 // Like the detectors, it finds candidates with text patterns and asks the tree only at those places.
 import type { FileBindings } from '../analysis/bindings';
 import type { Detector, LocatedFinding } from '../analysis/detector';
@@ -45,6 +46,21 @@ const callWordPattern = {
   js: /(?<![\w$.])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:\?\.\s*)?\(/g,
 };
 const definitionBefore = { python: /\b(?:def|class)\s+$/, js: /(?:\bfunction\s*\*?|\bclass|\bnew|\bget|\bset|\.\.\.)\s*$/ };
+/**
+ * A method called on an instance made in place: the class (group 1) and the method (group 2). Arguments of the
+ * constructor are read one level deep (`Llm(model="x").ask(`, `new Llm({ a: f(b) }).ask(` is not followed).
+ */
+const inPlaceInstancePattern = {
+  python: /(?<![\w.])([A-Z]\w*)\s*\([^()\n]*\)\s*\.\s*([A-Za-z_]\w*)\s*\(/g,
+  js: /(?<![\w$.])new\s+([A-Z][\w$]*)\s*\([^()\n]*\)\s*\)?\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/g,
+};
+/** `llm = Llm(…)`, `self.llm = Llm(…)`: the holder (group 1, `self.` kept) and the class (group 2). */
+const pythonInstancePattern = /^[ \t]*((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?([A-Z]\w*)[ \t]*\(/gm;
+/**
+ * `const llm = new Llm(…)`, `this.llm = new Llm(…)`, `private llm = new Llm(…)`: the declaration keyword (group 1,
+ * modifiers or nothing for a class field or a plain assignment), the holder (group 2) and the class (group 3).
+ */
+const jsInstancePattern = /(\b(?:const|let|var)[ \t]+|^[ \t]*(?:(?:private|public|protected|readonly|static)[ \t]+)*|(?<![\w$.])(?=this\.))((?:this\.)?[A-Za-z_$][\w$]*)[ \t]*!?[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?new[ \t]+([A-Z][\w$]*)[ \t]*[(<]/gm;
 const commentStart = { python: '#', js: '//' };
 
 const pythonFunctionWords = /\b(?:def|lambda)\b/g;
@@ -162,22 +178,59 @@ function closingParen(source: SourceText, open: number): number {
 const awaitBefore = /\bawait\s*\(?\s*$/;
 const catchAfter = /^\s*\??\.\s*catch\s*\(/;
 
+interface CallWord {
+  name: string;
+  nameOffset: number;
+  qualifier: string;
+  /** Where the callee's text starts (its receiver chain, or `new`). */
+  chain: number;
+  /** The `(` that opens the call's arguments. */
+  open: number;
+}
+
+/** The calls of a file in text order: named calls with their receiver chains, and methods of in-place instances. */
+function callWords(source: SourceText, kind: 'python' | 'js', definitions: ReadonlySet<number>): CallWord[] {
+  const words: CallWord[] = [];
+  const add = (name: string, nameOffset: number, qualifier: string, chain: number, open: number): void => {
+    if (notCalls[kind].has(name) || definitions.has(nameOffset)) return;
+    const prefix = source.linePrefix(nameOffset);
+    if (prefix.includes(commentStart[kind]) || definitionBefore[kind].test(prefix)) return;
+    words.push({ name, nameOffset, qualifier, chain, open });
+  };
+  for (const match of matchesIn(callWordPattern[kind], source)) {
+    const name = match[2];
+    const qualifier = match[1] ? match[1].replace(/\s+|\?/g, '').slice(0, -1) : '';
+    add(name, match.index + match[0].lastIndexOf(name, match[0].length - 1), qualifier, match.index, match.index + match[0].length - 1);
+  }
+  for (const match of matchesIn(inPlaceInstancePattern[kind], source)) {
+    const name = match[2];
+    add(name, match.index + match[0].lastIndexOf(name, match[0].length - 1), `${match[1]}()`, match.index, match.index + match[0].length - 1);
+  }
+  return words.sort((a, b) => a.nameOffset - b.nameOffset);
+}
+
+/** Holders of class instances (see FileSummary.instances); `this.` is written `self.` so both languages match. */
+function instanceHolders(source: SourceText, language: SourceLanguage): Record<string, string> {
+  const instances: Record<string, string> = {};
+  const pattern = language === 'python' ? pythonInstancePattern : jsInstancePattern;
+  for (const match of matchesIn(pattern, source)) {
+    const [holder, className] = language === 'python' ? [match[1], match[2]] : [match[2].replace(/^this\./, 'self.'), match[3]];
+    if (notCalls[family(language)].has(className)) continue;
+    instances[holder] = className;
+    // A class field (`private llm = new Llm()`) is read as `this.llm`.
+    if (language !== 'python' && !/\b(?:const|let|var)\b/.test(match[1]) && !holder.startsWith('self.')) instances[`self.${holder}`] = className;
+  }
+  return instances;
+}
+
 function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[]): CallSiteSummary[] {
   const kind = family(language);
   const definitions = new Set(functions.map((fn) => fn.nameOffset));
   const functionSweep = new NestingSweep(functions);
   const trySweep = new NestingSweep(tries);
   const sites: CallSiteSummary[] = [];
-  const pattern = callWordPattern[kind];
   const handlerLists = new Map<string, HandlerCatch[]>();
-  for (const match of matchesIn(pattern, source)) {
-    const name = match[2];
-    const nameOffset = match.index + match[0].lastIndexOf(name, match[0].length - 1);
-    if (notCalls[kind].has(name) || definitions.has(nameOffset)) continue;
-    const prefix = source.linePrefix(nameOffset);
-    if (prefix.includes(commentStart[kind]) || definitionBefore[kind].test(prefix)) continue;
-    const chain = match.index;
-    const qualifier = match[1] ? match[1].replace(/\s+|\?/g, '').slice(0, -1) : '';
+  for (const { name, nameOffset, qualifier, chain, open } of callWords(source, kind, definitions)) {
     const openFunctions = functionSweep.around(nameOffset);
     const fn = openFunctions.length > 0 ? openFunctions[openFunctions.length - 1] : -1;
     const fnStart = fn === -1 ? -1 : functions[fn].start;
@@ -201,7 +254,7 @@ function callSites(source: SourceText, language: SourceLanguage, lines: LineInde
     let settled = false;
     if (kind === 'js') {
       awaited = awaitBefore.test(source.slice(Math.max(0, chain - 40), chain));
-      const close = closingParen(source, match.index + match[0].length - 1);
+      const close = closingParen(source, open);
       settled = close !== -1 && catchAfter.test(source.slice(close + 1, close + 40));
     }
     sites.push({ name, qualifier, line: lines.lineAt(nameOffset), fn, handlers: shared, awaited, settled });
@@ -358,11 +411,18 @@ function clientNames(bindings: FileBindings, language: SourceLanguage): string[]
  * an imported name or a class of the file. Calls on other receivers (`response.json()`, `logger.info()`) are
  * dropped here, which keeps the summaries small.
  */
-function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[], functions: readonly FunctionSummary[]): CallSiteSummary[] {
+function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[], functions: readonly FunctionSummary[], instances: Readonly<Record<string, string>>): CallSiteSummary[] {
   const roots = new Set<string>();
   for (const item of imports) roots.add(item.local.split('.')[0]);
   for (const fn of functions) if (fn.className) roots.add(fn.className);
-  return calls.filter((site) => !site.qualifier || site.qualifier === 'self' || site.qualifier === 'this' || site.qualifier === 'cls' || roots.has(site.qualifier.split('.')[0]));
+  const isClass = (name: string): boolean => roots.has(name);
+  return calls.filter((site) => {
+    const { qualifier } = site;
+    if (!qualifier || qualifier === 'self' || qualifier === 'this' || qualifier === 'cls' || roots.has(qualifier.split('.')[0])) return true;
+    if (qualifier.endsWith('()')) return isClass(qualifier.slice(0, -2));
+    const held = instances[qualifier.replace(/^this\./, 'self.')];
+    return held !== undefined && isClass(held);
+  });
 }
 
 export interface SummaryInput {
@@ -399,13 +459,15 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   }
   const { exports, reExports } = language === 'python' ? { exports: {}, reExports: [] } : jsExports(tree, source);
   const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
+  const instances = instanceHolders(source, language);
   return {
     language,
     functions,
-    calls: resolvable(calls, imports, functions),
+    calls: resolvable(calls, imports, functions, instances),
     imports,
     reExports,
     exports,
+    instances,
     clientNames: clientNames(bindings, language),
     raising: [...raising].sort((a, b) => a - b),
   };

@@ -127,13 +127,11 @@ export class WorkspaceIndex {
       seen.add(key);
       const fn = this.entries.get(ref.file)?.summary?.functions[ref.fn];
       if (!fn?.name) continue;
-      // Other files reach a method only through instances, which the index does not follow: its callers that
-      // count are in its own file (`self.`/`this.`), which is summarised already.
-      if (!fn.className) {
-        let files = names.get(fn.name);
-        if (!files) names.set(fn.name, (files = new Set()));
-        files.add(ref.file);
-      }
+      // Other files reach a method through instances of its class (`Llm().ask()`, `llm.ask()`): they import
+      // the class's module, so the method's name and that module's words find them like a function's callers.
+      let files = names.get(fn.name);
+      if (!files) names.set(fn.name, (files = new Set()));
+      files.add(ref.file);
       for (const caller of this.callersOf(ref)) {
         if (caller.site.fn !== -1 && !catchesEverything(caller.site)) queue.push({ file: caller.file, fn: caller.site.fn });
       }
@@ -157,7 +155,7 @@ export class WorkspaceIndex {
       const summary = entry.summary;
       if (!summary) continue;
       const used = new Set<string>();
-      for (const site of summary.calls) if (names.has(site.name)) used.add(site.qualifier ? site.qualifier.split('.')[0] : site.name);
+      for (const site of summary.calls) if (names.has(site.name)) used.add(site.qualifier ? receiverRoot(summary, site.qualifier) : site.name);
       if (used.size === 0) continue;
       const plainCalls = summary.calls.some((site) => !site.qualifier && names.has(site.name));
       for (const item of summary.imports) {
@@ -327,6 +325,8 @@ export class WorkspaceIndex {
       const method = className ? findFunction(summary, name, className) : -1;
       return method === -1 ? undefined : { file, fn: method };
     }
+    const instanceOf = receiverRoot(summary, qualifier);
+    if (instanceOf !== qualifier.split('.')[0]) return this.resolveMethod(file, summary, instanceOf, name);
     const method = findFunction(summary, name, qualifier);
     if (method !== -1) return { file, fn: method };
     const item = summary.imports.find((candidate) => candidate.local === qualifier);
@@ -341,6 +341,28 @@ export class WorkspaceIndex {
     const moduleSummary = moduleFile ? this.summaryOf(moduleFile) : undefined;
     const classMethod = moduleSummary ? findFunction(moduleSummary, name, item.imported) : -1;
     return moduleFile && classMethod !== -1 ? { file: moduleFile, fn: classMethod } : undefined;
+  }
+
+  /** A method of a class the file defines or imports (by name or as a default export, through re-exports). */
+  private resolveMethod(file: string, summary: FileSummary, className: string, name: string, depth = 0): FunctionRef | undefined {
+    const local = findFunction(summary, name, className);
+    if (local !== -1) return { file, fn: local };
+    if (depth > 8) return undefined;
+    const item = summary.imports.find((candidate) => candidate.local === className && candidate.imported !== '*');
+    if (item) {
+      const moduleFile = this.moduleFile(file, item.module, summary.language);
+      const moduleSummary = moduleFile ? this.summaryOf(moduleFile) : undefined;
+      return moduleFile && moduleSummary ? this.resolveMethod(moduleFile, moduleSummary, moduleSummary.exports[item.imported] ?? item.imported, name, depth + 1) : undefined;
+    }
+    for (const reExport of summary.reExports) {
+      if (reExport.exported !== className && reExport.exported !== '*') continue;
+      const moduleFile = this.moduleFile(file, reExport.module, summary.language);
+      const moduleSummary = moduleFile ? this.summaryOf(moduleFile) : undefined;
+      const imported = reExport.exported === '*' ? className : reExport.imported;
+      const found = moduleFile && moduleSummary ? this.resolveMethod(moduleFile, moduleSummary, moduleSummary.exports[imported] ?? imported, name, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private resolveImported(file: string, summary: FileSummary, module: string, name: string, depth: number): FunctionRef | undefined {
@@ -402,6 +424,12 @@ export class WorkspaceIndex {
     this.verdicts.clear();
     this.resolver.forget();
   }
+}
+
+/** The name a qualified call depends on: the class of an instance (`Llm()`, `llm` held from `Llm(…)`), else the chain's root. */
+function receiverRoot(summary: FileSummary, qualifier: string): string {
+  if (qualifier.endsWith('()')) return qualifier.slice(0, -2);
+  return summary.instances[qualifier.replace(/^(?:this|cls)\./, 'self.')] ?? qualifier.split('.')[0];
 }
 
 /** Whether a call site's own handling stops every error, whatever SDK flavour the callee uses. */
