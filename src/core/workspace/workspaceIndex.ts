@@ -40,6 +40,15 @@ interface UnprotectedPath {
 
 type Verdict = { protected: true } | { protected: false; path: UnprotectedPath | undefined };
 
+/** Where the functions and methods of one name whose callers matter are defined. */
+export interface ReachingName {
+  files: Set<string>;
+  /** Classes of the methods among them: a file calls one only through an instance it makes (`Llm(`). */
+  classes: Set<string>;
+  /** Whether a plain function (no class) has the name: any file importing its module may call it. */
+  plain: boolean;
+}
+
 /** Deeper call chains than this are taken as unprotected rather than followed. */
 const maxDepth = 24;
 const selfNames = new Set(['self', 'this', 'cls']);
@@ -116,8 +125,8 @@ export class WorkspaceIndex {
    * The names whose callers matter: functions holding an unprotected OpenAI call and, through the call sites
    * the index resolves to them, the functions that call them without a catch-all handler, and so on.
    */
-  reachingNames(): Map<string, Set<string>> {
-    const names = new Map<string, Set<string>>();
+  reachingNames(): Map<string, ReachingName> {
+    const names = new Map<string, ReachingName>();
     const seen = new Set<string>();
     const queue: FunctionRef[] = [];
     for (const [file, entry] of this.entries) for (const fn of entry.summary?.raising ?? []) queue.push({ file, fn });
@@ -129,9 +138,11 @@ export class WorkspaceIndex {
       if (!fn?.name) continue;
       // Other files reach a method through instances of its class (`Llm().ask()`, `llm.ask()`): they import
       // the class's module, so the method's name and that module's words find them like a function's callers.
-      let files = names.get(fn.name);
-      if (!files) names.set(fn.name, (files = new Set()));
-      files.add(ref.file);
+      let reaching = names.get(fn.name);
+      if (!reaching) names.set(fn.name, (reaching = { files: new Set(), classes: new Set(), plain: false }));
+      reaching.files.add(ref.file);
+      if (fn.className) reaching.classes.add(fn.className);
+      else reaching.plain = true;
       for (const caller of this.callersOf(ref)) {
         if (caller.site.fn !== -1 && !catchesEverything(caller.site)) queue.push({ file: caller.file, fn: caller.site.fn });
       }
@@ -143,13 +154,20 @@ export class WorkspaceIndex {
    * Files not yet summarised that may call one of the names (by their call-word filter) through an import of
    * the module that defines it, and the modules that resolving those calls needs (re-export barrels).
    */
-  filesToSummarize(names: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  filesToSummarize(names: ReadonlyMap<string, ReachingName>): string[] {
     const wanted = new Set<string>();
-    const lookups = [...names].map(([name, files]) => ({ call: callProbe(name), modules: [...new Set([...files].flatMap((file) => this.moduleWords(file)))].map(moduleProbe) }));
+    const lookups = [...names].map(([name, reaching]) => ({
+      call: callProbe(name),
+      modules: [...new Set([...reaching.files].flatMap((file) => this.moduleWords(file)))].map(moduleProbe),
+      classes: reaching.plain ? undefined : [...reaching.classes].map(callProbe),
+    }));
     for (const [file, entry] of this.entries) {
       if (entry.summary || !entry.filter) continue;
       const filter = entry.filter;
-      if (lookups.some((lookup) => matchesProbe(filter, lookup.call) && lookup.modules.some((probe) => matchesProbe(filter, probe)))) wanted.add(file);
+      const calls = (lookup: (typeof lookups)[number]): boolean => matchesProbe(filter, lookup.call)
+        && lookup.modules.some((probe) => matchesProbe(filter, probe))
+        && (lookup.classes === undefined || lookup.classes.some((probe) => matchesProbe(filter, probe)));
+      if (lookups.some(calls)) wanted.add(file);
     }
     for (const [file, entry] of this.entries) {
       const summary = entry.summary;
