@@ -46,21 +46,18 @@ const callWordPattern = {
   js: /(?<![\w$.])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:\?\.\s*)?\(/g,
 };
 const definitionBefore = { python: /\b(?:def|class)\s+$/, js: /(?:\bfunction\s*\*?|\bclass|\bnew|\bget|\bset|\.\.\.)\s*$/ };
-/**
- * A method called on an instance made in place: the class (group 1) and the method (group 2). Arguments of the
- * constructor are read one level deep (`Llm(model="x").ask(`, `new Llm({ a: f(b) }).ask(` is not followed).
- */
-const inPlaceInstancePattern = {
-  python: /(?<![\w.])([A-Z]\w*)\s*\([^()\n]*\)\s*\.\s*([A-Za-z_]\w*)\s*\(/g,
-  js: /(?<![\w$.])new\s+([A-Z][\w$]*)\s*\([^()\n]*\)\s*\)?\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/g,
+/** A construction: `Llm(` in Python (a capitalised call), `new Llm(` in JS/TS; group 1 is the class. */
+const constructionPattern = {
+  python: /(?<![\w.])([A-Z]\w*)[ \t]*\(/g,
+  js: /(?<![\w$.])new[ \t]+([A-Z][\w$]*)[ \t]*[(<]/g,
 };
-/** `llm = Llm(…)`, `self.llm = Llm(…)`: the holder (group 1, `self.` kept) and the class (group 2). */
-const pythonInstancePattern = /^[ \t]*((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?([A-Z]\w*)[ \t]*\(/gm;
-/**
- * `const llm = new Llm(…)`, `this.llm = new Llm(…)`, `private llm = new Llm(…)`: the declaration keyword (group 1,
- * modifiers or nothing for a class field or a plain assignment), the holder (group 2) and the class (group 3).
- */
-const jsInstancePattern = /(\b(?:const|let|var)[ \t]+|^[ \t]*(?:(?:private|public|protected|readonly|static)[ \t]+)*|(?<![\w$.])(?=this\.))((?:this\.)?[A-Za-z_$][\w$]*)[ \t]*!?[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?new[ \t]+([A-Z][\w$]*)[ \t]*[(<]/gm;
+/** Before a construction on its line: the variable or attribute it is stored in (group 2; JS group 1 is the keyword or modifiers). */
+const holderBefore = {
+  python: /^[ \t]*()((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
+  js: /(?:(\b(?:const|let|var)[ \t]+)|^([ \t]*(?:(?:private|public|protected|readonly|static)[ \t]+)*)|(?<![\w$.]))((?:this\.)?[A-Za-z_$][\w$]*)[ \t]*!?[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
+};
+/** After a construction's arguments: a method called on the new instance (`Llm().ask(`, `new Llm().ask(`). */
+const methodAfter = { python: /^\s*\.\s*([A-Za-z_]\w*)\s*\(/, js: /^\s*\)?\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/ };
 const commentStart = { python: '#', js: '//' };
 
 const pythonFunctionWords = /\b(?:def|lambda)\b/g;
@@ -189,7 +186,7 @@ interface CallWord {
 }
 
 /** The calls of a file in text order: named calls with their receiver chains, and methods of in-place instances. */
-function callWords(source: SourceText, kind: 'python' | 'js', definitions: ReadonlySet<number>): CallWord[] {
+function callWords(source: SourceText, kind: 'python' | 'js', definitions: ReadonlySet<number>, inPlace: readonly CallWord[]): CallWord[] {
   const words: CallWord[] = [];
   const add = (name: string, nameOffset: number, qualifier: string, chain: number, open: number): void => {
     if (notCalls[kind].has(name) || definitions.has(nameOffset)) return;
@@ -202,35 +199,50 @@ function callWords(source: SourceText, kind: 'python' | 'js', definitions: Reado
     const qualifier = match[1] ? match[1].replace(/\s+|\?/g, '').slice(0, -1) : '';
     add(name, match.index + match[0].lastIndexOf(name, match[0].length - 1), qualifier, match.index, match.index + match[0].length - 1);
   }
-  for (const match of matchesIn(inPlaceInstancePattern[kind], source)) {
-    const name = match[2];
-    add(name, match.index + match[0].lastIndexOf(name, match[0].length - 1), `${match[1]}()`, match.index, match.index + match[0].length - 1);
-  }
+  for (const word of inPlace) add(word.name, word.nameOffset, word.qualifier, word.chain, word.open);
   return words.sort((a, b) => a.nameOffset - b.nameOffset);
 }
 
-/** Holders of class instances (see FileSummary.instances); `this.` is written `self.` so both languages match. */
-function instanceHolders(source: SourceText, language: SourceLanguage): Record<string, string> {
-  const instances: Record<string, string> = {};
-  const pattern = language === 'python' ? pythonInstancePattern : jsInstancePattern;
-  for (const match of matchesIn(pattern, source)) {
-    const [holder, className] = language === 'python' ? [match[1], match[2]] : [match[2].replace(/^this\./, 'self.'), match[3]];
-    if (notCalls[family(language)].has(className)) continue;
-    instances[holder] = className;
-    // A class field (`private llm = new Llm()`) is read as `this.llm`.
-    if (language !== 'python' && !/\b(?:const|let|var)\b/.test(match[1]) && !holder.startsWith('self.')) instances[`self.${holder}`] = className;
-  }
-  return instances;
+interface Instances {
+  /** See FileSummary.instances; `this.` is written `self.` so both languages match. */
+  holders: Record<string, string>;
+  /** Methods called on an instance made in place, with the qualifier `Class()`. */
+  inPlace: CallWord[];
 }
 
-function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[]): CallSiteSummary[] {
+/** Reads the file's constructions once: where each instance is stored, or which method is called on it at once. */
+function instancesOf(source: SourceText, kind: 'python' | 'js'): Instances {
+  const holders: Record<string, string> = {};
+  const inPlace: CallWord[] = [];
+  for (const match of matchesIn(constructionPattern[kind], source)) {
+    const className = match[1];
+    if (notCalls[kind].has(className)) continue;
+    const held = holderBefore[kind].exec(source.linePrefix(match.index));
+    if (held) {
+      const holder = held[3 - (kind === 'python' ? 1 : 0)].replace(/^this\./, 'self.');
+      holders[holder] = className;
+      // A class field (`private llm = new Llm()`) is read as `this.llm`.
+      if (kind === 'js' && !held[1] && !holder.startsWith('self.')) holders[`self.${holder}`] = className;
+      continue;
+    }
+    const open = source.slice(match.index, match.index + match[0].length).endsWith('(') ? match.index + match[0].length - 1 : source.slice(match.index, match.index + 300).indexOf('(') + match.index;
+    const close = closingParen(source, open);
+    const method = close === -1 ? null : methodAfter[kind].exec(source.slice(close + 1, close + 120));
+    if (!method) continue;
+    const nameOffset = close + 1 + method.index + method[0].lastIndexOf(method[1]);
+    inPlace.push({ name: method[1], nameOffset, qualifier: `${className}()`, chain: match.index, open: close + 1 + method.index + method[0].length - 1 });
+  }
+  return { holders, inPlace };
+}
+
+function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[], inPlace: readonly CallWord[]): CallSiteSummary[] {
   const kind = family(language);
   const definitions = new Set(functions.map((fn) => fn.nameOffset));
   const functionSweep = new NestingSweep(functions);
   const trySweep = new NestingSweep(tries);
   const sites: CallSiteSummary[] = [];
   const handlerLists = new Map<string, HandlerCatch[]>();
-  for (const { name, nameOffset, qualifier, chain, open } of callWords(source, kind, definitions)) {
+  for (const { name, nameOffset, qualifier, chain, open } of callWords(source, kind, definitions, inPlace)) {
     const openFunctions = functionSweep.around(nameOffset);
     const fn = openFunctions.length > 0 ? openFunctions[openFunctions.length - 1] : -1;
     const fnStart = fn === -1 ? -1 : functions[fn].start;
@@ -440,7 +452,8 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   const spans = functionSpans(tree, source, language);
   const classes = classSpans(tree, source);
   const tries = trySpans(tree, source, detector, bindings);
-  const calls = callSites(source, language, lines, spans, tries);
+  const instances = instancesOf(source, family(language));
+  const calls = callSites(source, language, lines, spans, tries, instances.inPlace);
   const pack = (offset: number): number => {
     const position = lines.positionAt(offset);
     return packPosition(position.line, position.character);
@@ -459,15 +472,14 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   }
   const { exports, reExports } = language === 'python' ? { exports: {}, reExports: [] } : jsExports(tree, source);
   const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
-  const instances = instanceHolders(source, language);
   return {
     language,
     functions,
-    calls: resolvable(calls, imports, functions, instances),
+    calls: resolvable(calls, imports, functions, instances.holders),
     imports,
     reExports,
     exports,
-    instances,
+    instances: instances.holders,
     clientNames: clientNames(bindings, language),
     raising: [...raising].sort((a, b) => a - b),
   };
