@@ -44,7 +44,8 @@ export interface FileBindings {
   mockedModules: Set<string>;
   /**
    * Variables bound inside a function to a client on a fake transport (see stubTransports.ts), with the functions
-   * that bind them: calls through the variable there send no request, whatever the name means elsewhere.
+   * that bind them: calls through the variable there send no request, whatever the name means elsewhere. Under
+   * `anyReceiver`: functions where no call of any client reaches the network (tests under respx).
    */
   stubScopes: Map<string, OffsetRegion[]>;
   /** Python: variables and attributes holding a client created with `_strict_response_validation=True`. */
@@ -95,6 +96,9 @@ export function addEvidence(bindings: FileBindings, stated: { startIndex: number
   if (stated) bindings.evidence.push({ start: stated.startIndex, end: stated.endIndex });
 }
 
+/** The stubScopes key of functions where every client is stubbed. */
+export const anyReceiver = '*';
+
 /** Records names bound to a stubbed client inside a function (none at module level: the name decides there). */
 export function addStubScope(bindings: FileBindings, names: Iterable<string>, scope: { startIndex: number; endIndex: number } | null): void {
   if (!scope) return;
@@ -108,9 +112,9 @@ export function addStubScope(bindings: FileBindings, names: Iterable<string>, sc
 /** Whether a call's receiver variable (`client` in `client.models.list`) is a stubbed client where the call stands. */
 export function isStubbedAt(bindings: FileBindings, calleeText: string, offset: number): boolean {
   if (bindings.stubScopes.size === 0) return false;
+  const inside = (scopes: OffsetRegion[] | undefined): boolean => scopes !== undefined && scopes.some((scope) => scope.start <= offset && offset < scope.end);
   const root = /^\s*([\w$]+)/.exec(calleeText)?.[1];
-  const scopes = root ? bindings.stubScopes.get(root) : undefined;
-  return scopes !== undefined && scopes.some((scope) => scope.start <= offset && offset < scope.end);
+  return inside(bindings.stubScopes.get(anyReceiver)) || (root !== undefined && inside(bindings.stubScopes.get(root)));
 }
 
 /** What a call's receiver is, as far as the file tells. */

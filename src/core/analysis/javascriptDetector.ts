@@ -343,7 +343,7 @@ function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
     const names = new Set([...bindings.constructors, ...bindings.v3Constructors, ...nodeClientClasses, ...nodeV3ClientClasses]);
-    words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|wrapOpenAI|observeOpenAI|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
+    words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|wrapOpenAI|observeOpenAI|fetch|Response|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;

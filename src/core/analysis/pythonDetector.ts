@@ -6,14 +6,14 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite,type LanguageRules, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
-import { ancestorOfType, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
+import { ancestorOfType, contains, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import { hasMockTransport } from './stubTransports';
 import type { TreeSitter } from './treeSitter';
 
@@ -147,6 +147,19 @@ function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Se
 }
 
 const functionTypes = new Set(['function_definition']);
+/** respx's markers: `@pytest.mark.respx(…)`, `@respx.mock`, or a `respx_mock` fixture parameter (also respx2's). */
+const respxScope = /@[ \t]*(?:pytest[ \t]*\.[ \t]*mark[ \t]*\.[ \t]*respx2?|respx2?[ \t]*\.[ \t]*mock)\b|(?<![\w.])respx2?_mock[ \t]*[:,)]/g;
+const decoratedTypes = new Set(['decorated_definition']);
+
+/** The function or class a respx marker covers: what a decorator decorates, or the function taking the fixture. */
+function respxScopeAt(tree: TreeSitter.Tree, offset: number, decorator: boolean): SyntaxNode | null {
+  const node = namedNodeAt(tree, decorator ? offset + 1 : offset);
+  if (!decorator) {
+    const fn = ancestorOfType(node, functionTypes, 4);
+    return fn?.childForFieldName('parameters') && contains(fn.childForFieldName('parameters') as SyntaxNode, { startIndex: offset, endIndex: offset }) ? fn : null;
+  }
+  return ancestorOfType(node, decoratedTypes, 6)?.childForFieldName('definition') ?? null;
+}
 
 /** Names bound to clients on a mock transport, and the factories that return one (see stubTransports.ts). */
 interface StubbedClients {
@@ -240,6 +253,14 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
 
+  // Tests under respx answer every request of httpx from their routes: no call in them reaches the network.
+  for (const match of matchesIn(respxScope, source)) {
+    const scope = respxScopeAt(tree, match.index, match[0].startsWith('@'));
+    if (!scope) continue;
+    addStubScope(bindings, [anyReceiver], scope);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
   // Clients on a mock transport answer from the test itself; a name also bound to a real client stays a client.
   for (const name of stubbed.names) if (!bindings.clients.has(name) && !bindings.clientAttributes.has(name)) bindings.mocks.add(name);
 
@@ -286,7 +307,7 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|apatch|wrap_openai|partial|getattr|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|apatch|wrap_openai|partial|getattr|MockTransport|BaseTransport|respx\\w*|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;
