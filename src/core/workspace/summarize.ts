@@ -23,6 +23,10 @@ interface Span {
 interface FunctionSpan extends Span {
   name: string;
   nameOffset: number;
+  parameters: string[];
+  decorators: string[];
+  /** Anonymous functions passed as an argument: where the called name of that call starts, else -1. */
+  calleeOffset: number;
 }
 
 interface TrySpan extends Span {
@@ -90,6 +94,36 @@ function jsFunctionName(fn: SyntaxNode): { name: string; nameOffset: number } {
   return nameNode && /^[\w$]+$/.test(nameNode.text) ? { name: nameNode.text, nameOffset: nameNode.startIndex } : { name: '', nameOffset: fn.startIndex };
 }
 
+const argumentLists = new Set(['arguments', 'argument_list']);
+
+/** For a function passed as an argument (`wrap(() => …)`, `run(callback=lambda: …)`), where the called name starts. */
+function calleeOfArgument(fn: SyntaxNode): number {
+  let list = fn.parent;
+  if (list?.type === 'keyword_argument') list = list.parent;
+  const call = list && argumentLists.has(list.type) ? list.parent : null;
+  const callee = call?.childForFieldName('function');
+  if (!callee) return -1;
+  const name = callee.type === 'member_expression' ? callee.childForFieldName('property') : callee.type === 'attribute' ? callee.childForFieldName('attribute') : callee;
+  return name?.startIndex ?? -1;
+}
+
+/** The names a parameter list binds (`(a, b=1, *args, **kw)`, `({ x }, y: T)` gives y), roughly read from its text. */
+function parameterNames(text: string): string[] {
+  const inner = text.replace(/^\s*\(|\)\s*$/g, '');
+  return inner.split(',').map((part) => /^\s*(?:\*{1,2}|\.\.\.)?\s*([A-Za-z_$][\w$]*)/.exec(part)?.[1] ?? '').filter((name) => name && name !== 'self' && name !== 'cls');
+}
+
+/** `@handle_errors` and `@handle_errors(…)` over a definition (dotted decorators are not followed). */
+function decoratorNames(decorated: SyntaxNode): string[] {
+  const names: string[] = [];
+  for (const child of decorated.namedChildren) {
+    if (child?.type !== 'decorator') continue;
+    const name = /^@\s*([A-Za-z_]\w*)\s*(?:\(|$)/.exec(child.text)?.[1];
+    if (name) names.push(name);
+  }
+  return names;
+}
+
 function functionSpans(tree: TreeSitter.Tree, source: SourceText, language: SourceLanguage): FunctionSpan[] {
   const spans = new Map<number, FunctionSpan>();
   const python = language === 'python';
@@ -98,7 +132,9 @@ function functionSpans(tree: TreeSitter.Tree, source: SourceText, language: Sour
     if (spans.has(node.startIndex)) return;
     const named = python ? node.childForFieldName('name') : null;
     const { name, nameOffset } = python ? { name: named?.text ?? '', nameOffset: named?.startIndex ?? node.startIndex } : jsFunctionName(node);
-    spans.set(node.startIndex, { start: node.startIndex, end: node.endIndex, name, nameOffset });
+    const parameters = parameterNames((node.childForFieldName('parameters') ?? node.childForFieldName('parameter'))?.text ?? '');
+    const decorators = python && node.parent?.type === 'decorated_definition' ? decoratorNames(node.parent) : [];
+    spans.set(node.startIndex, { start: node.startIndex, end: node.endIndex, name, nameOffset, parameters, decorators, calleeOffset: name ? -1 : calleeOfArgument(node) });
   };
   for (const match of matchesIn(python ? pythonFunctionWords : jsFunctionWords, source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index), types, 2);
@@ -235,7 +271,7 @@ function instancesOf(source: SourceText, kind: 'python' | 'js'): Instances {
   return { holders, inPlace };
 }
 
-function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[], inPlace: readonly CallWord[]): CallSiteSummary[] {
+function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[], inPlace: readonly CallWord[], byNameOffset: Map<number, CallSiteSummary>): CallSiteSummary[] {
   const kind = family(language);
   const definitions = new Set(functions.map((fn) => fn.nameOffset));
   const functionSweep = new NestingSweep(functions);
@@ -269,7 +305,9 @@ function callSites(source: SourceText, language: SourceLanguage, lines: LineInde
       const close = closingParen(source, open);
       settled = close !== -1 && catchAfter.test(source.slice(close + 1, close + 40));
     }
-    sites.push({ name, qualifier, line: lines.lineAt(nameOffset), fn, handlers: shared, awaited, settled });
+    const site: CallSiteSummary = { name, qualifier, line: lines.lineAt(nameOffset), fn, handlers: shared, awaited, settled };
+    sites.push(site);
+    byNameOffset.set(nameOffset, site);
   }
   return sites;
 }
@@ -437,6 +475,34 @@ function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[],
   });
 }
 
+/**
+ * Marks what callbacks need: each anonymous function passed as an argument gets the call it is passed to, each
+ * Python function its decorators, and a function that calls its parameters only inside catch-all handlers
+ * (`withErrorHandling(fn)`, a decorator's wrapper) is marked as guarding them.
+ */
+function describeCallbacks(spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], byNameOffset: ReadonlyMap<number, CallSiteSummary>): void {
+  const keptIndex = new Map(kept.map((site, index) => [site, index]));
+  const parameterNames = new Set<string>();
+  spans.forEach((span, index) => {
+    if (span.decorators.length > 0) functions[index].decorators = span.decorators;
+    for (const name of span.parameters) parameterNames.add(name);
+    const site = span.calleeOffset === -1 ? undefined : byNameOffset.get(span.calleeOffset);
+    const argOf = site && keptIndex.get(site);
+    if (argOf !== undefined) functions[index].argOf = argOf;
+  });
+  if (parameterNames.size === 0) return;
+  const guarded = new Map<number, boolean>();
+  for (const site of calls) {
+    if (site.qualifier || site.fn === -1 || !parameterNames.has(site.name)) continue;
+    const inner = spans[site.fn];
+    const handled = site.settled || site.handlers.some((handler) => handler.catchesAll);
+    spans.forEach((span, index) => {
+      if (span.start <= inner.start && inner.end <= span.end && span.parameters.includes(site.name)) guarded.set(index, (guarded.get(index) ?? true) && handled);
+    });
+  }
+  for (const [index, guards] of guarded) if (guards) functions[index].guardsParameters = true;
+}
+
 export interface SummaryInput {
   tree: TreeSitter.Tree;
   source: SourceText;
@@ -453,7 +519,8 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   const classes = classSpans(tree, source);
   const tries = trySpans(tree, source, detector, bindings);
   const instances = instancesOf(source, family(language));
-  const calls = callSites(source, language, lines, spans, tries, instances.inPlace);
+  const byNameOffset = new Map<number, CallSiteSummary>();
+  const calls = callSites(source, language, lines, spans, tries, instances.inPlace, byNameOffset);
   const pack = (offset: number): number => {
     const position = lines.positionAt(offset);
     return packPosition(position.line, position.character);
@@ -472,10 +539,12 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   }
   const { exports, reExports } = language === 'python' ? { exports: {}, reExports: [] } : jsExports(tree, source);
   const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
+  const kept = resolvable(calls, imports, functions, instances.holders);
+  describeCallbacks(spans, functions, calls, kept, byNameOffset);
   return {
     language,
     functions,
-    calls: resolvable(calls, imports, functions, instances.holders),
+    calls: kept,
     imports,
     reExports,
     exports,

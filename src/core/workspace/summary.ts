@@ -27,6 +27,15 @@ export interface FunctionSummary {
   end: PackedPosition;
   /** Line of the name (or of the function for anonymous ones), for messages. */
   line: number;
+  /** Anonymous functions: the index in `calls` of the call whose arguments hold this one (a callback). */
+  argOf?: number;
+  /** Python: the plain names of its decorators (`@handle_errors`, `@handle_errors(…)`). */
+  decorators?: string[];
+  /**
+   * Whether it calls one of its parameters (itself or in a function nested in it, as decorators do) and every such
+   * call stands in a try that catches everything: a callback passed to it, or a function it decorates, is handled.
+   */
+  guardsParameters?: boolean;
 }
 
 export interface CallSiteSummary {

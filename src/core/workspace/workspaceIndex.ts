@@ -11,7 +11,7 @@ import type { Finding, SdkFlavour, SourceLanguage } from '../types';
 import { callProbe, matchesProbe, moduleProbe, type CallWordFilter } from './callWords';
 import type { FileJobResult } from './fileProcessor';
 import { ModuleResolver } from './moduleResolution';
-import type { CallSiteSummary, FileSummary } from './summary';
+import type { CallSiteSummary, FileSummary, FunctionSummary } from './summary';
 import { packPosition } from './summary';
 
 interface FileEntry {
@@ -135,6 +135,8 @@ export class WorkspaceIndex {
       if (seen.has(key)) continue;
       seen.add(key);
       const fn = this.entries.get(ref.file)?.summary?.functions[ref.fn];
+      // Resolving what runs a callback or wraps a decorated function asks for the modules that define it.
+      if (fn && this.guardedByWhatRunsIt(ref.file, fn)) continue;
       if (!fn?.name) continue;
       // Other files reach a method through instances of its class (`Llm().ask()`, `llm.ask()`): they import
       // the class's module, so the method's name and that module's words find them like a function's callers.
@@ -260,6 +262,12 @@ export class WorkspaceIndex {
     const known = this.verdicts.get(key);
     if (known) return known;
     if (visiting.has(key) || depth > maxDepth) return { protected: false, path: undefined, cycle: true };
+    const fn = this.entries.get(ref.file)?.summary?.functions[ref.fn];
+    if (fn && this.guardedByWhatRunsIt(ref.file, fn)) {
+      const verdict: Verdict = { protected: true };
+      this.verdicts.set(key, verdict);
+      return verdict;
+    }
     const callers = this.callersOf(ref);
     if (callers.length === 0) return { protected: false, path: undefined };
     visiting.add(key);
@@ -294,6 +302,22 @@ export class WorkspaceIndex {
     // A verdict reached through a cycle still in progress may change once the cycle is closed: not remembered.
     if (!sawCycle || found) this.verdicts.set(key, verdict);
     return verdict;
+  }
+
+  /**
+   * Whether a function runs only inside catch-all handling of the function that runs it: a callback passed to a
+   * function that calls its parameter inside a try (`withErrorHandling(async () => …)`), or a Python function under
+   * a decorator whose wrapper does (`@handle_errors`).
+   */
+  private guardedByWhatRunsIt(file: string, fn: FunctionSummary): boolean {
+    const summary = this.entries.get(file)?.summary;
+    if (!summary || (fn.argOf === undefined && !fn.decorators)) return false;
+    const guards = (site: CallSiteSummary): boolean => {
+      const target = this.resolveCall(file, site);
+      return target !== undefined && this.entries.get(target.file)?.summary?.functions[target.fn]?.guardsParameters === true;
+    };
+    if (fn.argOf !== undefined && summary.calls[fn.argOf] && guards(summary.calls[fn.argOf])) return true;
+    return (fn.decorators ?? []).some((name) => guards({ name, qualifier: '', line: fn.line, fn: -1, handlers: [], awaited: true, settled: false }));
   }
 
   /** The call sites in the workspace that resolve to a function. */
