@@ -23,10 +23,8 @@ interface Span {
 interface FunctionSpan extends Span {
   name: string;
   nameOffset: number;
-  parameters: string[];
-  decorators: string[];
-  /** Anonymous functions passed as an argument: where the called name of that call starts, else -1. */
-  calleeOffset: number;
+  /** Kept while summarising, to read parameters, decorators and the call a callback is passed to when needed. */
+  node: SyntaxNode;
 }
 
 interface TrySpan extends Span {
@@ -107,8 +105,9 @@ function calleeOfArgument(fn: SyntaxNode): number {
   return name?.startIndex ?? -1;
 }
 
-/** The names a parameter list binds (`(a, b=1, *args, **kw)`, `({ x }, y: T)` gives y), roughly read from its text. */
-function parameterNames(text: string): string[] {
+/** The names a function's parameter list binds (`(a, b=1, *args, **kw)`, `({ x }, y: T)` gives y), roughly read. */
+function parameterNames(fn: SyntaxNode): string[] {
+  const text = (fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter'))?.text ?? '';
   const inner = text.replace(/^\s*\(|\)\s*$/g, '');
   return inner.split(',').map((part) => /^\s*(?:\*{1,2}|\.\.\.)?\s*([A-Za-z_$][\w$]*)/.exec(part)?.[1] ?? '').filter((name) => name && name !== 'self' && name !== 'cls');
 }
@@ -132,9 +131,7 @@ function functionSpans(tree: TreeSitter.Tree, source: SourceText, language: Sour
     if (spans.has(node.startIndex)) return;
     const named = python ? node.childForFieldName('name') : null;
     const { name, nameOffset } = python ? { name: named?.text ?? '', nameOffset: named?.startIndex ?? node.startIndex } : jsFunctionName(node);
-    const parameters = parameterNames((node.childForFieldName('parameters') ?? node.childForFieldName('parameter'))?.text ?? '');
-    const decorators = python && node.parent?.type === 'decorated_definition' ? decoratorNames(node.parent) : [];
-    spans.set(node.startIndex, { start: node.startIndex, end: node.endIndex, name, nameOffset, parameters, decorators, calleeOffset: name ? -1 : calleeOfArgument(node) });
+    spans.set(node.startIndex, { start: node.startIndex, end: node.endIndex, name, nameOffset, node });
   };
   for (const match of matchesIn(python ? pythonFunctionWords : jsFunctionWords, source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index), types, 2);
@@ -475,30 +472,50 @@ function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[],
   });
 }
 
+const decoratorLine = /(?:^|\n)[ \t]*@[^\n]*\n[ \t]*(?:async[ \t]+)?$/;
+
 /**
- * Marks what callbacks need: each anonymous function passed as an argument gets the call it is passed to, each
- * Python function its decorators, and a function that calls its parameters only inside catch-all handlers
- * (`withErrorHandling(fn)`, a decorator's wrapper) is marked as guarding them.
+ * Marks what callbacks need, reading the tree only where it can matter: an anonymous function that holds a call
+ * the index follows or an OpenAI finding gets the call it is passed to; a decorated Python function its
+ * decorators; a function around a plain call of a name the file does not define or import gets its parameters,
+ * and is marked as guarding them when it calls them only inside catch-all handling (`withErrorHandling(fn)`, a
+ * decorator's wrapper).
  */
-function describeCallbacks(spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], byNameOffset: ReadonlyMap<number, CallSiteSummary>): void {
+function describeCallbacks(source: SourceText, spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], byNameOffset: ReadonlyMap<number, CallSiteSummary>, raising: ReadonlySet<number>, known: ReadonlySet<string>): void {
   const keptIndex = new Map(kept.map((site, index) => [site, index]));
-  const parameterNames = new Set<string>();
-  spans.forEach((span, index) => {
-    if (span.decorators.length > 0) functions[index].decorators = span.decorators;
-    for (const name of span.parameters) parameterNames.add(name);
-    const site = span.calleeOffset === -1 ? undefined : byNameOffset.get(span.calleeOffset);
+  const busy = new Set(raising);
+  for (const site of kept) if (site.fn !== -1) busy.add(site.fn);
+  for (const index of busy) {
+    if (spans[index].name) continue;
+    const calleeOffset = calleeOfArgument(spans[index].node);
+    const site = calleeOffset === -1 ? undefined : byNameOffset.get(calleeOffset);
     const argOf = site && keptIndex.get(site);
     if (argOf !== undefined) functions[index].argOf = argOf;
+  }
+  spans.forEach((span, index) => {
+    if (!span.name || !decoratorLine.test(source.slice(Math.max(0, span.start - 200), span.start))) return;
+    const decorated = span.node.parent;
+    const names = decorated?.type === 'decorated_definition' ? decoratorNames(decorated) : [];
+    if (names.length > 0) functions[index].decorators = names;
   });
-  if (parameterNames.size === 0) return;
   const guarded = new Map<number, boolean>();
+  const parameters = new Map<number, string[]>();
+  const around = new Map<number, number[]>();
   for (const site of calls) {
-    if (site.qualifier || site.fn === -1 || !parameterNames.has(site.name)) continue;
-    const inner = spans[site.fn];
+    if (site.qualifier || site.fn === -1 || known.has(site.name)) continue;
+    let enclosing = around.get(site.fn);
+    if (!enclosing) {
+      const inner = spans[site.fn];
+      enclosing = [];
+      for (let index = site.fn; index >= 0; index--) if (spans[index].start <= inner.start && inner.end <= spans[index].end) enclosing.push(index);
+      around.set(site.fn, enclosing);
+    }
     const handled = site.settled || site.handlers.some((handler) => handler.catchesAll);
-    spans.forEach((span, index) => {
-      if (span.start <= inner.start && inner.end <= span.end && span.parameters.includes(site.name)) guarded.set(index, (guarded.get(index) ?? true) && handled);
-    });
+    for (const index of enclosing) {
+      let names = parameters.get(index);
+      if (!names) parameters.set(index, (names = parameterNames(spans[index].node)));
+      if (names.includes(site.name)) guarded.set(index, (guarded.get(index) ?? true) && handled);
+    }
   }
   for (const [index, guards] of guarded) if (guards) functions[index].guardsParameters = true;
 }
@@ -540,7 +557,8 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   const { exports, reExports } = language === 'python' ? { exports: {}, reExports: [] } : jsExports(tree, source);
   const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
   const kept = resolvable(calls, imports, functions, instances.holders);
-  describeCallbacks(spans, functions, calls, kept, byNameOffset);
+  const known = new Set([...spans.map((span) => span.name), ...imports.map((item) => item.local)]);
+  describeCallbacks(source, spans, functions, calls, kept, byNameOffset, raising, known);
   return {
     language,
     functions,
