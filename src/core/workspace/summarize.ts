@@ -58,6 +58,8 @@ const holderBefore = {
   python: /^[ \t]*()((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
   js: /(?:(\b(?:const|let|var)[ \t]+)|^([ \t]*(?:(?:private|public|protected|readonly|static)[ \t]+)*)|(?<![\w$.]))((?:this\.)?[A-Za-z_$][\w$]*)[ \t]*!?[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
 };
+/** A method call after some closing parenthesis (a cheap test before the arguments are matched). */
+const calledAfterArguments = /\)\s*\)?\s*\.\s*[A-Za-z_$][\w$]*\s*\(/;
 /** After a construction's arguments: a method called on the new instance (`Llm().ask(`, `new Llm().ask(`). */
 const methodAfter = { python: /^\s*\.\s*([A-Za-z_]\w*)\s*\(/, js: /^\s*\)?\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/ };
 const commentStart = { python: '#', js: '//' };
@@ -258,7 +260,9 @@ function instancesOf(source: SourceText, kind: 'python' | 'js'): Instances {
       if (kind === 'js' && !held[1] && !holder.startsWith('self.')) holders[`self.${holder}`] = className;
       continue;
     }
-    const open = source.slice(match.index, match.index + match[0].length).endsWith('(') ? match.index + match[0].length - 1 : source.slice(match.index, match.index + 300).indexOf('(') + match.index;
+    const open = match[0].endsWith('(') ? match.index + match[0].length - 1 : source.slice(match.index, match.index + 300).indexOf('(') + match.index;
+    // Most constructions are stored or passed on: look for `).name(` nearby before finding where the arguments close.
+    if (!calledAfterArguments.test(source.slice(open, open + 400))) continue;
     const close = closingParen(source, open);
     const method = close === -1 ? null : methodAfter[kind].exec(source.slice(close + 1, close + 120));
     if (!method) continue;
@@ -481,7 +485,7 @@ const decoratorLine = /(?:^|\n)[ \t]*@[^\n]*\n[ \t]*(?:async[ \t]+)?$/;
  * and is marked as guarding them when it calls them only inside catch-all handling (`withErrorHandling(fn)`, a
  * decorator's wrapper).
  */
-function describeCallbacks(source: SourceText, spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], byNameOffset: ReadonlyMap<number, CallSiteSummary>, raising: ReadonlySet<number>, known: ReadonlySet<string>): void {
+function describeCallbacks(source: SourceText, python: boolean, spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], byNameOffset: ReadonlyMap<number, CallSiteSummary>, raising: ReadonlySet<number>, known: ReadonlySet<string>): void {
   const keptIndex = new Map(kept.map((site, index) => [site, index]));
   const busy = new Set(raising);
   for (const site of kept) if (site.fn !== -1) busy.add(site.fn);
@@ -492,7 +496,7 @@ function describeCallbacks(source: SourceText, spans: readonly FunctionSpan[], f
     const argOf = site && keptIndex.get(site);
     if (argOf !== undefined) functions[index].argOf = argOf;
   }
-  spans.forEach((span, index) => {
+  if (python) spans.forEach((span, index) => {
     if (!span.name || !decoratorLine.test(source.slice(Math.max(0, span.start - 200), span.start))) return;
     const decorated = span.node.parent;
     const names = decorated?.type === 'decorated_definition' ? decoratorNames(decorated) : [];
@@ -558,7 +562,7 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
   const kept = resolvable(calls, imports, functions, instances.holders);
   const known = new Set([...spans.map((span) => span.name), ...imports.map((item) => item.local)]);
-  describeCallbacks(source, spans, functions, calls, kept, byNameOffset, raising, known);
+  describeCallbacks(source, language === 'python', spans, functions, calls, kept, byNameOffset, raising, known);
   return {
     language,
     functions,
