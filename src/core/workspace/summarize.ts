@@ -64,6 +64,7 @@ const calledAfterArguments = /\)\s*\)?\s*\.\s*[A-Za-z_$][\w$]*\s*\(/;
 const methodAfter = { python: /^\s*\.\s*([A-Za-z_]\w*)\s*\(/, js: /^\s*\)?\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/ };
 const commentStart = { python: '#', js: '//' };
 
+const sdkClientClasses: ReadonlySet<string> = new Set([...pythonClientClasses, ...nodeClientClasses]);
 const pythonFunctionWords = /\b(?:def|lambda)\b/g;
 const jsFunctionWords = /\bfunction\b|=>/g;
 const classWords = /\bclass\b/g;
@@ -251,7 +252,8 @@ function instancesOf(source: SourceText, kind: 'python' | 'js'): Instances {
   const inPlace: CallWord[] = [];
   for (const match of matchesIn(constructionPattern[kind], source)) {
     const className = match[1];
-    if (notCalls[kind].has(className)) continue;
+    // The SDK's clients are no project class: their methods are the calls the detectors judge.
+    if (notCalls[kind].has(className) || sdkClientClasses.has(className)) continue;
     const held = holderBefore[kind].exec(source.linePrefix(match.index));
     if (held) {
       const holder = held[3 - (kind === 'python' ? 1 : 0)].replace(/^this\./, 'self.');

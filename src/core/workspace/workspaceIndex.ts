@@ -487,13 +487,22 @@ function protects(site: CallSiteSummary, sdk: SdkFlavour): boolean {
   return covered.catchesSome && covered.escaping.length === 0;
 }
 
+/** Each summary's functions by class and name (the first of each), built when first looked up. */
+const functionTables = new WeakMap<FileSummary, Map<string, number>>();
+
 /** A function with this name in this class ('' for functions outside classes, preferring top-level ones). */
 function findFunction(summary: FileSummary, name: string, className: string): number {
-  let found = -1;
-  summary.functions.forEach((fn, index) => {
-    if (fn.name === name && fn.className === className && found === -1) found = index;
-  });
-  return found;
+  let table = functionTables.get(summary);
+  if (!table) {
+    table = new Map();
+    for (let index = 0; index < summary.functions.length; index++) {
+      const fn = summary.functions[index];
+      const key = `${fn.className}\u0000${fn.name}`;
+      if (!table.has(key)) table.set(key, index);
+    }
+    functionTables.set(summary, table);
+  }
+  return table.get(`${className}\u0000${name}`) ?? -1;
 }
 
 /** The innermost function around a position: functions are sorted by start, so search back from the last one starting before it. */
