@@ -478,6 +478,10 @@ function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[],
   });
 }
 
+/** Builtins and globals called like functions: never a parameter worth reading the parameter lists for. */
+const notParameters = new Set(['repr', 'format', 'next', 'iter', 'map', 'filter', 'round', 'abs', 'hash', 'id', 'vars', 'dir', 'callable',
+  'chr', 'ord', 'bytes', 'bytearray', 'frozenset', 'object', 'input', 'exit', 'reversed', 'issubclass', 'globals', 'locals',
+  'fetch', 'encodeURIComponent', 'decodeURIComponent', 'structuredClone', 'queueMicrotask', 'setInterval', 'clearTimeout', 'clearInterval']);
 const decoratorLine = /(?:^|\n)[ \t]*@[^\n]*\n[ \t]*(?:async[ \t]+)?$/;
 
 /**
@@ -508,7 +512,8 @@ function describeCallbacks(source: SourceText, python: boolean, spans: readonly 
   const parameters = new Map<number, string[]>();
   const around = new Map<number, number[]>();
   for (const site of calls) {
-    if (site.qualifier || site.fn === -1 || known.has(site.name)) continue;
+    // A parameter is called by a lowercase name the file neither defines nor imports, and no builtin.
+    if (site.qualifier || site.fn === -1 || known.has(site.name) || notParameters.has(site.name) || /^[A-Z]/.test(site.name)) continue;
     let enclosing = around.get(site.fn);
     if (!enclosing) {
       const inner = spans[site.fn];
