@@ -58,10 +58,11 @@ const holderBefore = {
   python: /^[ \t]*()((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
   js: /(?:(\b(?:const|let|var)[ \t]+)|^([ \t]*(?:(?:private|public|protected|readonly|static)[ \t]+)*)|(?<![\w$.]))((?:this\.)?[A-Za-z_$][\w$]*)[ \t]*!?[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
 };
-/** A method call after some closing parenthesis (a cheap test before the arguments are matched). */
-const calledAfterArguments = /\)\s*\)?\s*\.\s*[A-Za-z_$][\w$]*\s*\(/;
-/** After a construction's arguments: a method called on the new instance (`Llm().ask(`, `new Llm().ask(`). */
-const methodAfter = { python: /^\s*\.\s*([A-Za-z_]\w*)\s*\(/, js: /^\s*\)?\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/ };
+/** A construction's arguments (one line, no nested parentheses) and the method called on the new instance. */
+const methodAfterArguments = {
+  python: /^\([^()\n]*\)\s*\.\s*([A-Za-z_]\w*)\s*\(/,
+  js: /^\([^()\n]*\)\s*\)?\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/,
+};
 const commentStart = { python: '#', js: '//' };
 
 const sdkClientClasses: ReadonlySet<string> = new Set([...pythonClientClasses, ...nodeClientClasses]);
@@ -262,14 +263,13 @@ function instancesOf(source: SourceText, kind: 'python' | 'js'): Instances {
       if (kind === 'js' && !held[1] && !holder.startsWith('self.')) holders[`self.${holder}`] = className;
       continue;
     }
-    const open = match[0].endsWith('(') ? match.index + match[0].length - 1 : source.slice(match.index, match.index + 300).indexOf('(') + match.index;
-    // Most constructions are stored or passed on: look for `).name(` nearby before finding where the arguments close.
-    if (!calledAfterArguments.test(source.slice(open, open + 400))) continue;
-    const close = closingParen(source, open);
-    const method = close === -1 ? null : methodAfter[kind].exec(source.slice(close + 1, close + 120));
+    // Most constructions are stored or passed on; a method is followed when it is called right after arguments
+    // written on one line without nested parentheses (`Llm(model="m").ask(`, `new Llm().ask(`).
+    const open = match[0].endsWith('(') ? match.index + match[0].length - 1 : -1;
+    const method = open === -1 ? null : methodAfterArguments[kind].exec(source.slice(open, open + 240));
     if (!method) continue;
-    const nameOffset = close + 1 + method.index + method[0].lastIndexOf(method[1]);
-    inPlace.push({ name: method[1], nameOffset, qualifier: `${className}()`, chain: match.index, open: close + 1 + method.index + method[0].length - 1 });
+    const nameOffset = open + method[0].lastIndexOf(method[1]);
+    inPlace.push({ name: method[1], nameOffset, qualifier: `${className}()`, chain: match.index, open: open + method[0].length - 1 });
   }
   return { holders, inPlace };
 }
@@ -482,6 +482,7 @@ function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[],
 const notParameters = new Set(['repr', 'format', 'next', 'iter', 'map', 'filter', 'round', 'abs', 'hash', 'id', 'vars', 'dir', 'callable',
   'chr', 'ord', 'bytes', 'bytearray', 'frozenset', 'object', 'input', 'exit', 'reversed', 'issubclass', 'globals', 'locals',
   'fetch', 'encodeURIComponent', 'decodeURIComponent', 'structuredClone', 'queueMicrotask', 'setInterval', 'clearTimeout', 'clearInterval']);
+const hasDecorators = /^[ \t]*@/gm;
 const decoratorLine = /(?:^|\n)[ \t]*@[^\n]*\n[ \t]*(?:async[ \t]+)?$/;
 
 /**
@@ -502,7 +503,7 @@ function describeCallbacks(source: SourceText, python: boolean, spans: readonly 
     const argOf = site && keptIndex.get(site);
     if (argOf !== undefined) functions[index].argOf = argOf;
   }
-  if (python) spans.forEach((span, index) => {
+  if (python && !matchesIn(hasDecorators, source).next().done) spans.forEach((span, index) => {
     if (!span.name || !decoratorLine.test(source.slice(Math.max(0, span.start - 200), span.start))) return;
     const decorated = span.node.parent;
     const names = decorated?.type === 'decorated_definition' ? decoratorNames(decorated) : [];
