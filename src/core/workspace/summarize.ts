@@ -222,22 +222,26 @@ interface CallWord {
   open: number;
 }
 
-/** The calls of a file in text order: named calls with their receiver chains, and methods of in-place instances. */
-function callWords(source: SourceText, kind: 'python' | 'js', definitions: ReadonlySet<number>, inPlace: readonly CallWord[]): CallWord[] {
-  const words: CallWord[] = [];
-  const add = (name: string, nameOffset: number, qualifier: string, chain: number, open: number): void => {
-    if (notCalls[kind].has(name) || definitions.has(nameOffset)) return;
+/**
+ * The calls of a file in text order: named calls with their receiver chains, merged with the methods of in-place
+ * instances (already in text order), without collecting them first.
+ */
+function* callWords(source: SourceText, kind: 'python' | 'js', definitions: ReadonlySet<number>, inPlace: readonly CallWord[]): Generator<CallWord> {
+  const accepted = (name: string, nameOffset: number): boolean => {
+    if (notCalls[kind].has(name) || definitions.has(nameOffset)) return false;
     const prefix = source.linePrefix(nameOffset);
-    if (prefix.includes(commentStart[kind]) || definitionBefore[kind].test(prefix)) return;
-    words.push({ name, nameOffset, qualifier, chain, open });
+    return !prefix.includes(commentStart[kind]) && !definitionBefore[kind].test(prefix);
   };
+  let next = 0;
   for (const match of matchesIn(callWordPattern[kind], source)) {
     const name = match[2];
+    const nameOffset = match.index + match[0].lastIndexOf(name, match[0].length - 1);
+    for (; next < inPlace.length && inPlace[next].nameOffset < nameOffset; next++) if (accepted(inPlace[next].name, inPlace[next].nameOffset)) yield inPlace[next];
+    if (!accepted(name, nameOffset)) continue;
     const qualifier = match[1] ? match[1].replace(/\s+|\?/g, '').slice(0, -1) : '';
-    add(name, match.index + match[0].lastIndexOf(name, match[0].length - 1), qualifier, match.index, match.index + match[0].length - 1);
+    yield { name, nameOffset, qualifier, chain: match.index, open: match.index + match[0].length - 1 };
   }
-  for (const word of inPlace) add(word.name, word.nameOffset, word.qualifier, word.chain, word.open);
-  return words.sort((a, b) => a.nameOffset - b.nameOffset);
+  for (; next < inPlace.length; next++) if (accepted(inPlace[next].name, inPlace[next].nameOffset)) yield inPlace[next];
 }
 
 interface Instances {
@@ -274,7 +278,7 @@ function instancesOf(source: SourceText, kind: 'python' | 'js'): Instances {
   return { holders, inPlace };
 }
 
-function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[], inPlace: readonly CallWord[], byNameOffset: Map<number, CallSiteSummary>): CallSiteSummary[] {
+function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[], inPlace: readonly CallWord[], nameOffsets: number[]): CallSiteSummary[] {
   const kind = family(language);
   const definitions = new Set(functions.map((fn) => fn.nameOffset));
   const functionSweep = new NestingSweep(functions);
@@ -310,7 +314,7 @@ function callSites(source: SourceText, language: SourceLanguage, lines: LineInde
     }
     const site: CallSiteSummary = { name, qualifier, line: lines.lineAt(nameOffset), fn, handlers: shared, awaited, settled };
     sites.push(site);
-    byNameOffset.set(nameOffset, site);
+    nameOffsets.push(nameOffset);
   }
   return sites;
 }
@@ -482,6 +486,19 @@ function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[],
 const notParameters = new Set(['repr', 'format', 'next', 'iter', 'map', 'filter', 'round', 'abs', 'hash', 'id', 'vars', 'dir', 'callable',
   'chr', 'ord', 'bytes', 'bytearray', 'frozenset', 'object', 'input', 'exit', 'reversed', 'issubclass', 'globals', 'locals',
   'fetch', 'encodeURIComponent', 'decodeURIComponent', 'structuredClone', 'queueMicrotask', 'setInterval', 'clearTimeout', 'clearInterval']);
+/** The index of a value in an ascending list, or -1. */
+function sortedIndexOf(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (values[middle] === value) return middle;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
 const hasDecorators = /^[ \t]*@/gm;
 const decoratorLine = /(?:^|\n)[ \t]*@[^\n]*\n[ \t]*(?:async[ \t]+)?$/;
 
@@ -492,14 +509,14 @@ const decoratorLine = /(?:^|\n)[ \t]*@[^\n]*\n[ \t]*(?:async[ \t]+)?$/;
  * and is marked as guarding them when it calls them only inside catch-all handling (`withErrorHandling(fn)`, a
  * decorator's wrapper).
  */
-function describeCallbacks(source: SourceText, python: boolean, spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], byNameOffset: ReadonlyMap<number, CallSiteSummary>, raising: ReadonlySet<number>, known: ReadonlySet<string>): void {
+function describeCallbacks(source: SourceText, python: boolean, spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], nameOffsets: readonly number[], raising: ReadonlySet<number>, known: ReadonlySet<string>): void {
   const keptIndex = new Map(kept.map((site, index) => [site, index]));
   const busy = new Set(raising);
   for (const site of kept) if (site.fn !== -1) busy.add(site.fn);
   for (const index of busy) {
     if (spans[index].name) continue;
     const calleeOffset = calleeOfArgument(spans[index].node);
-    const site = calleeOffset === -1 ? undefined : byNameOffset.get(calleeOffset);
+    const site = calleeOffset === -1 ? undefined : calls[sortedIndexOf(nameOffsets, calleeOffset)];
     const argOf = site && keptIndex.get(site);
     if (argOf !== undefined) functions[index].argOf = argOf;
   }
@@ -548,8 +565,8 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   const classes = classSpans(tree, source);
   const tries = trySpans(tree, source, detector, bindings);
   const instances = instancesOf(source, family(language));
-  const byNameOffset = new Map<number, CallSiteSummary>();
-  const calls = callSites(source, language, lines, spans, tries, instances.inPlace, byNameOffset);
+  const nameOffsets: number[] = [];
+  const calls = callSites(source, language, lines, spans, tries, instances.inPlace, nameOffsets);
   const pack = (offset: number): number => {
     const position = lines.positionAt(offset);
     return packPosition(position.line, position.character);
@@ -570,7 +587,7 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
   const kept = resolvable(calls, imports, functions, instances.holders);
   const known = new Set([...spans.map((span) => span.name), ...imports.map((item) => item.local)]);
-  describeCallbacks(source, language === 'python', spans, functions, calls, kept, byNameOffset, raising, known);
+  describeCallbacks(source, language === 'python', spans, functions, calls, kept, nameOffsets, raising, known);
   return {
     language,
     functions,
