@@ -149,6 +149,7 @@ function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Se
 const functionTypes = new Set(['function_definition']);
 /** respx's markers: `@pytest.mark.respx(…)`, `@respx.mock`, or a `respx_mock` fixture parameter (also respx2's). */
 const respxScope = /@[ \t]*(?:pytest[ \t]*\.[ \t]*mark[ \t]*\.[ \t]*respx2?|respx2?[ \t]*\.[ \t]*mock)\b|(?<![\w.])respx2?_mock[ \t]*[:,)]/g;
+const respxWord = /respx/g;
 const decoratedTypes = new Set(['decorated_definition']);
 
 /** The function or class a respx marker covers: what a decorator decorates, or the function taking the fixture. */
@@ -254,7 +255,8 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   }
 
   // Tests under respx answer every request of httpx from their routes: no call in them reaches the network.
-  for (const match of matchesIn(respxScope, source)) {
+  const mentionsRespx = !matchesIn(respxWord, source).next().done;
+  for (const match of mentionsRespx ? matchesIn(respxScope, source) : []) {
     const scope = respxScopeAt(tree, match.index, match[0].startsWith('@'));
     if (!scope) continue;
     addStubScope(bindings, [anyReceiver], scope);
