@@ -470,9 +470,12 @@ function clientNames(bindings: FileBindings, language: SourceLanguage): string[]
  */
 function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[], functions: readonly FunctionSummary[], instances: Readonly<Record<string, string>>): CallSiteSummary[] {
   const roots = new Set<string>();
+  const classes = new Set<string>();
   for (const item of imports) roots.add(item.local.split('.')[0]);
-  for (const fn of functions) if (fn.className) roots.add(fn.className);
-  const isClass = (name: string): boolean => roots.has(name);
+  for (const fn of functions) if (fn.className) classes.add(fn.className);
+  for (const name of classes) roots.add(name);
+  // Instances are followed for the file's own classes only (see WorkspaceIndex.resolveCall).
+  const isClass = (name: string): boolean => classes.has(name);
   return calls.filter((site) => {
     const { qualifier } = site;
     if (!qualifier || qualifier === 'self' || qualifier === 'this' || qualifier === 'cls' || roots.has(qualifier.split('.')[0])) return true;

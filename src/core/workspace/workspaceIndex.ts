@@ -40,15 +40,6 @@ interface UnprotectedPath {
 
 type Verdict = { protected: true } | { protected: false; path: UnprotectedPath | undefined };
 
-/** Where the functions and methods of one name whose callers matter are defined. */
-export interface ReachingName {
-  files: Set<string>;
-  /** Classes of the methods among them: a file calls one only through an instance it makes (`Llm(`). */
-  classes: Set<string>;
-  /** Whether a plain function (no class) has the name: any file importing its module may call it. */
-  plain: boolean;
-}
-
 /** Deeper call chains than this are taken as unprotected rather than followed. */
 const maxDepth = 24;
 const selfNames = new Set(['self', 'this', 'cls']);
@@ -125,8 +116,8 @@ export class WorkspaceIndex {
    * The names whose callers matter: functions holding an unprotected OpenAI call and, through the call sites
    * the index resolves to them, the functions that call them without a catch-all handler, and so on.
    */
-  reachingNames(): Map<string, ReachingName> {
-    const names = new Map<string, ReachingName>();
+  reachingNames(): Map<string, Set<string>> {
+    const names = new Map<string, Set<string>>();
     const seen = new Set<string>();
     const queue: FunctionRef[] = [];
     for (const [file, entry] of this.entries) for (const fn of entry.summary?.raising ?? []) queue.push({ file, fn });
@@ -138,13 +129,13 @@ export class WorkspaceIndex {
       // Resolving what runs a callback or wraps a decorated function asks for the modules that define it.
       if (fn && this.guardedByWhatRunsIt(ref.file, fn)) continue;
       if (!fn?.name) continue;
-      // Other files reach a method through instances of its class (`Llm().ask()`, `llm.ask()`): they import
-      // the class's module, so the method's name and that module's words find them like a function's callers.
-      let reaching = names.get(fn.name);
-      if (!reaching) names.set(fn.name, (reaching = { files: new Set(), classes: new Set(), plain: false }));
-      reaching.files.add(ref.file);
-      if (fn.className) reaching.classes.add(fn.className);
-      else reaching.plain = true;
+      // Other files reach a method only through instances, which the index follows within the class's own file
+      // only (see resolveCall): its callers that count are there, and that file is summarised already.
+      if (!fn.className) {
+        let files = names.get(fn.name);
+        if (!files) names.set(fn.name, (files = new Set()));
+        files.add(ref.file);
+      }
       for (const caller of this.callersOf(ref)) {
         if (caller.site.fn !== -1 && !catchesEverything(caller.site)) queue.push({ file: caller.file, fn: caller.site.fn });
       }
@@ -156,20 +147,13 @@ export class WorkspaceIndex {
    * Files not yet summarised that may call one of the names (by their call-word filter) through an import of
    * the module that defines it, and the modules that resolving those calls needs (re-export barrels).
    */
-  filesToSummarize(names: ReadonlyMap<string, ReachingName>): string[] {
+  filesToSummarize(names: ReadonlyMap<string, ReadonlySet<string>>): string[] {
     const wanted = new Set<string>();
-    const lookups = [...names].map(([name, reaching]) => ({
-      call: callProbe(name),
-      modules: [...new Set([...reaching.files].flatMap((file) => this.moduleWords(file)))].map(moduleProbe),
-      classes: reaching.plain ? undefined : [...reaching.classes].map(callProbe),
-    }));
+    const lookups = [...names].map(([name, files]) => ({ call: callProbe(name), modules: [...new Set([...files].flatMap((file) => this.moduleWords(file)))].map(moduleProbe) }));
     for (const [file, entry] of this.entries) {
       if (entry.summary || !entry.filter) continue;
       const filter = entry.filter;
-      const calls = (lookup: (typeof lookups)[number]): boolean => matchesProbe(filter, lookup.call)
-        && lookup.modules.some((probe) => matchesProbe(filter, probe))
-        && (lookup.classes === undefined || lookup.classes.some((probe) => matchesProbe(filter, probe)));
-      if (lookups.some(calls)) wanted.add(file);
+      if (lookups.some((lookup) => matchesProbe(filter, lookup.call) && lookup.modules.some((probe) => matchesProbe(filter, probe)))) wanted.add(file);
     }
     for (const [file, entry] of this.entries) {
       const summary = entry.summary;
@@ -367,8 +351,14 @@ export class WorkspaceIndex {
       const method = className ? findFunction(summary, name, className) : -1;
       return method === -1 ? undefined : { file, fn: method };
     }
+    // An instance of a class of this file (`Llm().ask()`, `llm = Llm(); llm.ask()`, `self.llm.ask()`). Classes
+    // of other modules are not followed: their callers' files are not searched for (it took about a tenth more
+    // scan time on the corpus), and callers found only in some files could hide an unprotected one.
     const instanceOf = receiverRoot(summary, qualifier);
-    if (instanceOf !== qualifier.split('.')[0]) return this.resolveMethod(file, summary, instanceOf, name);
+    if (instanceOf !== qualifier.split('.')[0]) {
+      const method = findFunction(summary, name, instanceOf);
+      return method === -1 ? undefined : { file, fn: method };
+    }
     const method = findFunction(summary, name, qualifier);
     if (method !== -1) return { file, fn: method };
     const item = summary.imports.find((candidate) => candidate.local === qualifier);
@@ -383,28 +373,6 @@ export class WorkspaceIndex {
     const moduleSummary = moduleFile ? this.summaryOf(moduleFile) : undefined;
     const classMethod = moduleSummary ? findFunction(moduleSummary, name, item.imported) : -1;
     return moduleFile && classMethod !== -1 ? { file: moduleFile, fn: classMethod } : undefined;
-  }
-
-  /** A method of a class the file defines or imports (by name or as a default export, through re-exports). */
-  private resolveMethod(file: string, summary: FileSummary, className: string, name: string, depth = 0): FunctionRef | undefined {
-    const local = findFunction(summary, name, className);
-    if (local !== -1) return { file, fn: local };
-    if (depth > 8) return undefined;
-    const item = summary.imports.find((candidate) => candidate.local === className && candidate.imported !== '*');
-    if (item) {
-      const moduleFile = this.moduleFile(file, item.module, summary.language);
-      const moduleSummary = moduleFile ? this.summaryOf(moduleFile) : undefined;
-      return moduleFile && moduleSummary ? this.resolveMethod(moduleFile, moduleSummary, moduleSummary.exports[item.imported] ?? item.imported, name, depth + 1) : undefined;
-    }
-    for (const reExport of summary.reExports) {
-      if (reExport.exported !== className && reExport.exported !== '*') continue;
-      const moduleFile = this.moduleFile(file, reExport.module, summary.language);
-      const moduleSummary = moduleFile ? this.summaryOf(moduleFile) : undefined;
-      const imported = reExport.exported === '*' ? className : reExport.imported;
-      const found = moduleFile && moduleSummary ? this.resolveMethod(moduleFile, moduleSummary, moduleSummary.exports[imported] ?? imported, name, depth + 1) : undefined;
-      if (found) return found;
-    }
-    return undefined;
   }
 
   private resolveImported(file: string, summary: FileSummary, module: string, name: string, depth: number): FunctionRef | undefined {
