@@ -42,6 +42,12 @@ export interface FileBindings {
   mocks: Set<string>;
   /** JS: modules a test replaces with mocks (`jest.mock('openai')`): nothing called through them sends a request. */
   mockedModules: Set<string>;
+  /**
+   * Variables bound inside a function to a client on a fake transport (see stubTransports.ts), with the functions
+   * that bind them: calls through the variable there send no request, whatever the name means elsewhere. Under
+   * `anyReceiver`: functions where no call of any client reaches the network (tests under respx).
+   */
+  stubScopes: Map<string, OffsetRegion[]>;
   /** Python: variables and attributes holding a client created with `_strict_response_validation=True`. */
   strictClients: Set<string>;
   /** Names the user declared as OpenAI clients or client factories (setting extraClientNames). */
@@ -72,6 +78,7 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     boundMethods: new Map(),
     mocks: new Set(),
     mockedModules: new Set(),
+    stubScopes: new Map(),
     strictClients: new Set(),
     extraNames: new Set(extraNames),
     evidence: [],
@@ -87,6 +94,27 @@ export function bindingsSignature(bindings: FileBindings): string {
 /** The range of a node (or a line) that states a binding. */
 export function addEvidence(bindings: FileBindings, stated: { startIndex: number; endIndex: number } | undefined): void {
   if (stated) bindings.evidence.push({ start: stated.startIndex, end: stated.endIndex });
+}
+
+/** The stubScopes key of functions where every client is stubbed. */
+export const anyReceiver = '*';
+
+/** Records names bound to a stubbed client inside a function (none at module level: the name decides there). */
+export function addStubScope(bindings: FileBindings, names: Iterable<string>, scope: { startIndex: number; endIndex: number } | null): void {
+  if (!scope) return;
+  for (const name of names) {
+    let scopes = bindings.stubScopes.get(name);
+    if (!scopes) bindings.stubScopes.set(name, (scopes = []));
+    scopes.push({ start: scope.startIndex, end: scope.endIndex });
+  }
+}
+
+/** Whether a call's receiver variable (`client` in `client.models.list`) is a stubbed client where the call stands. */
+export function isStubbedAt(bindings: FileBindings, calleeText: string, offset: number): boolean {
+  if (bindings.stubScopes.size === 0) return false;
+  const inside = (scopes: OffsetRegion[] | undefined): boolean => scopes !== undefined && scopes.some((scope) => scope.start <= offset && offset < scope.end);
+  const root = /^\s*([\w$]+)/.exec(calleeText)?.[1];
+  return inside(bindings.stubScopes.get(anyReceiver)) || (root !== undefined && inside(bindings.stubScopes.get(root)));
 }
 
 /** What a call's receiver is, as far as the file tells. */

@@ -6,13 +6,14 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite, type EventStreamRules, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
 import { ancestorOfType, matchesAt, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
+import { hasFakeFetch } from './stubTransports';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set(errorHierarchy('openai-node-v4').classes.map((c) => c.name));
@@ -204,8 +205,14 @@ function bindConstructed(expression: SyntaxNode, v3: boolean, bindings: FileBind
   return parent;
 }
 
+/** Names bound to clients with a fake `fetch`, and the factories that return one (see stubTransports.ts). */
+interface StubbedClients {
+  names: Set<string>;
+  factories: Set<string>;
+}
+
 /** Finds `new Ctor(` / `factory(` for the given names and binds each result. */
-function bindConstructions(tree: TreeSitter.Tree, source: SourceText, names: ReadonlySet<string>, v3: boolean, bindings: FileBindings): Set<string> {
+function bindConstructions(tree: TreeSitter.Tree, source: SourceText, names: ReadonlySet<string>, v3: boolean, bindings: FileBindings, stubbed?: StubbedClients): Set<string> {
   const factories = new Set<string>();
   if (names.size === 0) return factories;
   const pattern = new RegExp(`(?<![\\w$])(?:${alternation(names)})\\s*\\(`, 'g');
@@ -220,7 +227,18 @@ function bindConstructions(tree: TreeSitter.Tree, source: SourceText, names: Rea
     const parent = callee.parent;
     const isConstruction = (parent?.type === 'new_expression' && parent.childForFieldName('constructor')?.equals(callee))
       || (parent?.type === 'call_expression' && parent.childForFieldName('function')?.equals(callee));
-    if (parent && isConstruction) addEvidence(bindings, bindConstructed(parent, v3, bindings, factories));
+    if (!parent || !isConstruction) continue;
+    if (stubbed && (stubbed.factories.has(name.text) || (parent.type === 'new_expression' && hasFakeFetch(parent, tree, source)))) {
+      const stubFactories = new Set<string>();
+      const names = new Set<string>();
+      addEvidence(bindings, bindConstructed(parent, v3, { ...bindings, clients: names, clientAttributes: names }, stubFactories));
+      for (const stub of names) stubbed.names.add(stub);
+      addStubScope(bindings, names, ancestorOfType(parent, functionTypes));
+      for (const factory of stubFactories) {
+        stubbed.factories.add(factory);
+        factories.add(factory);
+      }
+    } else addEvidence(bindings, bindConstructed(parent, v3, bindings, factories));
   }
   return factories;
 }
@@ -239,9 +257,10 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   }
   const clientNames = new Set(bindings.constructors);
   if (bindings.moduleAliases.size > 0) for (const name of nodeClientClasses) clientNames.add(name);
-  const factories = bindConstructions(tree, source, clientNames, false, bindings);
+  const stubbed: StubbedClients = { names: new Set(), factories: new Set() };
+  const factories = bindConstructions(tree, source, clientNames, false, bindings, stubbed);
   for (const factory of factories) bindings.constructors.add(factory);
-  bindConstructions(tree, source, factories, false, bindings);
+  bindConstructions(tree, source, factories, false, bindings, stubbed);
   bindConstructions(tree, source, bindings.v3Constructors, true, bindings);
   // Wrappers (`wrapOpenAI(new OpenAI())`, `observeOpenAI(client)`) return a client that raises the SDK's errors.
   const wrapped = bindConstructions(tree, source, bindings.wrappers, false, bindings);
@@ -280,6 +299,9 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     bindings.boundMethods.set(match[1], chain);
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
+
+  // Clients with a fake `fetch` answer from the test itself; a name also bound to a real client stays a client.
+  for (const name of stubbed.names) if (!bindings.clients.has(name) && !bindings.clientAttributes.has(name)) bindings.mocks.add(name);
 
   // Test doubles: `jest.mock('openai')` replaces the module; `{ chat: { completions: { create: vi.fn() } } }` is a mock.
   for (const match of matchesIn(moduleMock, source)) {
@@ -321,7 +343,7 @@ function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
     const names = new Set([...bindings.constructors, ...bindings.v3Constructors, ...nodeClientClasses, ...nodeV3ClientClasses]);
-    words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|wrapOpenAI|observeOpenAI|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
+    words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|wrapOpenAI|observeOpenAI|fetch|Response|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;
@@ -384,9 +406,14 @@ function callAround(tree: TreeSitter.Tree, offset: number): SyntaxNode | undefin
   return undefined;
 }
 
-/** `stream: true` among the call's options (read from the text: cheaper than walking the argument nodes). */
+/**
+ * `stream: true` among the call's options (read from the text: cheaper than walking the argument nodes). Comments
+ * may stand between the comma and the key (`max_tokens: null, // TODO` on the line before).
+ */
+const streamOption = /[{,]\s*(?:(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*['"]?stream['"]?\s*:\s*true\b/;
+
 function isStreamingCall(call: SyntaxNode, calleeEnd: number, source: SourceText): boolean {
-  return /[{,]\s*['"]?stream['"]?\s*:\s*true\b/.test(source.slice(calleeEnd, call.endIndex));
+  return streamOption.test(source.slice(calleeEnd, call.endIndex));
 }
 
 function storedIn(expression: SyntaxNode): string | undefined {

@@ -6,14 +6,15 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite,type LanguageRules, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
-import { ancestorOfType, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
+import { ancestorOfType, contains, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
+import { hasMockTransport } from './stubTransports';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set([
@@ -145,8 +146,30 @@ function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Se
   return parent;
 }
 
+const functionTypes = new Set(['function_definition']);
+/** respx's markers: `@pytest.mark.respx(…)`, `@respx.mock`, or a `respx_mock` fixture parameter (also respx2's). */
+const respxScope = /@[ \t]*(?:pytest[ \t]*\.[ \t]*mark[ \t]*\.[ \t]*respx2?|respx2?[ \t]*\.[ \t]*mock)\b|(?<![\w.])respx2?_mock[ \t]*[:,)]/g;
+const respxWord = /respx/g;
+const decoratedTypes = new Set(['decorated_definition']);
+
+/** The function or class a respx marker covers: what a decorator decorates, or the function taking the fixture. */
+function respxScopeAt(tree: TreeSitter.Tree, offset: number, decorator: boolean): SyntaxNode | null {
+  const node = namedNodeAt(tree, decorator ? offset + 1 : offset);
+  if (!decorator) {
+    const fn = ancestorOfType(node, functionTypes, 4);
+    return fn?.childForFieldName('parameters') && contains(fn.childForFieldName('parameters') as SyntaxNode, { startIndex: offset, endIndex: offset }) ? fn : null;
+  }
+  return ancestorOfType(node, decoratedTypes, 6)?.childForFieldName('definition') ?? null;
+}
+
+/** Names bound to clients on a mock transport, and the factories that return one (see stubTransports.ts). */
+interface StubbedClients {
+  names: Set<string>;
+  factories: Set<string>;
+}
+
 /** Finds `Ctor(` for the given names and binds each result (qualified forms only behind an openai alias). */
-function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: ReadonlySet<string>, bindings: FileBindings): Set<string> {
+function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: ReadonlySet<string>, bindings: FileBindings, stubbed: StubbedClients): Set<string> {
   const factories = new Set<string>();
   if (names.size === 0) return factories;
   const pattern = new RegExp(`\\b(?:${alternation(names)})\\s*\\(`, 'g');
@@ -160,7 +183,18 @@ function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: 
       callee = name.parent;
     }
     const call = callee.parent;
-    if (call?.type === 'call' && call.childForFieldName('function')?.equals(callee)) addEvidence(bindings, bindConstructed(call, bindings, factories));
+    if (call?.type !== 'call' || !call.childForFieldName('function')?.equals(callee)) continue;
+    if (stubbed.factories.has(name.text) || hasMockTransport(call, tree, source)) {
+      const stubFactories = new Set<string>();
+      const names = new Set<string>();
+      addEvidence(bindings, bindConstructed(call, { ...bindings, clients: names, clientAttributes: names }, stubFactories));
+      for (const stub of names) stubbed.names.add(stub);
+      addStubScope(bindings, names, ancestorOfType(call, functionTypes));
+      for (const factory of stubFactories) {
+        stubbed.factories.add(factory);
+        factories.add(factory);
+      }
+    } else addEvidence(bindings, bindConstructed(call, bindings, factories));
   }
   return factories;
 }
@@ -189,9 +223,10 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   }
   const clientNames = new Set(bindings.constructors);
   if (bindings.moduleAliases.size > 0) for (const name of pythonClientClasses) clientNames.add(name);
-  const factories = bindConstructorCalls(tree, source, clientNames, bindings);
+  const stubbed: StubbedClients = { names: new Set(), factories: new Set() };
+  const factories = bindConstructorCalls(tree, source, clientNames, bindings, stubbed);
   for (const factory of factories) bindings.constructors.add(factory);
-  bindConstructorCalls(tree, source, factories, bindings);
+  bindConstructorCalls(tree, source, factories, bindings, stubbed);
 
   bindWrapperCalls(tree, source, bindings);
 
@@ -218,6 +253,18 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     (match[1] ? bindings.clientAttributes : bindings.clients).add(match[2]);
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
+
+  // Tests under respx answer every request of httpx from their routes: no call in them reaches the network.
+  const mentionsRespx = !matchesIn(respxWord, source).next().done;
+  for (const match of mentionsRespx ? matchesIn(respxScope, source) : []) {
+    const scope = respxScopeAt(tree, match.index, match[0].startsWith('@'));
+    if (!scope) continue;
+    addStubScope(bindings, [anyReceiver], scope);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
+
+  // Clients on a mock transport answer from the test itself; a name also bound to a real client stays a client.
+  for (const name of stubbed.names) if (!bindings.clients.has(name) && !bindings.clientAttributes.has(name)) bindings.mocks.add(name);
 
   // Test doubles: `with patch("openai.OpenAI") as mock_openai:` (mock constructors are capitalised: foreign below).
   for (const match of matchesIn(patchedAs, source)) {
@@ -262,7 +309,7 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|apatch|wrap_openai|partial|getattr|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|apatch|wrap_openai|partial|getattr|MockTransport|BaseTransport|respx\\w*|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;
@@ -413,9 +460,14 @@ function exceptHandlers(tryNode: SyntaxNode, bindings: FileBindings): TryHandler
   return handlers;
 }
 
-/** `stream=True` among the call's arguments (read from the text: cheaper than walking the argument nodes). */
+/**
+ * `stream=True` among the call's arguments (read from the text: cheaper than walking the argument nodes). Comments
+ * may stand between the comma and the keyword (`max_tokens=None,  # TODO` on the line before).
+ */
+const streamArgument = /[(,]\s*(?:#[^\n]*\n\s*)*stream\s*=\s*True\b/;
+
 function isStreamingCall(call: SyntaxNode, calleeEnd: number, source: SourceText): boolean {
-  return /[(,]\s*stream\s*=\s*True\b/.test(source.slice(calleeEnd, call.endIndex));
+  return streamArgument.test(source.slice(calleeEnd, call.endIndex));
 }
 
 /** The variable a streaming call's result is stored in (`stream = client…create(stream=True)`). */

@@ -1,6 +1,7 @@
 // Reads a file's summary for the workspace index from its syntax tree: functions (named and anonymous) with
 // their ranges, try statements with what they catch, call sites (from the text, each judged against those
-// ranges without further tree walks), imports, exports and re-exports, and the names bound to OpenAI clients.
+// ranges without further tree walks), imports, exports and re-exports, the variables holding instances of
+// classes, and the names bound to OpenAI clients.
 // Like the detectors, it finds candidates with text patterns and asks the tree only at those places.
 import type { FileBindings } from '../analysis/bindings';
 import type { Detector, LocatedFinding } from '../analysis/detector';
@@ -22,6 +23,8 @@ interface Span {
 interface FunctionSpan extends Span {
   name: string;
   nameOffset: number;
+  /** Kept while summarising, to read parameters, decorators and the call a callback is passed to when needed. */
+  node: SyntaxNode;
 }
 
 interface TrySpan extends Span {
@@ -45,8 +48,24 @@ const callWordPattern = {
   js: /(?<![\w$.])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:\?\.\s*)?\(/g,
 };
 const definitionBefore = { python: /\b(?:def|class)\s+$/, js: /(?:\bfunction\s*\*?|\bclass|\bnew|\bget|\bset|\.\.\.)\s*$/ };
+/** A construction: `Llm(` in Python (a capitalised call), `new Llm(` in JS/TS; group 1 is the class. */
+const constructionPattern = {
+  python: /(?<![\w.])([A-Z]\w*)[ \t]*\(/g,
+  js: /(?<![\w$.])new[ \t]+([A-Z][\w$]*)[ \t]*[(<]/g,
+};
+/** Before a construction on its line: the variable or attribute it is stored in (group 2; JS group 1 is the keyword or modifiers). */
+const holderBefore = {
+  python: /^[ \t]*()((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
+  js: /(?:(\b(?:const|let|var)[ \t]+)|^([ \t]*(?:(?:private|public|protected|readonly|static)[ \t]+)*)|(?<![\w$.]))((?:this\.)?[A-Za-z_$][\w$]*)[ \t]*!?[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
+};
+/** A construction's arguments (one line, no nested parentheses) and the method called on the new instance. */
+const methodAfterArguments = {
+  python: /^\([^()\n]*\)\s*\.\s*([A-Za-z_]\w*)\s*\(/,
+  js: /^\([^()\n]*\)\s*\)?\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/,
+};
 const commentStart = { python: '#', js: '//' };
 
+const sdkClientClasses: ReadonlySet<string> = new Set([...pythonClientClasses, ...nodeClientClasses]);
 const pythonFunctionWords = /\b(?:def|lambda)\b/g;
 const jsFunctionWords = /\bfunction\b|=>/g;
 const classWords = /\bclass\b/g;
@@ -77,6 +96,37 @@ function jsFunctionName(fn: SyntaxNode): { name: string; nameOffset: number } {
   return nameNode && /^[\w$]+$/.test(nameNode.text) ? { name: nameNode.text, nameOffset: nameNode.startIndex } : { name: '', nameOffset: fn.startIndex };
 }
 
+const argumentLists = new Set(['arguments', 'argument_list']);
+
+/** For a function passed as an argument (`wrap(() => …)`, `run(callback=lambda: …)`), where the called name starts. */
+function calleeOfArgument(fn: SyntaxNode): number {
+  let list = fn.parent;
+  if (list?.type === 'keyword_argument') list = list.parent;
+  const call = list && argumentLists.has(list.type) ? list.parent : null;
+  const callee = call?.childForFieldName('function');
+  if (!callee) return -1;
+  const name = callee.type === 'member_expression' ? callee.childForFieldName('property') : callee.type === 'attribute' ? callee.childForFieldName('attribute') : callee;
+  return name?.startIndex ?? -1;
+}
+
+/** The names a function's parameter list binds (`(a, b=1, *args, **kw)`, `({ x }, y: T)` gives y), roughly read. */
+function parameterNames(fn: SyntaxNode): string[] {
+  const text = (fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter'))?.text ?? '';
+  const inner = text.replace(/^\s*\(|\)\s*$/g, '');
+  return inner.split(',').map((part) => /^\s*(?:\*{1,2}|\.\.\.)?\s*([A-Za-z_$][\w$]*)/.exec(part)?.[1] ?? '').filter((name) => name && name !== 'self' && name !== 'cls');
+}
+
+/** `@handle_errors` and `@handle_errors(…)` over a definition (dotted decorators are not followed). */
+function decoratorNames(decorated: SyntaxNode): string[] {
+  const names: string[] = [];
+  for (const child of decorated.namedChildren) {
+    if (child?.type !== 'decorator') continue;
+    const name = /^@\s*([A-Za-z_]\w*)\s*(?:\(|$)/.exec(child.text)?.[1];
+    if (name) names.push(name);
+  }
+  return names;
+}
+
 function functionSpans(tree: TreeSitter.Tree, source: SourceText, language: SourceLanguage): FunctionSpan[] {
   const spans = new Map<number, FunctionSpan>();
   const python = language === 'python';
@@ -85,7 +135,7 @@ function functionSpans(tree: TreeSitter.Tree, source: SourceText, language: Sour
     if (spans.has(node.startIndex)) return;
     const named = python ? node.childForFieldName('name') : null;
     const { name, nameOffset } = python ? { name: named?.text ?? '', nameOffset: named?.startIndex ?? node.startIndex } : jsFunctionName(node);
-    spans.set(node.startIndex, { start: node.startIndex, end: node.endIndex, name, nameOffset });
+    spans.set(node.startIndex, { start: node.startIndex, end: node.endIndex, name, nameOffset, node });
   };
   for (const match of matchesIn(python ? pythonFunctionWords : jsFunctionWords, source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index), types, 2);
@@ -162,22 +212,80 @@ function closingParen(source: SourceText, open: number): number {
 const awaitBefore = /\bawait\s*\(?\s*$/;
 const catchAfter = /^\s*\??\.\s*catch\s*\(/;
 
-function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[]): CallSiteSummary[] {
+interface CallWord {
+  name: string;
+  nameOffset: number;
+  qualifier: string;
+  /** Where the callee's text starts (its receiver chain, or `new`). */
+  chain: number;
+  /** The `(` that opens the call's arguments. */
+  open: number;
+}
+
+/**
+ * The calls of a file in text order: named calls with their receiver chains, merged with the methods of in-place
+ * instances (already in text order), without collecting them first.
+ */
+function* callWords(source: SourceText, kind: 'python' | 'js', definitions: ReadonlySet<number>, inPlace: readonly CallWord[]): Generator<CallWord> {
+  const accepted = (name: string, nameOffset: number): boolean => {
+    if (notCalls[kind].has(name) || definitions.has(nameOffset)) return false;
+    const prefix = source.linePrefix(nameOffset);
+    return !prefix.includes(commentStart[kind]) && !definitionBefore[kind].test(prefix);
+  };
+  let next = 0;
+  for (const match of matchesIn(callWordPattern[kind], source)) {
+    const name = match[2];
+    const nameOffset = match.index + match[0].lastIndexOf(name, match[0].length - 1);
+    for (; next < inPlace.length && inPlace[next].nameOffset < nameOffset; next++) if (accepted(inPlace[next].name, inPlace[next].nameOffset)) yield inPlace[next];
+    if (!accepted(name, nameOffset)) continue;
+    const qualifier = match[1] ? match[1].replace(/\s+|\?/g, '').slice(0, -1) : '';
+    yield { name, nameOffset, qualifier, chain: match.index, open: match.index + match[0].length - 1 };
+  }
+  for (; next < inPlace.length; next++) if (accepted(inPlace[next].name, inPlace[next].nameOffset)) yield inPlace[next];
+}
+
+interface Instances {
+  /** See FileSummary.instances; `this.` is written `self.` so both languages match. */
+  holders: Record<string, string>;
+  /** Methods called on an instance made in place, with the qualifier `Class()`. */
+  inPlace: CallWord[];
+}
+
+/** Reads the file's constructions once: where each instance is stored, or which method is called on it at once. */
+function instancesOf(source: SourceText, kind: 'python' | 'js'): Instances {
+  const holders: Record<string, string> = {};
+  const inPlace: CallWord[] = [];
+  for (const match of matchesIn(constructionPattern[kind], source)) {
+    const className = match[1];
+    // The SDK's clients are no project class: their methods are the calls the detectors judge.
+    if (notCalls[kind].has(className) || sdkClientClasses.has(className)) continue;
+    const held = holderBefore[kind].exec(source.linePrefix(match.index));
+    if (held) {
+      const holder = held[3 - (kind === 'python' ? 1 : 0)].replace(/^this\./, 'self.');
+      holders[holder] = className;
+      // A class field (`private llm = new Llm()`) is read as `this.llm`.
+      if (kind === 'js' && !held[1] && !holder.startsWith('self.')) holders[`self.${holder}`] = className;
+      continue;
+    }
+    // Most constructions are stored or passed on; a method is followed when it is called right after arguments
+    // written on one line without nested parentheses (`Llm(model="m").ask(`, `new Llm().ask(`).
+    const open = match[0].endsWith('(') ? match.index + match[0].length - 1 : -1;
+    const method = open === -1 ? null : methodAfterArguments[kind].exec(source.slice(open, open + 240));
+    if (!method) continue;
+    const nameOffset = open + method[0].lastIndexOf(method[1]);
+    inPlace.push({ name: method[1], nameOffset, qualifier: `${className}()`, chain: match.index, open: open + method[0].length - 1 });
+  }
+  return { holders, inPlace };
+}
+
+function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[], inPlace: readonly CallWord[], nameOffsets: number[]): CallSiteSummary[] {
   const kind = family(language);
   const definitions = new Set(functions.map((fn) => fn.nameOffset));
   const functionSweep = new NestingSweep(functions);
   const trySweep = new NestingSweep(tries);
   const sites: CallSiteSummary[] = [];
-  const pattern = callWordPattern[kind];
   const handlerLists = new Map<string, HandlerCatch[]>();
-  for (const match of matchesIn(pattern, source)) {
-    const name = match[2];
-    const nameOffset = match.index + match[0].lastIndexOf(name, match[0].length - 1);
-    if (notCalls[kind].has(name) || definitions.has(nameOffset)) continue;
-    const prefix = source.linePrefix(nameOffset);
-    if (prefix.includes(commentStart[kind]) || definitionBefore[kind].test(prefix)) continue;
-    const chain = match.index;
-    const qualifier = match[1] ? match[1].replace(/\s+|\?/g, '').slice(0, -1) : '';
+  for (const { name, nameOffset, qualifier, chain, open } of callWords(source, kind, definitions, inPlace)) {
     const openFunctions = functionSweep.around(nameOffset);
     const fn = openFunctions.length > 0 ? openFunctions[openFunctions.length - 1] : -1;
     const fnStart = fn === -1 ? -1 : functions[fn].start;
@@ -201,10 +309,12 @@ function callSites(source: SourceText, language: SourceLanguage, lines: LineInde
     let settled = false;
     if (kind === 'js') {
       awaited = awaitBefore.test(source.slice(Math.max(0, chain - 40), chain));
-      const close = closingParen(source, match.index + match[0].length - 1);
+      const close = closingParen(source, open);
       settled = close !== -1 && catchAfter.test(source.slice(close + 1, close + 40));
     }
-    sites.push({ name, qualifier, line: lines.lineAt(nameOffset), fn, handlers: shared, awaited, settled });
+    const site: CallSiteSummary = { name, qualifier, line: lines.lineAt(nameOffset), fn, handlers: shared, awaited, settled };
+    sites.push(site);
+    nameOffsets.push(nameOffset);
   }
   return sites;
 }
@@ -358,11 +468,88 @@ function clientNames(bindings: FileBindings, language: SourceLanguage): string[]
  * an imported name or a class of the file. Calls on other receivers (`response.json()`, `logger.info()`) are
  * dropped here, which keeps the summaries small.
  */
-function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[], functions: readonly FunctionSummary[]): CallSiteSummary[] {
+function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[], functions: readonly FunctionSummary[], instances: Readonly<Record<string, string>>): CallSiteSummary[] {
   const roots = new Set<string>();
+  const classes = new Set<string>();
   for (const item of imports) roots.add(item.local.split('.')[0]);
-  for (const fn of functions) if (fn.className) roots.add(fn.className);
-  return calls.filter((site) => !site.qualifier || site.qualifier === 'self' || site.qualifier === 'this' || site.qualifier === 'cls' || roots.has(site.qualifier.split('.')[0]));
+  for (const fn of functions) if (fn.className) classes.add(fn.className);
+  for (const name of classes) roots.add(name);
+  // Instances are followed for the file's own classes only (see WorkspaceIndex.resolveCall).
+  const isClass = (name: string): boolean => classes.has(name);
+  return calls.filter((site) => {
+    const { qualifier } = site;
+    if (!qualifier || qualifier === 'self' || qualifier === 'this' || qualifier === 'cls' || roots.has(qualifier.split('.')[0])) return true;
+    if (qualifier.endsWith('()')) return isClass(qualifier.slice(0, -2));
+    const held = instances[qualifier.replace(/^this\./, 'self.')];
+    return held !== undefined && isClass(held);
+  });
+}
+
+/** Builtins and globals called like functions: never a parameter worth reading the parameter lists for. */
+const notParameters = new Set(['repr', 'format', 'next', 'iter', 'map', 'filter', 'round', 'abs', 'hash', 'id', 'vars', 'dir', 'callable',
+  'chr', 'ord', 'bytes', 'bytearray', 'frozenset', 'object', 'input', 'exit', 'reversed', 'issubclass', 'globals', 'locals',
+  'fetch', 'encodeURIComponent', 'decodeURIComponent', 'structuredClone', 'queueMicrotask', 'setInterval', 'clearTimeout', 'clearInterval']);
+/** The index of a value in an ascending list, or -1. */
+function sortedIndexOf(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (values[middle] === value) return middle;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+const hasDecorators = /^[ \t]*@/gm;
+const decoratorLine = /(?:^|\n)[ \t]*@[^\n]*\n[ \t]*(?:async[ \t]+)?$/;
+
+/**
+ * Marks what callbacks need, reading the tree only where it can matter: an anonymous function that holds a call
+ * the index follows or an OpenAI finding gets the call it is passed to; a decorated Python function its
+ * decorators; a function around a plain call of a name the file does not define or import gets its parameters,
+ * and is marked as guarding them when it calls them only inside catch-all handling (`withErrorHandling(fn)`, a
+ * decorator's wrapper).
+ */
+function describeCallbacks(source: SourceText, python: boolean, spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], nameOffsets: readonly number[], raising: ReadonlySet<number>, known: ReadonlySet<string>): void {
+  const keptIndex = new Map(kept.map((site, index) => [site, index]));
+  const busy = new Set(raising);
+  for (const site of kept) if (site.fn !== -1) busy.add(site.fn);
+  for (const index of busy) {
+    if (spans[index].name) continue;
+    const calleeOffset = calleeOfArgument(spans[index].node);
+    const site = calleeOffset === -1 ? undefined : calls[sortedIndexOf(nameOffsets, calleeOffset)];
+    const argOf = site && keptIndex.get(site);
+    if (argOf !== undefined) functions[index].argOf = argOf;
+  }
+  if (python && !matchesIn(hasDecorators, source).next().done) spans.forEach((span, index) => {
+    if (!span.name || !decoratorLine.test(source.slice(Math.max(0, span.start - 200), span.start))) return;
+    const decorated = span.node.parent;
+    const names = decorated?.type === 'decorated_definition' ? decoratorNames(decorated) : [];
+    if (names.length > 0) functions[index].decorators = names;
+  });
+  const guarded = new Map<number, boolean>();
+  const parameters = new Map<number, string[]>();
+  const around = new Map<number, number[]>();
+  for (const site of calls) {
+    // A parameter is called by a lowercase name the file neither defines nor imports, and no builtin.
+    if (site.qualifier || site.fn === -1 || known.has(site.name) || notParameters.has(site.name) || /^[A-Z]/.test(site.name)) continue;
+    let enclosing = around.get(site.fn);
+    if (!enclosing) {
+      const inner = spans[site.fn];
+      enclosing = [];
+      for (let index = site.fn; index >= 0; index--) if (spans[index].start <= inner.start && inner.end <= spans[index].end) enclosing.push(index);
+      around.set(site.fn, enclosing);
+    }
+    const handled = site.settled || site.handlers.some((handler) => handler.catchesAll);
+    for (const index of enclosing) {
+      let names = parameters.get(index);
+      if (!names) parameters.set(index, (names = parameterNames(spans[index].node)));
+      if (names.includes(site.name)) guarded.set(index, (guarded.get(index) ?? true) && handled);
+    }
+  }
+  for (const [index, guards] of guarded) if (guards) functions[index].guardsParameters = true;
 }
 
 export interface SummaryInput {
@@ -380,7 +567,9 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   const spans = functionSpans(tree, source, language);
   const classes = classSpans(tree, source);
   const tries = trySpans(tree, source, detector, bindings);
-  const calls = callSites(source, language, lines, spans, tries);
+  const instances = instancesOf(source, family(language));
+  const nameOffsets: number[] = [];
+  const calls = callSites(source, language, lines, spans, tries, instances.inPlace, nameOffsets);
   const pack = (offset: number): number => {
     const position = lines.positionAt(offset);
     return packPosition(position.line, position.character);
@@ -399,13 +588,17 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   }
   const { exports, reExports } = language === 'python' ? { exports: {}, reExports: [] } : jsExports(tree, source);
   const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
+  const kept = resolvable(calls, imports, functions, instances.holders);
+  const known = new Set([...spans.map((span) => span.name), ...imports.map((item) => item.local)]);
+  describeCallbacks(source, language === 'python', spans, functions, calls, kept, nameOffsets, raising, known);
   return {
     language,
     functions,
-    calls: resolvable(calls, imports, functions),
+    calls: kept,
     imports,
     reExports,
     exports,
+    instances: instances.holders,
     clientNames: clientNames(bindings, language),
     raising: [...raising].sort((a, b) => a - b),
   };

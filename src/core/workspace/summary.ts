@@ -27,12 +27,24 @@ export interface FunctionSummary {
   end: PackedPosition;
   /** Line of the name (or of the function for anonymous ones), for messages. */
   line: number;
+  /** Anonymous functions: the index in `calls` of the call whose arguments hold this one (a callback). */
+  argOf?: number;
+  /** Python: the plain names of its decorators (`@handle_errors`, `@handle_errors(…)`). */
+  decorators?: string[];
+  /**
+   * Whether it calls one of its parameters (itself or in a function nested in it, as decorators do) and every such
+   * call stands in a try that catches everything: a callback passed to it, or a function it decorates, is handled.
+   */
+  guardsParameters?: boolean;
 }
 
 export interface CallSiteSummary {
   /** The called name: `ask` in `ask(…)`, `self.ask(…)`, `llm.ask(…)`. */
   name: string;
-  /** The dotted receiver before the name ('' for a plain call): `self`, `this`, `llm`, `pkg.mod`. */
+  /**
+   * The dotted receiver before the name ('' for a plain call): `self`, `this`, `llm`, `pkg.mod`; `Llm()` for a
+   * method called on an instance made in place (`Llm().ask()`, `new Llm().ask()`).
+   */
   qualifier: string;
   line: number;
   /** Index of the innermost function around the call, -1 at module level. */
@@ -68,6 +80,11 @@ export interface FileSummary {
   reExports: ReExportSummary[];
   /** JS/TS exported name → local name (`export { a as b }`, `export default f` → default: f). */
   exports: Record<string, string>;
+  /**
+   * Variables and attributes holding an instance of a class, by the class name as written: `llm` for
+   * `llm = Llm()` / `const llm = new Llm()`, `self.llm` / `this.llm` for `self.llm = Llm()` / `this.llm = new Llm()`.
+   */
+  instances: Record<string, string>;
   /** Names bound to an OpenAI client (or a factory returning one) that importers may use. */
   clientNames: string[];
   /** Indices of the functions holding an OpenAI call that no handling in the function protects. */

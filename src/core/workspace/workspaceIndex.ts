@@ -11,7 +11,7 @@ import type { Finding, SdkFlavour, SourceLanguage } from '../types';
 import { callProbe, matchesProbe, moduleWordHash, type CallWordFilter, type FilterProbe, type ResourceReceivers } from './callWords';
 import type { FileJobResult } from './fileProcessor';
 import { ModuleResolver } from './moduleResolution';
-import type { CallSiteSummary, FileSummary } from './summary';
+import type { CallSiteSummary, FileSummary, FunctionSummary } from './summary';
 import { packPosition } from './summary';
 
 interface FileEntry {
@@ -133,9 +133,11 @@ export class WorkspaceIndex {
       if (seen.has(key)) continue;
       seen.add(key);
       const fn = this.entries.get(ref.file)?.summary?.functions[ref.fn];
+      // Resolving what runs a callback or wraps a decorated function asks for the modules that define it.
+      if (fn && this.guardedByWhatRunsIt(ref.file, fn)) continue;
       if (!fn?.name) continue;
-      // Other files reach a method only through instances, which the index does not follow: its callers that
-      // count are in its own file (`self.`/`this.`), which is summarised already.
+      // Other files reach a method only through instances, which the index follows within the class's own file
+      // only (see resolveCall): its callers that count are there, and that file is summarised already.
       if (!fn.className) {
         let files = names.get(fn.name);
         if (!files) names.set(fn.name, (files = new Set()));
@@ -179,7 +181,7 @@ export class WorkspaceIndex {
       const summary = entry.summary;
       if (!summary) continue;
       const used = new Set<string>();
-      for (const site of summary.calls) if (names.has(site.name)) used.add(site.qualifier ? site.qualifier.split('.')[0] : site.name);
+      for (const site of summary.calls) if (names.has(site.name)) used.add(site.qualifier ? receiverRoot(summary, site.qualifier) : site.name);
       if (used.size === 0) continue;
       const plainCalls = summary.calls.some((site) => !site.qualifier && names.has(site.name));
       for (const item of summary.imports) {
@@ -291,6 +293,12 @@ export class WorkspaceIndex {
     const known = this.verdicts.get(key);
     if (known) return known;
     if (visiting.has(key) || depth > maxDepth) return { protected: false, path: undefined, cycle: true };
+    const fn = this.entries.get(ref.file)?.summary?.functions[ref.fn];
+    if (fn && this.guardedByWhatRunsIt(ref.file, fn)) {
+      const verdict: Verdict = { protected: true };
+      this.verdicts.set(key, verdict);
+      return verdict;
+    }
     const callers = this.callersOf(ref);
     if (callers.length === 0) return { protected: false, path: undefined };
     visiting.add(key);
@@ -325,6 +333,22 @@ export class WorkspaceIndex {
     // A verdict reached through a cycle still in progress may change once the cycle is closed: not remembered.
     if (!sawCycle || found) this.verdicts.set(key, verdict);
     return verdict;
+  }
+
+  /**
+   * Whether a function runs only inside catch-all handling of the function that runs it: a callback passed to a
+   * function that calls its parameter inside a try (`withErrorHandling(async () => …)`), or a Python function under
+   * a decorator whose wrapper does (`@handle_errors`).
+   */
+  private guardedByWhatRunsIt(file: string, fn: FunctionSummary): boolean {
+    const summary = this.entries.get(file)?.summary;
+    if (!summary || (fn.argOf === undefined && !fn.decorators)) return false;
+    const guards = (site: CallSiteSummary): boolean => {
+      const target = this.resolveCall(file, site);
+      return target !== undefined && this.entries.get(target.file)?.summary?.functions[target.fn]?.guardsParameters === true;
+    };
+    if (fn.argOf !== undefined && summary.calls[fn.argOf] && guards(summary.calls[fn.argOf])) return true;
+    return (fn.decorators ?? []).some((name) => guards({ name, qualifier: '', line: fn.line, fn: -1, handlers: [], awaited: true, settled: false }));
   }
 
   /** The call sites in the workspace that resolve to a function. */
@@ -372,6 +396,14 @@ export class WorkspaceIndex {
     if (selfNames.has(qualifier)) {
       const className = site.fn === -1 ? '' : summary.functions[site.fn].className;
       const method = className ? findFunction(summary, name, className) : -1;
+      return method === -1 ? undefined : { file, fn: method };
+    }
+    // An instance of a class of this file (`Llm().ask()`, `llm = Llm(); llm.ask()`, `self.llm.ask()`). Classes
+    // of other modules are not followed: their callers' files are not searched for (it took about a tenth more
+    // scan time on the corpus), and callers found only in some files could hide an unprotected one.
+    const instanceOf = receiverRoot(summary, qualifier);
+    if (instanceOf !== qualifier.split('.')[0]) {
+      const method = findFunction(summary, name, instanceOf);
       return method === -1 ? undefined : { file, fn: method };
     }
     const method = findFunction(summary, name, qualifier);
@@ -455,6 +487,12 @@ function isBarrelStem(stem: string): boolean {
   return stem === '__init__' || stem === 'index';
 }
 
+/** The name a qualified call depends on: the class of an instance (`Llm()`, `llm` held from `Llm(…)`), else the chain's root. */
+function receiverRoot(summary: FileSummary, qualifier: string): string {
+  if (qualifier.endsWith('()')) return qualifier.slice(0, -2);
+  return summary.instances[qualifier.replace(/^(?:this|cls)\./, 'self.')] ?? qualifier.split('.')[0];
+}
+
 /** Whether a call site's own handling stops every error, whatever SDK flavour the callee uses. */
 function catchesEverything(site: CallSiteSummary): boolean {
   return site.settled || (site.awaited && site.handlers.some((handler) => handler.catchesAll));
@@ -468,13 +506,22 @@ function protects(site: CallSiteSummary, sdk: SdkFlavour): boolean {
   return covered.catchesSome && covered.escaping.length === 0;
 }
 
+/** Each summary's functions by class and name (the first of each), built when first looked up. */
+const functionTables = new WeakMap<FileSummary, Map<string, number>>();
+
 /** A function with this name in this class ('' for functions outside classes, preferring top-level ones). */
 function findFunction(summary: FileSummary, name: string, className: string): number {
-  let found = -1;
-  summary.functions.forEach((fn, index) => {
-    if (fn.name === name && fn.className === className && found === -1) found = index;
-  });
-  return found;
+  let table = functionTables.get(summary);
+  if (!table) {
+    table = new Map();
+    for (let index = 0; index < summary.functions.length; index++) {
+      const fn = summary.functions[index];
+      const key = `${fn.className}\u0000${fn.name}`;
+      if (!table.has(key)) table.set(key, index);
+    }
+    functionTables.set(summary, table);
+  }
+  return table.get(`${className}\u0000${name}`) ?? -1;
 }
 
 /** The innermost function around a position: functions are sorted by start, so search back from the last one starting before it. */
