@@ -3,6 +3,7 @@
 // commented-out code or generated banners; their text can hold no call and no statement. Before a bulk parse,
 // their lines are turned into spaces of the same length, so offsets, lines and columns stay exactly the same.
 // The last lines of a run stay as written: a suppression comment there can still apply to the code below.
+import type { SourceLanguage } from '../types';
 
 /** Runs shorter than this are left alone: they parse in linear time in practice. */
 export const longCommentRun = 64;
@@ -11,52 +12,58 @@ const keptAtEnd = 2;
 /** Suppression comments (`# openai-error-guard: ignore-file`) are kept wherever they are. */
 const suppressionWord = 'openai-error-guard';
 
-/** Whether a line (start..end, without its line break) holds only a `#` comment. */
-function isCommentLine(text: string, start: number, end: number): boolean {
-  let index = start;
-  while (index < end && (text.charCodeAt(index) === 32 || text.charCodeAt(index) === 9)) index++;
-  return index < end && text.charCodeAt(index) === 35;
+/** A line of the text: where its content starts and ends (line break excluded) and where the next line starts. */
+interface Line {
+  start: number;
+  end: number;
+  next: number;
+}
+
+function* linesOf(text: string): Generator<Line> {
+  for (let start = 0; start <= text.length;) {
+    const newline = text.indexOf('\n', start);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const end = lineEnd > start && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    const next = newline === -1 ? text.length + 1 : newline + 1;
+    yield { start, end, next };
+    start = next;
+  }
+}
+
+/** Whether a line holds only a `#` comment. */
+function isCommentLine(text: string, line: Line): boolean {
+  let index = line.start;
+  while (index < line.end && (text.charCodeAt(index) === 32 || text.charCodeAt(index) === 9)) index++;
+  return index < line.end && text.charCodeAt(index) === 35;
 }
 
 /** Python text with the comment lines of long runs blanked (the same string when there is none). */
 export function blankLongCommentRuns(text: string): string {
-  const runs: Array<[number, number]> = [];
-  let runStart = -1;
-  let runLines = 0;
-  let lineStart = 0;
-  const closeRun = (): void => {
-    if (runLines >= longCommentRun) runs.push([runStart, runLines]);
-    runStart = -1;
-    runLines = 0;
-  };
-  while (lineStart <= text.length) {
-    const newline = text.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
-    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-    if (isCommentLine(text, lineStart, contentEnd)) {
-      if (runStart === -1) runStart = lineStart;
-      runLines++;
-    } else closeRun();
-    if (newline === -1) break;
-    lineStart = newline + 1;
-  }
-  closeRun();
-  if (runs.length === 0) return text;
   const parts: string[] = [];
   let copied = 0;
-  for (const [start, lines] of runs) {
-    parts.push(text.slice(copied, start));
-    let cursor = start;
-    for (let line = 0; line < lines - keptAtEnd; line++) {
-      const newline = text.indexOf('\n', cursor);
-      const lineEnd = newline === -1 ? text.length : newline;
-      const contentEnd = lineEnd > cursor && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-      const content = text.slice(cursor, contentEnd);
-      parts.push(content.includes(suppressionWord) ? content : ' '.repeat(content.length), text.slice(contentEnd, newline === -1 ? lineEnd : newline + 1));
-      cursor = newline === -1 ? lineEnd : newline + 1;
+  let run: Line[] = [];
+  const closeRun = (): void => {
+    if (run.length >= longCommentRun) {
+      for (const line of run.slice(0, run.length - keptAtEnd)) {
+        const content = text.slice(line.start, line.end);
+        if (content.includes(suppressionWord)) continue;
+        parts.push(text.slice(copied, line.start), ' '.repeat(content.length));
+        copied = line.end;
+      }
     }
-    copied = cursor;
+    run = [];
+  };
+  for (const line of linesOf(text)) {
+    if (isCommentLine(text, line)) run.push(line);
+    else closeRun();
   }
+  closeRun();
+  if (parts.length === 0) return text;
   parts.push(text.slice(copied));
   return parts.join('');
+}
+
+/** The text the parser and the detectors read in a bulk analysis: the same offsets, long Python comment runs blanked. */
+export function bulkAnalysisText(text: string, language: SourceLanguage): string {
+  return language === 'python' ? blankLongCommentRuns(text) : text;
 }

@@ -7,7 +7,7 @@ import { locateFindings } from './findings';
 import { LineIndex } from './lineIndex';
 import { SourceText } from './sourceText';
 
-import { blankLongCommentRuns } from './commentRuns';
+import { bulkAnalysisText } from './commentRuns';
 import { defaultMaxBytes, type AnalysisOptions } from './options';
 
 export { defaultMaxBytes, type AnalysisOptions } from './options';
@@ -18,7 +18,7 @@ export async function analyzeText(text: string, language: SourceLanguage, option
   if (skipReason(text, options.maxBytes ?? defaultMaxBytes) || !mayContainOpenAICalls(text, language, extraNames)) return [];
   const parser = await createParser(grammarFor(language));
   // Same offsets as the text: findings point at its own lines.
-  const input = language === 'python' ? blankLongCommentRuns(text) : text;
+  const input = bulkAnalysisText(text, language);
   try {
     return withTree(parser, input, (tree) => {
       const detector = detectorFor(language);

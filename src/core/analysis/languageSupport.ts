@@ -4,6 +4,7 @@ import {
   pythonClientClasses, pythonClientWrappers, pythonDropInModules, pythonResources, pythonV0Classes, rawRequestMethods,
 } from '../sdk/callShapes';
 import type { SourceLanguage } from '../types';
+import { alternation } from './bindings';
 import type { Detector } from './detector';
 import { javascriptDetector } from './javascriptDetector';
 import { pythonDetector } from './pythonDetector';
@@ -27,8 +28,7 @@ export function detectorFor(language: SourceLanguage): Detector {
   return language === 'python' ? pythonDetector : javascriptDetector;
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const dotted = (path: string): string => path.split('.').map(escape).join('\\s*\\??\\.\\s*');
+const dotted = (path: string): string => path.split('.').map((segment) => alternation([segment])).join('\\s*\\??\\.\\s*');
 
 /**
  * A distinctive resource path after a dot (`.chat.completions`, `.embeddings.create`, dots optionally `?.`,
@@ -44,21 +44,24 @@ const distinctivePath = new RegExp(`\\.\\s*(?:${distinctivePathStarts.map(dotted
  */
 const pythonImportModules = ['openai', ...pythonDropInModules, ...pythonClientWrappers.keys()];
 const pythonImport = new RegExp(
-  `^[ \\t]*(?:from[ \\t]+(?:${pythonImportModules.map(escape).join('|')})\\b|import[ \\t][^\\n#]*\\b(?:${[...new Set(pythonImportModules.map((name) => name.split('.')[0]))].join('|')})\\b)`,
+  `^[ \\t]*(?:from[ \\t]+(?:${alternation(pythonImportModules)})\\b|import[ \\t][^\\n#]*\\b(?:${alternation(new Set(pythonImportModules.map((name) => name.split('.')[0])))})\\b)`,
   'm',
 );
 const nodeWrapperPackages = [...new Set([...nodeClientWrappers.keys()].map((name) => name.split('/')[0]))];
-const nodeImport = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)\\s*['"\`][^'"\`\\n]*(?:openai|${nodeWrapperPackages.map(escape).join('|')})`, 'i');
+const nodeImport = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)\\s*['"\`][^'"\`\\n]*(?:openai|${alternation(nodeWrapperPackages)})`, 'i');
 
-/** A resource path on a receiver (`x.files.list`); bound methods (`create = client.models.list`) show one too. */
-const resourcePath = new RegExp(`\\.\\s*(?:${[...new Set([...pythonResources, ...nodeResources])].join('|')})\\s*\\??\\.\\s*[A-Za-z_$]`, 'g');
+/**
+ * A resource path on a receiver (`x.files.list`); bound methods (`create = client.models.list`) show one too.
+ * It starts at a literal dot, which keeps the scan fast; the receiver is read backwards from the match.
+ */
+export const resourcePath = new RegExp(`\\.\\s*(?:${alternation(new Set([...pythonResources, ...nodeResources]))})\\s*\\??\\.\\s*[A-Za-z_$]`, 'g');
 /** An import statement: its module path (`from agents.models.interface import …`) is no request. */
 const importLineStart = /^[ \t]*(?:from|import)\b/;
 /** A raw request (`client.post(`, `client.get<T>(`): only a client can send one, so the file must name a client class. */
-const rawRequest = new RegExp(`\\.\\s*(?:${[...rawRequestMethods].join('|')})\\s*[(<]`);
-const clientClassWord = new RegExp(`\\b(?:${[...new Set([...pythonClientClasses, ...nodeClientClasses, ...nodeV3ClientClasses])].join('|')})\\b`);
+const rawRequest = new RegExp(`\\.\\s*(?:${alternation(rawRequestMethods)})\\s*[(<]`);
+const clientClassWord = new RegExp(`\\b(?:${alternation(new Set([...pythonClientClasses, ...nodeClientClasses, ...nodeV3ClientClasses]))})\\b`);
 /** A 0.x class (`openai.ChatCompletion.create`) or a v3 method (`createCompletion(`). */
-const legacyCall = new RegExp(`\\b(?:${[...pythonV0Classes].join('|')})\\s*\\.\\s*[a-z]|\\b(?:${[...nodeV3Methods].join('|')})\\s*\\(`);
+const legacyCall = new RegExp(`\\b(?:${alternation(pythonV0Classes)})\\s*\\.\\s*[a-z]|\\b(?:${alternation(nodeV3Methods)})\\s*\\(`);
 
 function hasResourcePathOutsideImports(text: string): boolean {
   for (const match of text.matchAll(resourcePath)) {

@@ -1,11 +1,11 @@
 // The text prefilter of the workspace index. Every file is read once and reduced to a Bloom filter of the
-// words it calls (`name(`, `obj.name(`) and of its import words: when the index later needs the callers of a
-// function, only files whose filter may hold its name are parsed. Files that mention neither OpenAI nor a
+// words it calls (`name(`, `obj.name(`) and the hashes of its import words: when the index later needs the
+// callers of a function, only files that import its module and whose filter may hold its name are parsed. Files that mention neither OpenAI nor a
 // function that reaches an OpenAI call are never parsed at all. The filter is built with one indexOf('(')
 // loop and hashes computed from char codes, so no substring is allocated per call, and it is sized by the
 // number of distinct words (about ten bits each): a fixed size saturates on the large files, which are the
 // ones that cost most to parse for nothing.
-import { nodeResources, pythonResources } from '../sdk/callShapes';
+import { resourcePath } from '../analysis/languageSupport';
 
 /** Smallest filter: 64 words of 32 bits. */
 const minimumWords = 64;
@@ -73,21 +73,15 @@ const topLevelDefinition = /^(?:(?:async[ \t]+)?def|(?:export[ \t]+(?:default[ \
 /** A definition's keyword just before its name (a nested or indented one: not a call either). */
 const definitionKeyword = /\b(?:def|function)\s*$/;
 
-/** Adds the module words of imports, and the names imports bind, to a set of hashes. */
-function addModuleWords(hashes: Set<number>, imports: FileImports): void {
-  for (const word of imports.moduleWords) hashes.add(hashRange(word, 0, word.length, moduleSeed));
-  // The names a from-import binds can be modules too (`from app import llm`, then `llm.ask()`).
-  for (const word of imports.boundNames) hashes.add(hashRange(word, 0, word.length, moduleSeed));
-}
-
 /**
- * The module-word hashes of a file's imports (modules named and names bound), deduplicated: the index looks
- * callers up by them (word → functions defined under that word) instead of testing every name's probe
- * against every file's filter.
+ * The module-word hashes of a file's imports (the modules named, and the names bound: `from app import llm`
+ * then `llm.ask()` imports the module llm), deduplicated. The index looks callers up by them (word → functions
+ * defined under that word) instead of testing every name against every file.
  */
 export function importHashes(imports: FileImports): Uint32Array {
   const hashes = new Set<number>();
-  addModuleWords(hashes, imports);
+  for (const word of imports.moduleWords) hashes.add(moduleWordHash(word));
+  for (const word of imports.boundNames) hashes.add(moduleWordHash(word));
   return Uint32Array.from(hashes);
 }
 
@@ -96,22 +90,18 @@ export function moduleWordHash(word: string): number {
   return hashRange(word, 0, word.length, moduleSeed);
 }
 
-/** Whether the file may import a module named by this word (a file's stem or one of its folders). */
-export function mayImportWord(filter: CallWordFilter, word: string): boolean {
-  return matchesProbe(filter, moduleProbe(word));
+/** Whether a file's imports (their importHashes) may name a module by this word (a file's stem or a package). */
+export function mayImportWord(hashes: Uint32Array, word: string): boolean {
+  return hashes.includes(moduleWordHash(word));
 }
 
-/** The filter of every word directly followed (whitespace aside) by an opening parenthesis, and of the module words of imports. */
-export function callWordFilter(text: string, imports: FileImports = importsOf(text)): CallWordFilter {
+/** The filter of every word directly followed (whitespace aside) by an opening parenthesis, definitions aside. */
+export function callWordFilter(text: string): CallWordFilter {
   const hashes = new Set<number>();
-  addModuleWords(hashes, imports);
   const plainCalls = new Set<number>();
   const ownFunctions = new Set<number>();
   for (let paren = text.indexOf('('); paren !== -1; paren = text.indexOf('(', paren + 1)) {
-    let end = paren;
-    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
-    let start = end;
-    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+    const { start, end } = wordBefore(text, paren);
     if (start === end) continue;
     const hash = hashRange(text, start, end);
     let before = start;
@@ -133,16 +123,9 @@ export function callProbe(name: string): FilterProbe {
   return probeOf(hashRange(name, 0, name.length));
 }
 
-export function moduleProbe(word: string): FilterProbe {
-  return probeOf(hashRange(word, 0, word.length, moduleSeed));
-}
-
 export function mayCall(filter: CallWordFilter, name: string): boolean {
   return matchesProbe(filter, callProbe(name));
 }
-
-/** A resource path after a dot; the receiver before the dot is read backwards from there (a pattern starting at a literal dot is fast). */
-const resourcePath = new RegExp(`\\.\\s*(?:${[...new Set([...pythonResources, ...nodeResources])].join('|')})\\s*\\??\\.\\s*[A-Za-z_$]`, 'g');
 
 /**
  * Import statements, every alternative starting with a literal (a keyword, or a line start in Python) so the

@@ -1,7 +1,7 @@
 // The work the index does on one file, the same in the main thread and in a worker: read it, build its
 // call-word filter, and parse it only when it may hold an OpenAI call (then analyse and summarise it in one
 // parse) or when the index asks for its call sites. Trees are freed before the result is returned.
-import { blankLongCommentRuns } from '../analysis/commentRuns';
+import { bulkAnalysisText } from '../analysis/commentRuns';
 import { locateFindings } from '../analysis/findings';
 import { detectorFor, grammarFor, mayContainOpenAICalls, skipReason, type SkipReason } from '../analysis/languageSupport';
 import { LineIndex } from '../analysis/lineIndex';
@@ -77,7 +77,7 @@ export class FileProcessor {
       }
       if (job.mode !== 'scan') {
         const imports = importsOf(text, job.language === 'python' ? 'python' : 'javascript');
-        result.filter = callWordFilter(text, imports);
+        result.filter = callWordFilter(text);
         result.importHashes = importHashes(imports);
         const uses = resourceReceivers(text, imports);
         if (uses.receivers.length > 0) result.receivers = uses;
@@ -102,7 +102,7 @@ export class FileProcessor {
     const parser = this.parsers.get(grammarFor(language));
     if (!parser) throw new Error('FileProcessor used after dispose()');
     // Same offsets as the file, so findings and summaries point at the file's own lines.
-    if (language === 'python') text = blankLongCommentRuns(text);
+    text = bulkAnalysisText(text, language);
     const tree = parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {

@@ -87,51 +87,34 @@ export class WorkerPoolRunner implements JobRunner {
     const threads = this.workers.length + (this.thisThread ? 1 : 0);
     const size = Math.max(1, Math.min(batchSize, Math.ceil(jobs.length / (threads * 4))));
     for (let start = 0; start < jobs.length; start += size) batches.push(jobs.slice(start, start + size));
-    const results: FileJobResult[][] = new Array(batches.length);
+    const runners = this.workers.map((worker) => (id: number) => this.onWorker(worker, id, batches[id]));
+    const thisThread = this.thisThread;
+    if (thisThread) runners.push((id: number) => thisThread.run(batches[id]));
+    // Each thread takes the next batch as soon as it is free.
     let next = 0;
+    const results: FileJobResult[][] = new Array(batches.length);
+    const drain = async (runBatch: (id: number) => Promise<FileJobResult[]>): Promise<void> => {
+      for (let id = next++; id < batches.length; id = next++) results[id] = await runBatch(id);
+    };
+    return Promise.all(runners.map(drain)).then(() => results.flat());
+  }
+
+  /** One batch on one worker, answered by the reply with the same id. */
+  private onWorker(worker: Worker, id: number, jobs: FileJob[]): Promise<FileJobResult[]> {
     return new Promise((resolve, reject) => {
-      let running = 0;
-      const feed = (worker: Worker): void => {
-        if (next >= batches.length) {
-          if (running === 0) resolve(results.flat());
-          return;
-        }
-        const id = next++;
-        running++;
-        const onMessage = (reply: WorkerReply): void => {
-          if (reply.id !== id) return;
-          worker.off('message', onMessage);
-          worker.off('error', onError);
-          results[id] = reply.results;
-          running--;
-          feed(worker);
-        };
-        const onError = (error: Error): void => {
-          worker.off('message', onMessage);
-          reject(error);
-        };
-        worker.on('message', onMessage);
-        worker.once('error', onError);
-        worker.postMessage({ id, jobs: batches[id] });
+      const onMessage = (reply: WorkerReply): void => {
+        if (reply.id !== id) return;
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        resolve(reply.results);
       };
-      const feedThisThread = (runner: InProcessRunner): void => {
-        if (next >= batches.length) {
-          if (running === 0) resolve(results.flat());
-          return;
-        }
-        const id = next++;
-        running++;
-        runner.run(batches[id]).then((batchResults) => {
-          results[id] = batchResults;
-          running--;
-          feedThisThread(runner);
-        }, reject);
+      const onError = (error: Error): void => {
+        worker.off('message', onMessage);
+        reject(error);
       };
-      if (batches.length === 0) resolve([]);
-      else {
-        for (const worker of this.workers) feed(worker);
-        if (this.thisThread) feedThisThread(this.thisThread);
-      }
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.postMessage({ id, jobs });
     });
   }
 
