@@ -12,6 +12,7 @@ import { t } from '../core/l10n';
 import { languageOfFile } from '../core/languages';
 import { projectSourceFiles } from '../core/workspace/projectFiles';
 import { scanProjects } from '../core/workspace/projectScan';
+import { sdkPackageOf } from '../core/workspace/sdkPackage';
 import { version } from '../../package.json';
 import { oneOf, parseCommandArgs } from './args';
 import { exitCode, UsageError, type CliIO } from './io';
@@ -57,14 +58,15 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
   if (!options.fix) return scanWithProjects(targets, cwd, options, onError);
   const replaceFile = options.replaceFile ?? replaceFileContents;
   const findingsAfterFixing = async (file: string, source: SourceFile, language: SourceLanguage, fix: FixOptions): Promise<Finding[]> => {
-    const fixed = await fixAll(source.text, language, { ...fix, lineLength: fix.lineLength ?? projectLineLength(file, language === 'python') });
+    const sdkPackage = sdkPackageOf(file);
+    const fixed = await fixAll(source.text, language, { ...fix, sdkPackage, lineLength: fix.lineLength ?? projectLineLength(file, language === 'python') });
     if (fixed.applied > 0 && fixed.text !== source.text) {
       try {
         await replaceFile(file, source.bytes, encodeSource(fixed.text, source.encoding));
       } catch (error) {
         // Not written: the calls are still unhandled, and saying "nothing found" would be a lie.
         onError(file, new FixNotWrittenError(error));
-        return analyzeText(source.text, language, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes });
+        return analyzeText(source.text, language, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes, sdkPackage });
       }
       fixSummary.fixes += fixed.applied;
       fixSummary.files++;
@@ -92,7 +94,7 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
     try {
       findings = options.fix
         ? await findingsAfterFixing(file, read.file, language, options.fix)
-        : await analyzeText(text, language, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes });
+        : await analyzeText(text, language, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes, sdkPackage: sdkPackageOf(file) });
     } catch (error) {
       onError(file, error);
       return;

@@ -2,16 +2,18 @@
 // received since its last analysis, and a debounce timer. Stale work is dropped: a newer edit resets the
 // timer, and results are only published for the document version they were computed from.
 import type * as vscode from 'vscode';
-import { DocumentAnalyzer, type TextChange } from '../core/analysis';
+import { DocumentAnalyzer, type SdkPackageFile, type TextChange } from '../core/analysis';
 import type { Finding, SourceLanguage } from '../core/types';
 
 export interface AnalyzerOptions {
   extraClientNames: string[];
   maxBytes: number;
+  sdkPackage?: SdkPackageFile;
 }
 
 function sameOptions(a: AnalyzerOptions, b: AnalyzerOptions): boolean {
-  return a.maxBytes === b.maxBytes && a.extraClientNames.join('\n') === b.extraClientNames.join('\n');
+  return a.maxBytes === b.maxBytes && a.extraClientNames.join('\n') === b.extraClientNames.join('\n')
+    && a.sdkPackage?.file === b.sdkPackage?.file && a.sdkPackage?.sourceFolder === b.sdkPackage?.sourceFolder;
 }
 
 export class DocumentAnalysisState {

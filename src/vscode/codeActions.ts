@@ -8,6 +8,7 @@ import { t } from '../core/l10n';
 import { editsForOffer, fixAll, fixOffersForFinding, type FixOffer, type FixOptions } from '../core/fixes';
 import { projectLineLength } from '../core/fixes/lineLength';
 import { defaultHandledErrorClasses, type ErrorClassKey } from '../core/sdk/errorHierarchy';
+import { sdkPackageOf } from '../core/workspace/sdkPackage';
 import type { DocumentAnalysisService } from './analysisService';
 import { readAnalysisSettings, readFixSettings } from './configuration';
 import { outputChannel } from './output';
@@ -134,6 +135,7 @@ function fixOptionsFor(document: vscode.TextDocument): FixOptions {
     handlerStyle: settings.handlerStyle,
     errorClasses: chosen.length > 0 ? chosen : defaultHandledErrorClasses,
     extraClientNames: readAnalysisSettings(document.uri).extraClientNames,
+    sdkPackage: document.uri.scheme === 'file' ? sdkPackageOf(document.uri.fsPath) : undefined,
     projectErrorClass: settings.projectErrorClass || undefined,
     lineLength: document.uri.scheme === 'file' ? projectLineLength(document.uri.fsPath, document.languageId === 'python') : undefined,
   };

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ruleDocumentationUri } from '../core/analysis';
 import { isSourceLanguage } from '../core/languages';
 import type { Finding, RuleId, Severity } from '../core/types';
+import { sdkPackageOf } from '../core/workspace/sdkPackage';
 import type { DocumentAnalysisService } from './analysisService';
 import { DocumentAnalysisState } from './analysisScheduler';
 import { onDidChangeSettings, readAnalysisSettings, type AnalysisSettings } from './configuration';
@@ -139,6 +140,7 @@ class DiagnosticsFeature implements DocumentAnalysisService {
       const findings = await state.analyze(document, language, {
         extraClientNames: [...settings.extraClientNames, ...clientNames],
         maxBytes: settings.maxFileSizeKB * 1024,
+        sdkPackage: document.uri.scheme === 'file' ? sdkPackageOf(document.uri.fsPath) : undefined,
       });
       if (findings === undefined || this.states.get(key) !== state) return;
       const shown = follow && this.workspaceIndex ? this.workspaceIndex.judge(document.uri, findings) : findings;

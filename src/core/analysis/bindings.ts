@@ -48,6 +48,8 @@ export interface FileBindings {
    * `anyReceiver`: functions where no call of any client reaches the network (tests under respx).
    */
   stubScopes: Map<string, OffsetRegion[]>;
+  /** JS: functions whose client parameter every call in the file fills with a stubbed client (`createRun(createClient())`). */
+  stubParameterFunctions: Set<string>;
   /** Python: variables and attributes holding a client created with `_strict_response_validation=True`. */
   strictClients: Set<string>;
   /** Names the user declared as OpenAI clients or client factories (setting extraClientNames). */
@@ -79,6 +81,7 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     mocks: new Set(),
     mockedModules: new Set(),
     stubScopes: new Map(),
+    stubParameterFunctions: new Set(),
     strictClients: new Set(),
     extraNames: new Set(extraNames),
     evidence: [],

@@ -15,8 +15,11 @@ export interface LocatedFinding extends Omit<Finding, 'range' | 'handlerRange'> 
 }
 
 export interface Detector {
-  /** Reads imports, constructors and assignments of the whole file. */
-  collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[]): FileBindings;
+  /**
+   * Reads imports, constructors and assignments of the whole file. `sdkSourceModule` tells which further
+   * import specifiers name the SDK (relative imports of its own sources, in the SDK's own package).
+   */
+  collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[], sdkSourceModule?: (specifier: string) => boolean): FileBindings;
   /**
    * Whether some text (whole lines, edited or re-parsed) may state a binding: when neither the old nor the
    * new text of an edit may, and the edit touches no binding evidence, the bindings stay as they are.

@@ -11,7 +11,7 @@ import { LineIndex } from './lineIndex';
 import { SourceText } from './sourceText';
 import type { OffsetRegion, SyntaxNode } from './syntax';
 import { createParser, type TreeSitter } from './treeSitter';
-import { defaultMaxBytes, type AnalysisOptions } from './options';
+import { defaultMaxBytes, isSdkImplementation, sdkSourceModuleTest, type AnalysisOptions } from './options';
 
 /** One edit, in the shape of VS Code's TextDocumentContentChangeEvent (offsets in the text before the edit). */
 export interface TextChange {
@@ -154,6 +154,9 @@ export class DocumentAnalyzer {
   private readonly detector: Detector;
   private readonly extraNames: string[];
   private readonly maxBytes: number;
+  /** The document is part of the SDK's own implementation: nothing in it is reported. */
+  private readonly sdkImplementation: boolean;
+  private readonly sdkSourceModule: ((specifier: string) => boolean) | undefined;
   /** The parser's input: the text chunk by chunk, so no edit needs the whole document as one string. */
   private readonly readText = (index: number): string => this.source.readAt(index);
 
@@ -161,6 +164,8 @@ export class DocumentAnalyzer {
     this.detector = detectorFor(language);
     this.extraNames = options.extraClientNames ?? [];
     this.maxBytes = options.maxBytes ?? defaultMaxBytes;
+    this.sdkImplementation = isSdkImplementation(options);
+    this.sdkSourceModule = sdkSourceModuleTest(options);
   }
 
   static async create(language: SourceLanguage, options: AnalysisOptions = {}): Promise<DocumentAnalyzer> {
@@ -185,13 +190,13 @@ export class DocumentAnalyzer {
     this.dropTree();
     this.bindings = undefined;
     this.published = [];
-    if (skipReason(text, this.maxBytes) || !mayContainOpenAICalls(text, this.language, this.extraNames)) {
+    if (this.sdkImplementation || skipReason(text, this.maxBytes) || !mayContainOpenAICalls(text, this.language, this.extraNames)) {
       this.located = [];
       return this.publish();
     }
     this.tree = this.parser.parse(this.readText) ?? undefined;
     if (!this.tree) throw new Error('tree-sitter returned no tree');
-    this.bindings = this.detector.collectBindings(this.tree, this.source, this.extraNames);
+    this.bindings = this.detector.collectBindings(this.tree, this.source, this.extraNames, this.sdkSourceModule);
     this.signature = bindingsSignature(this.bindings);
     this.located = this.detector.findIssues(this.tree, this.source, this.bindings);
     return this.publish();
@@ -256,7 +261,7 @@ export class DocumentAnalyzer {
     bindingsMayChange ||= changedRanges.some((range) => overlapsAny(bindings.evidence, range.start, range.end)
       || this.detector.mayBind(this.linesAround(range.start, range.end), bindings));
     if (bindingsMayChange) {
-      this.bindings = this.detector.collectBindings(newTree, source, this.extraNames);
+      this.bindings = this.detector.collectBindings(newTree, source, this.extraNames, this.sdkSourceModule);
       const signature = bindingsSignature(this.bindings);
       if (signature !== this.signature) {
         this.signature = signature;

@@ -8,14 +8,15 @@ import { LineIndex } from './lineIndex';
 import { SourceText } from './sourceText';
 
 import { bulkAnalysisText } from './commentRuns';
-import { defaultMaxBytes, type AnalysisOptions } from './options';
+import { defaultMaxBytes, isSdkImplementation, sdkSourceModuleTest, type AnalysisOptions } from './options';
 
 export { defaultMaxBytes, type AnalysisOptions } from './options';
+export type { SdkPackageFile } from './sdkPackage';
 
 /** Analyses a whole text: parses it, finds the OpenAI calls no handling protects, frees the tree. Stateless. */
 export async function analyzeText(text: string, language: SourceLanguage, options: AnalysisOptions = {}): Promise<Finding[]> {
   const extraNames = options.extraClientNames ?? [];
-  if (skipReason(text, options.maxBytes ?? defaultMaxBytes) || !mayContainOpenAICalls(text, language, extraNames)) return [];
+  if (isSdkImplementation(options) || skipReason(text, options.maxBytes ?? defaultMaxBytes) || !mayContainOpenAICalls(text, language, extraNames)) return [];
   const parser = await createParser(grammarFor(language));
   // Same offsets as the text: findings point at its own lines.
   const input = bulkAnalysisText(text, language);
@@ -23,7 +24,7 @@ export async function analyzeText(text: string, language: SourceLanguage, option
     return withTree(parser, input, (tree) => {
       const detector = detectorFor(language);
       const source = SourceText.of(input);
-      const bindings = detector.collectBindings(tree, source, extraNames);
+      const bindings = detector.collectBindings(tree, source, extraNames, sdkSourceModuleTest(options));
       return locateFindings(detector.findIssues(tree, source, bindings), source, language, (offset) => detector.isComment(tree, offset), new LineIndex(input));
     });
   } finally {

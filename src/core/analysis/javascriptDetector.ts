@@ -40,6 +40,8 @@ function mockHolder(node: SyntaxNode | null): SyntaxNode | undefined {
   }
   return undefined;
 }
+/** `class Name extends Base` (`Base` possibly qualified: `OpenAI.OpenAI`). */
+const subclassPattern = /(?<![\w$])class[ \t]+([\w$]+)[ \t]+extends[ \t]+([\w$]+(?:[ \t]*\.[ \t]*[\w$]+)?)(?![\w$.])/g;
 const requirePattern = /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 /** `= new Ctor` and, before it on the line, the variable declared or the field assigned (possibly typed). */
 const assignedConstruction = /=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/g;
@@ -80,10 +82,13 @@ function isOpenAIModule(source: string): boolean {
   return segments.some((segment, index) => /^openai(?:@[^/]*)?$/.test(segment) && !segments[index - 1]?.startsWith('@'));
 }
 
+/** Whether an import specifier names the openai package. */
+type SdkModuleTest = (specifier: string) => boolean;
+
 /** Records one imported name: `imported` is the exported name ('default' for the default export). */
-function bindImported(bindings: FileBindings, source: string, imported: string, local: string): void {
+function bindImported(bindings: FileBindings, isSdk: SdkModuleTest, source: string, imported: string, local: string): void {
   if (!local) return;
-  if (!isOpenAIModule(source)) {
+  if (!isSdk(source)) {
     bindings.importedNames.add(local);
     if (nodeClientWrappers.get(source)?.includes(imported)) bindings.wrappers.add(local);
     return;
@@ -101,21 +106,21 @@ function stringValue(node: SyntaxNode | null): string {
   return node?.namedChildren.find((child) => child?.type === 'string_fragment')?.text ?? '';
 }
 
-function readImport(node: SyntaxNode, bindings: FileBindings): void {
+function readImport(node: SyntaxNode, bindings: FileBindings, isSdk: SdkModuleTest): void {
   const source = stringValue(node.childForFieldName('source'));
   for (const part of node.namedChildren) {
     if (part?.type === 'import_require_clause') {
-      bindImported(bindings, stringValue(part.childForFieldName('source')), 'default', part.namedChild(0)?.text ?? '');
+      bindImported(bindings, isSdk, stringValue(part.childForFieldName('source')), 'default', part.namedChild(0)?.text ?? '');
     }
     if (part?.type !== 'import_clause') continue;
     for (const item of part.namedChildren) {
-      if (item?.type === 'identifier') bindImported(bindings, source, 'default', item.text);
-      else if (item?.type === 'namespace_import') bindImported(bindings, source, '*', item.namedChild(0)?.text ?? '');
+      if (item?.type === 'identifier') bindImported(bindings, isSdk, source, 'default', item.text);
+      else if (item?.type === 'namespace_import') bindImported(bindings, isSdk, source, '*', item.namedChild(0)?.text ?? '');
       else if (item?.type === 'named_imports') {
         for (const specifier of item.namedChildren) {
           if (specifier?.type !== 'import_specifier') continue;
           const name = specifier.childForFieldName('name')?.text ?? '';
-          bindImported(bindings, source, name, specifier.childForFieldName('alias')?.text ?? name);
+          bindImported(bindings, isSdk, source, name, specifier.childForFieldName('alias')?.text ?? name);
         }
       }
     }
@@ -123,7 +128,7 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
 }
 
 /** `const X = require('openai')`, `const { OpenAI, RateLimitError: R } = require('openai')`, `require('openai').OpenAI`. */
-function readRequire(call: SyntaxNode, source: string, bindings: FileBindings): SyntaxNode | undefined {
+function readRequire(call: SyntaxNode, source: string, bindings: FileBindings, isSdk: SdkModuleTest): SyntaxNode | undefined {
   let value = call;
   let imported = 'default';
   if (value.parent?.type === 'member_expression') {
@@ -133,12 +138,12 @@ function readRequire(call: SyntaxNode, source: string, bindings: FileBindings): 
   const declarator = value.parent;
   if (declarator?.type !== 'variable_declarator') return undefined;
   const name = declarator.childForFieldName('name');
-  if (name?.type === 'identifier') bindImported(bindings, source, imported, name.text);
+  if (name?.type === 'identifier') bindImported(bindings, isSdk, source, imported, name.text);
   if (name?.type !== 'object_pattern') return declarator;
   for (const item of name.namedChildren) {
-    if (item?.type === 'shorthand_property_identifier_pattern') bindImported(bindings, source, item.text, item.text);
+    if (item?.type === 'shorthand_property_identifier_pattern') bindImported(bindings, isSdk, source, item.text, item.text);
     if (item?.type === 'pair_pattern') {
-      bindImported(bindings, source, item.childForFieldName('key')?.text ?? '', item.childForFieldName('value')?.text ?? '');
+      bindImported(bindings, isSdk, source, item.childForFieldName('key')?.text ?? '', item.childForFieldName('value')?.text ?? '');
     }
   }
   return declarator;
@@ -243,24 +248,96 @@ function bindConstructions(tree: TreeSitter.Tree, source: SourceText, names: Rea
   return factories;
 }
 
-function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[]): FileBindings {
+/** The function a file defines under a name (`function run(…)`, `const run = (…) =>`), unless it is exported. */
+function localFunction(tree: TreeSitter.Tree, source: SourceText, name: string): SyntaxNode | undefined {
+  const pattern = new RegExp(`(?:\\bfunction[ \\t]*\\*?[ \\t]*|\\b(?:const|let|var)[ \\t]+)${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  let found: SyntaxNode | undefined;
+  for (const match of matchesIn(pattern, source)) {
+    const named = ancestorOfType(namedNodeAt(tree, match.index + match[0].length - name.length), new Set(['function_declaration', 'generator_function_declaration', 'variable_declarator']), 2);
+    const fn = named?.type === 'variable_declarator' ? named.childForFieldName('value') : named;
+    if (!named || !fn || !functionTypes.has(fn.type) || named.childForFieldName('name')?.text !== name) continue;
+    if (found || ancestorOfType(named, new Set(['export_statement']), 3)) return undefined;
+    found = fn;
+  }
+  return found;
+}
+
+function parameterName(parameter: SyntaxNode | null | undefined): string | undefined {
+  const pattern = parameter?.type === 'required_parameter' || parameter?.type === 'optional_parameter' ? parameter.childForFieldName('pattern') : parameter;
+  return pattern?.type === 'identifier' ? pattern.text : undefined;
+}
+
+/**
+ * A function of the file that only ever receives stubbed clients (`createRun(createClient({…}))` at every call,
+ * nowhere else named): calls through that parameter inside it send no request either.
+ */
+function bindStubbedParameters(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, stubbed: StubbedClients): void {
+  if (stubbed.factories.size === 0) return;
+  const isStubbedArgument = (argument: SyntaxNode | null | undefined): boolean => {
+    const value = unwrap(argument ?? null);
+    const callee = value?.type === 'call_expression' ? value.childForFieldName('function') : null;
+    return callee?.type === 'identifier' && stubbed.factories.has(callee.text);
+  };
+  const candidates = new Map<string, number>();
+  for (const match of matchesIn(new RegExp(`(?<![\\w$.])(?:${alternation(stubbed.factories)})\\s*\\(`, 'g'), source)) {
+    const call = namedNodeAt(tree, match.index)?.parent;
+    if (call?.type !== 'call_expression' || !isStubbedArgument(call)) continue;
+    let argument: SyntaxNode = call;
+    while (argument.parent && transparentWrappers.has(argument.parent.type)) argument = argument.parent;
+    const outer = argument.parent?.type === 'arguments' ? argument.parent.parent : null;
+    const callee = outer?.type === 'call_expression' ? outer.childForFieldName('function') : null;
+    if (callee?.type !== 'identifier') continue;
+    const position = outer?.childForFieldName('arguments')?.namedChildren.findIndex((child) => child?.equals(argument)) ?? -1;
+    if (position >= 0) candidates.set(callee.text, position);
+  }
+  for (const [name, position] of candidates) {
+    const fn = localFunction(tree, source, name);
+    const parameters = fn?.childForFieldName('parameters')?.namedChildren.filter((child) => child?.type !== 'comment') ?? [];
+    const parameter = parameterName(parameters[position]);
+    if (!fn || !parameter) continue;
+    // Every other mention of the function must be a call passing a stubbed client in that place.
+    const everyCallStubbed = [...matchesIn(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), source)].every((match) => {
+      const mention = namedNodeAt(tree, match.index);
+      if (!mention || mention.type === 'comment' || mention.parent?.childForFieldName('name')?.equals(mention)) return true;
+      const call = mention.parent;
+      if (call?.type !== 'call_expression' || !call.childForFieldName('function')?.equals(mention)) return false;
+      return isStubbedArgument(call.childForFieldName('arguments')?.namedChildren.filter((child) => child?.type !== 'comment')[position]);
+    });
+    if (!everyCallStubbed) continue;
+    bindings.stubParameterFunctions.add(name);
+    addStubScope(bindings, [parameter], fn);
+  }
+}
+
+function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[], sdkSourceModule?: SdkModuleTest): FileBindings {
   const bindings = emptyBindings(extraNames);
+  const isSdk: SdkModuleTest = sdkSourceModule ? (specifier) => isOpenAIModule(specifier) || sdkSourceModule(specifier) : isOpenAIModule;
   for (const match of matchesIn(importPattern, source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), new Set(['import_statement']), 2);
     if (!node) continue;
-    readImport(node, bindings);
+    readImport(node, bindings, isSdk);
     addEvidence(bindings, node);
   }
   for (const match of matchesIn(requirePattern, source)) {
     const call = ancestorOfType(namedNodeAt(tree, match.index), new Set(['call_expression']), 2);
-    if (call) addEvidence(bindings, readRequire(call, match[1], bindings));
+    if (call) addEvidence(bindings, readRequire(call, match[1], bindings, isSdk));
   }
   const clientNames = new Set(bindings.constructors);
   if (bindings.moduleAliases.size > 0) for (const name of nodeClientClasses) clientNames.add(name);
+  // A class of the file that extends the client (`class RecordingClient extends OpenAI`) constructs clients too.
+  for (const match of matchesIn(subclassPattern, source)) {
+    const base = match[2].replace(/\s+/g, '').split('.');
+    const extendsClient = base.length === 1 ? clientNames.has(base[0]) : bindings.moduleAliases.has(base[0]) && nodeClientClasses.includes(base[1]);
+    if (!extendsClient) continue;
+    bindings.constructors.add(match[1]);
+    clientNames.add(match[1]);
+    addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+  }
   const stubbed: StubbedClients = { names: new Set(), factories: new Set() };
   const factories = bindConstructions(tree, source, clientNames, false, bindings, stubbed);
   for (const factory of factories) bindings.constructors.add(factory);
   bindConstructions(tree, source, factories, false, bindings, stubbed);
+  bindStubbedParameters(tree, source, bindings, stubbed);
   bindConstructions(tree, source, bindings.v3Constructors, true, bindings);
   // Wrappers (`wrapOpenAI(new OpenAI())`, `observeOpenAI(client)`) return a client that raises the SDK's errors.
   const wrapped = bindConstructions(tree, source, bindings.wrappers, false, bindings);
@@ -305,7 +382,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
 
   // Test doubles: `jest.mock('openai')` replaces the module; `{ chat: { completions: { create: vi.fn() } } }` is a mock.
   for (const match of matchesIn(moduleMock, source)) {
-    if (!isOpenAIModule(match[1])) continue;
+    if (!isSdk(match[1])) continue;
     bindings.mockedModules.add(match[1]);
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
@@ -342,7 +419,7 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    const names = new Set([...bindings.constructors, ...bindings.v3Constructors, ...nodeClientClasses, ...nodeV3ClientClasses]);
+    const names = new Set([...bindings.constructors, ...bindings.v3Constructors, ...nodeClientClasses, ...nodeV3ClientClasses, ...bindings.stubParameterFunctions]);
     words = new RegExp(`(?<![\\w$])(?:import|require|fn|stub|mock|doMock|withOptions|wrapOpenAI|observeOpenAI|fetch|Response|${alternation(names)})(?![\\w$])|=[ \\t]*(?:await[ \\t]+)?new\\b`);
     bindingWords.set(bindings, words);
   }

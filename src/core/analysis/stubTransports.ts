@@ -1,15 +1,16 @@
 // Clients built on a fake transport answer from the test that built them: `new OpenAI({ fetch: vi.fn(…) })`, a
-// `fetch` option that returns a `Response` it makes itself, `OpenAI(http_client=httpx.Client(transport=
-// httpx.MockTransport(handler)))` or a transport class of the test's own. Their calls send no request, so no
-// rate limit, timeout or connection error can reach them. Only the construction's own text and the definitions
-// of the names it passes are read.
+// `fetch` option that returns a `Response` it makes itself or was given (`fetch: async () => response`, a
+// response made by a helper of the file), `OpenAI(http_client=httpx.Client(transport=httpx.MockTransport(
+// handler)))` or a transport class of the test's own. Their calls send no request, so no rate limit, timeout or
+// connection error can reach them. Only the construction's own text and the definitions of the names it passes
+// are read.
 import { mockName } from '../sdk/callShapes';
 import { matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import type { SourceText } from './sourceText';
 import type { TreeSitter } from './treeSitter';
 
 /** A response made on the spot, or a mock function: what a fake `fetch` gives back. */
-const fakeAnswer = /\bnew\s+(?:globalThis\s*\.\s*)?Response\s*\(|\bResponse\s*\.\s*json\s*\(|(?<![\w$])(?:jest|vi)\s*\.\s*fn\s*\(|\bsinon\s*\.\s*stub\s*\(/;
+const fakeAnswer = /\bnew\s+(?:globalThis\s*\.\s*)?Response\s*\(|\bResponse\s*\.\s*json\s*\(|(?<![\w$])(?:jest|vi)\s*\.\s*fn\s*(?:<[^>()]*>\s*)?\(|\bsinon\s*\.\s*stub\s*\(/;
 /** A call of some fetch (`fetch(`, `defaultFetch(`, `undici.fetch(`): the function passes requests on, it is no fake. */
 const realFetchCall = /(?<![\w$])[\w$.]*[fF]etch\s*\(/;
 const jsUnwrapped = new Set(['as_expression', 'satisfies_expression', 'parenthesized_expression', 'non_null_expression']);
@@ -63,6 +64,67 @@ function fetchOption(options: SyntaxNode | null | undefined, tree: TreeSitter.Tr
   return undefined;
 }
 
+const jsFunctionTypes = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition', 'generator_function_declaration']);
+
+function unwrapValue(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  let value = node ?? undefined;
+  while (value && (jsUnwrapped.has(value.type) || value.type === 'await_expression')) value = value.namedChild(0) ?? undefined;
+  return value;
+}
+
+/** What a function gives back: an arrow's expression body, or the value of a body that is one return statement. */
+function returnedValue(fn: SyntaxNode): SyntaxNode | undefined {
+  const body = fn.childForFieldName('body');
+  if (!body || body.type !== 'statement_block') return unwrapValue(body);
+  const statements = body.namedChildren.filter((child) => child?.type !== 'comment');
+  return statements.length === 1 && statements[0]?.type === 'return_statement' ? unwrapValue(statements[0].namedChild(0)) : undefined;
+}
+
+function parameterNames(fn: SyntaxNode): string[] {
+  const single = fn.childForFieldName('parameter');
+  if (single) return [single.text];
+  return (fn.childForFieldName('parameters')?.namedChildren ?? []).map((parameter) => {
+    const pattern = parameter?.type === 'required_parameter' || parameter?.type === 'optional_parameter' ? parameter.childForFieldName('pattern')
+      : parameter?.type === 'assignment_pattern' ? parameter.childForFieldName('left') : parameter;
+    return pattern?.type === 'identifier' ? pattern.text : '';
+  });
+}
+
+/** A response made on the spot, or by a helper function of the file that makes one (`responseFor(wire)`). */
+function isMadeResponse(value: SyntaxNode, tree: TreeSitter.Tree, source: SourceText): boolean {
+  if (isFakeFetchText(value.text)) return true;
+  const callee = value.type === 'call_expression' ? value.childForFieldName('function') : null;
+  if (callee?.type !== 'identifier') return false;
+  const helper = jsDefinition(tree, source, callee.text, value.startIndex);
+  const made = helper?.childForFieldName(helper.type === 'variable_declarator' ? 'value' : 'body');
+  return made !== null && made !== undefined && isFakeFetchText(made.text);
+}
+
+/**
+ * A fetch that calls no fetch and answers with what it was handed: a parameter of a function around it
+ * (`fetch: async () => response`), a variable holding a response made in the file, or a helper's response.
+ */
+function answersWithGivenValue(fn: SyntaxNode, tree: TreeSitter.Tree, source: SourceText): boolean {
+  if (realFetchCall.test((fn.childForFieldName('body') ?? fn).text)) return false;
+  const answer = returnedValue(fn);
+  if (answer?.type !== 'identifier') return answer !== undefined && isMadeResponse(answer, tree, source);
+  for (let outer = fn.parent; outer; outer = outer.parent) {
+    if (jsFunctionTypes.has(outer.type) && parameterNames(outer).includes(answer.text)) return true;
+  }
+  const definition = jsDefinition(tree, source, answer.text, fn.startIndex);
+  const value = definition?.type === 'variable_declarator' ? unwrapValue(definition.childForFieldName('value')) : undefined;
+  return value !== undefined && isMadeResponse(value, tree, source);
+}
+
+/** Whether a `fetch` option's value (or a named fetch's definition) answers without passing requests on. */
+function isFakeFetchValue(value: SyntaxNode, tree: TreeSitter.Tree, source: SourceText): boolean {
+  // A function declaration's text starts with its own name (`function testFetch(`): only its body is read.
+  const text = value.type === 'function_declaration' ? value.childForFieldName('body')?.text ?? '' : value.text;
+  if (isFakeFetchText(text)) return true;
+  const fn = unwrapValue(value);
+  return fn !== undefined && jsFunctionTypes.has(fn.type) && answersWithGivenValue(fn, tree, source);
+}
+
 /** Whether a JS/TS client construction (`new OpenAI({…})`) gets a fake `fetch` option. */
 export function hasFakeFetch(construction: SyntaxNode, tree: TreeSitter.Tree, source: SourceText): boolean {
   const options = construction.childForFieldName('arguments')?.namedChildren.find((child) => child?.type === 'object');
@@ -72,13 +134,14 @@ export function hasFakeFetch(construction: SyntaxNode, tree: TreeSitter.Tree, so
   while (value && jsUnwrapped.has(value.type)) value = value.namedChild(0);
   if (!value) return false;
   const named = value.type === 'identifier' || value.type === 'shorthand_property_identifier';
-  if (!named && value.type !== 'member_expression') return isFakeFetchText(value.text);
+  if (!named && value.type !== 'member_expression') return isFakeFetchValue(value, tree, source);
   const root = named ? value.text : rootName(value);
   if (!root) return false;
   if (mockName.test(root)) return true;
   const definition = named ? jsDefinition(tree, source, root, value.startIndex) : undefined;
-  const body = definition?.childForFieldName(definition.type === 'variable_declarator' ? 'value' : 'body');
-  return body !== null && body !== undefined && isFakeFetchText(body.text);
+  if (!definition) return false;
+  const body = definition.type === 'variable_declarator' ? definition.childForFieldName('value') : definition;
+  return body !== null && isFakeFetchValue(body, tree, source);
 }
 
 const mockTransport = /\bMockTransport\s*\(/;

@@ -96,7 +96,7 @@ export async function fixesForFinding(text: string, language: SourceLanguage, fi
  */
 export function fixAll(text: string, language: SourceLanguage, options: FixOptions, isCancelled?: () => boolean): Promise<FixAllResult> {
   return fixAllWith(
-    (current) => analyzeText(current, language, { extraClientNames: options.extraClientNames ? [...options.extraClientNames] : undefined }),
+    (current) => analyzeText(current, language, { extraClientNames: options.extraClientNames ? [...options.extraClientNames] : undefined, sdkPackage: options.sdkPackage }),
     async (current, _language, finding) => {
       const preferred = fixOffersForFinding(finding).find((offer) => offer.isPreferred)!;
       const edits = await editsForOffer(current, language, finding, preferred.kind, options);

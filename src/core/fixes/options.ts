@@ -1,5 +1,6 @@
 // What a fix produces and the choices that shape it (settings openaiErrorGuard.fix.*).
 import type { RuleId, TextEdit } from '../types';
+import type { SdkPackageFile } from '../analysis/sdkPackage';
 import type { ErrorClassKey } from '../sdk/errorHierarchy';
 import type { SharedHandlerRef } from './sharedHandler';
 
@@ -21,6 +22,8 @@ export interface FixOptions {
   errorClasses: readonly ErrorClassKey[];
   /** Passed on to analysis when fix-all re-scans (variables the user declared as OpenAI clients). */
   extraClientNames?: readonly string[];
+  /** Passed on to analysis when fix-all re-scans: the file belongs to the SDK's own package. */
+  sdkPackage?: SdkPackageFile;
   /** Default 'grouped'. */
   layout?: HandlerLayout;
   /** The project's configured line length (pyproject, .editorconfig, prettier), else 88 (Python) / 100 (JS/TS). */

@@ -5,11 +5,13 @@ import { bulkAnalysisText } from '../analysis/commentRuns';
 import { locateFindings } from '../analysis/findings';
 import { detectorFor, grammarFor, mayContainOpenAICalls, skipReason, type SkipReason } from '../analysis/languageSupport';
 import { LineIndex } from '../analysis/lineIndex';
+import { isSdkImplementation, sdkSourceModuleTest, type AnalysisOptions } from '../analysis/options';
 import { SourceText } from '../analysis/sourceText';
 import { createParser, type GrammarName, type TreeSitter } from '../analysis/treeSitter';
 import { readSourceFileSync } from '../sourceFile';
 import type { Finding, SourceLanguage } from '../types';
 import { callWordFilter, importHashes, importsOf, resourceReceivers, type CallWordFilter, type ResourceReceivers } from './callWords';
+import { sdkPackageOf } from './sdkPackage';
 import { summarize } from './summarize';
 import type { FileSummary } from './summary';
 
@@ -84,9 +86,11 @@ export class FileProcessor {
       }
       if (job.mode === 'filter') return result;
       const extraNames = [...this.options.extraClientNames, ...(job.extraClientNames ?? [])];
-      const mayCallOpenAI = mayContainOpenAICalls(text, job.language, extraNames);
+      const analysis: AnalysisOptions = { sdkPackage: sdkPackageOf(job.path) };
+      // The SDK's own sources are summarised when callers need them, never reported.
+      const mayCallOpenAI = !isSdkImplementation(analysis) && mayContainOpenAICalls(text, job.language, extraNames);
       if ((job.mode === 'analyze' || job.mode === 'scan') && !mayCallOpenAI) return result;
-      this.parse(job.language, text, extraNames, mayCallOpenAI, job.mode !== 'scan', result);
+      this.parse(job.language, text, extraNames, analysis, mayCallOpenAI, job.mode !== 'scan', result);
     } catch (error) {
       result.error = error instanceof Error ? error.message : String(error);
     }
@@ -98,7 +102,7 @@ export class FileProcessor {
     this.parsers.clear();
   }
 
-  private parse(language: SourceLanguage, text: string, extraNames: string[], analyse: boolean, summarise: boolean, result: FileJobResult): void {
+  private parse(language: SourceLanguage, text: string, extraNames: string[], analysis: AnalysisOptions, analyse: boolean, summarise: boolean, result: FileJobResult): void {
     const parser = this.parsers.get(grammarFor(language));
     if (!parser) throw new Error('FileProcessor used after dispose()');
     // Same offsets as the file, so findings and summaries point at the file's own lines.
@@ -109,7 +113,7 @@ export class FileProcessor {
       const detector = detectorFor(language);
       const source = SourceText.of(text);
       const lines = new LineIndex(text);
-      const bindings = detector.collectBindings(tree, source, extraNames);
+      const bindings = detector.collectBindings(tree, source, extraNames, sdkSourceModuleTest(analysis));
       const located = analyse ? detector.findIssues(tree, source, bindings) : [];
       if (analyse) result.findings = locateFindings(located, source, language, (offset) => detector.isComment(tree, offset), lines);
       // Summarised in the same parse: caller files would otherwise be parsed again when the index needs them.

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { languageOfFile } from '../languages';
 import type { SourceFile } from './buildIndex';
 
-const rootMarkers = ['.git', 'pyproject.toml', 'setup.py', 'package.json'];
+export const rootMarkers = ['.git', 'pyproject.toml', 'setup.py', 'package.json'];
 
 /** Folders that never hold the project's own sources. */
 export const skippedFolders: ReadonlySet<string> = new Set([

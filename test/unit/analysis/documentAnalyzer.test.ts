@@ -65,6 +65,31 @@ describe('DocumentAnalyzer', () => {
     await assertIncrementalMatchesFull('py_stream_handed_on.py', 'python', 71, 120, [...snippets, 'return ', 'stream', 'StreamingResponse(', ', stream=True']);
   });
 
+  it('equals a full analysis after edits of fake transports, client subclasses and clients handed to a function', async () => {
+    const typescript = ['fetch: async () => response', 'return canned;', 'new Response(', 'await fetch(url);\n', '(response: Response)',
+      'class Recording extends OpenAI {}\n', 'new RecordingClient({ fetch })', 'vi.fn<Fetch>(', 'await createRun(new OpenAI());\n',
+      'await createRun(createClient("x"));\n', 'createRun', 'export ', 'function '];
+    await assertIncrementalMatchesFull('ts_fake_fetch_given.ts', 'typescript', 73, 120, [...snippets, ...typescript]);
+    await assertIncrementalMatchesFull('ts_client_subclass.ts', 'typescript', 79, 120, [...snippets, ...typescript]);
+    await assertIncrementalMatchesFull('ts_stub_parameter.ts', 'typescript', 83, 150, [...snippets, ...typescript]);
+  });
+
+  it('reports nothing in the SDK\'s own sources, before or after edits, and judges its tests as usual', async () => {
+    const text = readFixture('ts_sdk_own_source.ts');
+    const own = await DocumentAnalyzer.create('typescript', { sdkPackage: { file: '/work/sdk/src/resources/completions.ts', sourceFolder: '/work/sdk/src' } });
+    const test = await DocumentAnalyzer.create('typescript', { sdkPackage: { file: '/work/sdk/tests/completions.test.ts', sourceFolder: '/work/sdk/src' } });
+    try {
+      assert.deepEqual(own.analyze(text), []);
+      const edit: TextChange = { rangeOffset: text.indexOf('  parse('), rangeLength: 0, text: '  list() {\n    return this._client.embeddings.create({});\n  }\n\n' };
+      assert.deepEqual(own.update([edit]), []);
+      assert.equal(test.analyze(text).length, 1);
+      assert.equal(test.update([edit]).length, 2);
+    } finally {
+      own.dispose();
+      test.dispose();
+    }
+  });
+
   it('equals a full analysis after random edits of a file many chunks long', async () => {
     const python = ['py_self_client.py', 'py_factory.py', 'py_partial_tuple.py', 'py_stream_outside.py', 'py_suppression_line.py'];
     const longPython = Array.from({ length: 12 }, (_, i) => readFixture(python[i % python.length])).join('\n');
