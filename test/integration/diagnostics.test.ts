@@ -124,3 +124,26 @@ suite('Diagnostics respect test idioms', () => {
     await waitForDiagnostics(uri, ['unhandled-call@9:8/Warning', 'unhandled-call@13:11/Warning']);
   });
 });
+
+suite('Diagnostics leave the SDK\'s own sources alone', () => {
+  const sdkSource = workspaceFile('sdk-package', 'src', 'resources', 'completions.ts');
+  const sdkTest = workspaceFile('sdk-package', 'tests', 'completions.test.ts');
+  const otherSource = workspaceFile('other-package', 'src', 'resources', 'completions.ts');
+
+  suiteSetup(activateExtension);
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('in the package named openai, src/ gets no diagnostic and no fix-all, its tests do; another package\'s src/ does', async () => {
+    for (const uri of [sdkSource, sdkTest, otherSource]) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    await waitForDiagnostics(sdkTest, ['unhandled-call@5:8/Warning']);
+    await waitForDiagnostics(otherSource, ['unhandled-call@7:11/Warning']);
+    assert.deepEqual(summary(ours(sdkSource)), []);
+    const fixAll = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri,
+      new vscode.Range(0, 0, 0, 0), 'source.fixAll.openaiErrorGuard');
+    assert.deepEqual((await fixAll(sdkSource)).filter((action) => action.kind?.value === 'source.fixAll.openaiErrorGuard'), []);
+    assert.equal((await fixAll(otherSource)).filter((action) => action.kind?.value === 'source.fixAll.openaiErrorGuard').length, 1);
+  });
+});
