@@ -33,6 +33,8 @@ const bigParseChars = 64 * 1024;
 const workersWorthMs = 1000;
 /** Time measured before the estimate is trusted: the first batches run before the JIT has warmed up. */
 const estimateAfterMs = 100;
+/** So many files are always worth workers, started before the first file rather than after an estimate. */
+const workersAtOnceJobs = 8000;
 
 /**
  * A result as a worker would send it: names in a summary are slices of the file's text, and V8 keeps the
@@ -113,6 +115,7 @@ export class WorkerPoolRunner implements JobRunner {
         take(batch, await this.onWorker(worker, batch.map((index) => jobs[index])));
       }
     };
+    if (jobs.length >= workersAtOnceJobs && this.workers.length === 0) this.startWorkers();
     // Each thread takes the next batch as soon as it is free.
     const drains = this.workers.map(onWorker);
     const thisThread = this.thisThread;
