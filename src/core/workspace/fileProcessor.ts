@@ -27,6 +27,11 @@ export interface FileJob {
   mode: JobMode;
   /** Client names to assume (settings, and clients the file imports from the project). */
   extraClientNames?: string[];
+  /**
+   * Longest text to parse here; a longer one that needs parsing comes back `deferred`, for another thread. A
+   * WASM heap never shrinks: one big tree keeps the thread's heap at that size for the rest of the run.
+   */
+  deferParseOver?: number;
 }
 
 export interface FileJobResult {
@@ -42,6 +47,8 @@ export interface FileJobResult {
   findings?: Finding[];
   /** Why the file was not analysed (too large, binary, minified), so a scan can say so. */
   skipped?: SkipReason;
+  /** Set when the file needs a parse longer than the job's `deferParseOver`. */
+  deferred?: true;
   error?: string;
 }
 
@@ -90,6 +97,7 @@ export class FileProcessor {
       // The SDK's own sources are summarised when callers need them, never reported.
       const mayCallOpenAI = !isSdkImplementation(analysis) && mayContainOpenAICalls(text, job.language, extraNames);
       if ((job.mode === 'analyze' || job.mode === 'scan') && !mayCallOpenAI) return result;
+      if (job.deferParseOver !== undefined && text.length > job.deferParseOver) return { path: job.path, deferred: true };
       this.parse(job.language, text, extraNames, analysis, mayCallOpenAI, job.mode !== 'scan', result);
     } catch (error) {
       result.error = error instanceof Error ? error.message : String(error);

@@ -19,6 +19,22 @@ const batchSize = 48;
  * scavenges and saves tens of MB per thread (V8's default lets it grow to 48 MB).
  */
 const workerYoungGenerationMB = 4;
+/**
+ * Longest text this thread parses when it shares a scan with workers. A big tree grows a thread's WASM heap for
+ * good (a 470 KB file: about 26 MB) and fills this thread's young generation, which unlike a worker's has no
+ * limit; left to the workers, only one thread pays for it.
+ */
+const bigParseChars = 64 * 1024;
+/**
+ * How long the files left must take this thread before workers are started for them: a worker takes over
+ * 100 ms to start and then shares the rest, and early batches overstate what is left, so shorter scans end as
+ * soon (and smaller) in this thread alone.
+ */
+const workersWorthMs = 1000;
+/** Time measured before the estimate is trusted: the first batches run before the JIT has warmed up. */
+const estimateAfterMs = 100;
+/** So many files are always worth workers, started before the first file rather than after an estimate. */
+const workersAtOnceJobs = 8000;
 
 /**
  * A result as a worker would send it: names in a summary are slices of the file's text, and V8 keeps the
@@ -64,43 +80,90 @@ interface WorkerReply {
 
 /**
  * Worker threads, each with its own parsers; batches go to whichever worker is free. With `alsoThisThread`
- * (a CLI scan, where nothing else needs this thread) this thread takes batches too, so one thread fewer has to
- * be started: each worker costs its own V8 heap, WASM heap and compiled grammars (tens of MB).
+ * (a CLI scan, where nothing else needs this thread) this thread takes batches too, and starts the workers only
+ * once the work left is worth it: each worker costs its own V8 heap, WASM heap and compiled grammars (tens of
+ * MB) and over 100 ms to start, more than a scan that parses a few hundred small files gains from it.
  */
 export class WorkerPoolRunner implements JobRunner {
-  private readonly workers: Worker[];
+  private readonly workers: Worker[] = [];
   private readonly thisThread: InProcessRunner | undefined;
+  private nextBatchId = 0;
 
-  constructor(options: ProcessorOptions, count = os.availableParallelism(), alsoThisThread = false) {
-    const script = path.join(__dirname, 'indexWorker.js');
-    this.workers = Array.from({ length: Math.max(alsoThisThread ? 0 : 1, count) }, () => new Worker(script, {
-      workerData: options,
-      resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMB },
-    }));
+  constructor(private readonly options: ProcessorOptions, private readonly maxWorkers = os.availableParallelism(), alsoThisThread = false) {
+    if (!alsoThisThread) this.maxWorkers = Math.max(1, maxWorkers);
     // One file per turn of the event loop, so replies from the workers are taken (and they fed) between files.
     this.thisThread = alsoThisThread ? new InProcessRunner(options, 1) : undefined;
+    if (!this.thisThread) this.startWorkers();
   }
 
-  run(jobs: readonly FileJob[]): Promise<FileJobResult[]> {
-    const batches: FileJob[][] = [];
+  async run(jobs: readonly FileJob[]): Promise<FileJobResult[]> {
     // Small passes (the callers of a few functions) are still split over every thread.
-    const threads = this.workers.length + (this.thisThread ? 1 : 0);
+    const threads = this.maxWorkers + (this.thisThread ? 1 : 0);
     const size = Math.max(1, Math.min(batchSize, Math.ceil(jobs.length / (threads * 4))));
-    for (let start = 0; start < jobs.length; start += size) batches.push(jobs.slice(start, start + size));
-    const runners = this.workers.map((worker) => (id: number) => this.onWorker(worker, id, batches[id]));
-    const thisThread = this.thisThread;
-    if (thisThread) runners.push((id: number) => thisThread.run(batches[id]));
-    // Each thread takes the next batch as soon as it is free.
-    let next = 0;
-    const results: FileJobResult[][] = new Array(batches.length);
-    const drain = async (runBatch: (id: number) => Promise<FileJobResult[]>): Promise<void> => {
-      for (let id = next++; id < batches.length; id = next++) results[id] = await runBatch(id);
+    const shared: number[][] = [];
+    for (let start = 0; start < jobs.length; start += size) shared.push(Array.from({ length: Math.min(size, jobs.length - start) }, (_, offset) => start + offset));
+    // Files this thread hands back for a worker to parse (see bigParseChars).
+    const workersOnly: number[][] = [];
+    const results: FileJobResult[] = new Array(jobs.length);
+    const take = (batch: number[], answers: readonly FileJobResult[]): void => {
+      const deferred = batch.filter((_, index) => answers[index].deferred);
+      for (let index = 0; index < batch.length; index++) if (!answers[index].deferred) results[batch[index]] = answers[index];
+      if (deferred.length > 0) workersOnly.push(deferred);
     };
-    return Promise.all(runners.map(drain)).then(() => results.flat());
+    const onWorker = async (worker: Worker): Promise<void> => {
+      for (let batch = workersOnly.shift() ?? shared.shift(); batch; batch = workersOnly.shift() ?? shared.shift()) {
+        take(batch, await this.onWorker(worker, batch.map((index) => jobs[index])));
+      }
+    };
+    if (jobs.length >= workersAtOnceJobs && this.workers.length === 0) this.startWorkers();
+    // Each thread takes the next batch as soon as it is free.
+    const drains = this.workers.map(onWorker);
+    const thisThread = this.thisThread;
+    if (thisThread) {
+      drains.push((async () => {
+        // The first batch also loads the grammars: the estimate of what is left starts after it.
+        let spent = 0;
+        for (let batch = shared.shift(), done = 0; batch; batch = shared.shift(), done++) {
+          const started = Date.now();
+          // Big parses are left to workers, which can be started for them; this thread's heap stays small.
+          const defer = this.maxWorkers > 0 ? bigParseChars : undefined;
+          take(batch, await thisThread.run(batch.map((index) => ({ ...jobs[index], deferParseOver: defer }))));
+          if (done > 0) spent += Date.now() - started;
+          if (spent >= estimateAfterMs && this.workers.length === 0 && this.maxWorkers > 0 && (spent / done) * shared.length > workersWorthMs) drains.push(...this.startWorkers().map(onWorker));
+        }
+      })());
+    }
+    for (let settled = 0; settled < drains.length; ) {
+      const count = drains.length;
+      await Promise.all(drains.slice(settled));
+      settled = count;
+    }
+    // Big files deferred after the workers ran out of batches, or when none was started.
+    const left = workersOnly.flat();
+    if (left.length > 0) {
+      const answers = this.workers.length > 0 ? await this.onWorker(this.workers[0], left.map((index) => jobs[index])) : await (thisThread as InProcessRunner).run(left.map((index) => jobs[index]));
+      for (let index = 0; index < left.length; index++) results[left[index]] = answers[index];
+    }
+    return results;
+  }
+
+  /** How many workers run now. */
+  get workerCount(): number {
+    return this.workers.length;
+  }
+
+  /** Starts the workers now, not when the work proves worth it (the editor's background index does so at once). */
+  startWorkers(): Worker[] {
+    const script = path.join(__dirname, 'indexWorker.js');
+    for (let count = this.workers.length; count < this.maxWorkers; count++) {
+      this.workers.push(new Worker(script, { workerData: this.options, resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMB } }));
+    }
+    return this.workers;
   }
 
   /** One batch on one worker, answered by the reply with the same id. */
-  private onWorker(worker: Worker, id: number, jobs: FileJob[]): Promise<FileJobResult[]> {
+  private onWorker(worker: Worker, jobs: FileJob[]): Promise<FileJobResult[]> {
+    const id = this.nextBatchId++;
     return new Promise((resolve, reject) => {
       const onMessage = (reply: WorkerReply): void => {
         if (reply.id !== id) return;

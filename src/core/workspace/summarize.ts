@@ -42,11 +42,69 @@ const notCalls: Record<'python' | 'js', ReadonlySet<string>> = {
     'JSON', 'Promise', 'setTimeout', 'console', 'parseInt', 'parseFloat', 'isNaN']),
 };
 
-/** A call: its dotted receiver chain (group 1, dots included) and name (group 2). Chains after a call (`f().g(`) are skipped. */
-const callWordPattern = {
-  python: /(?<![\w.])((?:[A-Za-z_]\w*\s*\.\s*)*)([A-Za-z_]\w*)\s*\(/g,
-  js: /(?<![\w$.])((?:[A-Za-z_$][\w$]*\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:\?\.\s*)?\(/g,
-};
+const whitespace = /\s/;
+function isWhitespace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && whitespace.test(String.fromCharCode(code)));
+}
+
+function isWordCode(code: number, kind: 'python' | 'js'): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || (code === 36 && kind === 'js');
+}
+
+/** The start of the word ending just before `end`, when it is a name (no leading digit), else -1. */
+function nameStartBefore(text: string, end: number, kind: 'python' | 'js'): number {
+  let start = end;
+  while (start > 0 && isWordCode(text.charCodeAt(start - 1), kind)) start--;
+  const first = text.charCodeAt(start);
+  return start < end && !(first >= 48 && first <= 57) ? start : -1;
+}
+
+interface CallWordMatch {
+  /** Where the receiver chain (or the name, without one) starts. */
+  start: number;
+  name: string;
+  nameOffset: number;
+  /** The receiver chain without spaces, `?` and the last dot (`self.client`), or ''. */
+  qualifier: string;
+}
+
+/**
+ * The named call whose arguments open at `open`, read backwards: its name and dotted receiver chain (`a . b?.c(`
+ * in JS; `c?.(` too). A chain after a call (`f().g(`) or after another dot is none. Reading back from each `(`
+ * touches a few characters per call, where a pattern run over the text tries every word.
+ */
+export function callWordAt(text: string, open: number, kind: 'python' | 'js'): CallWordMatch | undefined {
+  let end = open;
+  while (end > 0 && isWhitespace(text.charCodeAt(end - 1))) end--;
+  if (kind === 'js' && text.charCodeAt(end - 1) === 46 && text.charCodeAt(end - 2) === 63) {
+    for (end -= 2; end > 0 && isWhitespace(text.charCodeAt(end - 1)); ) end--;
+  }
+  const nameOffset = nameStartBefore(text, end, kind);
+  if (nameOffset < 0) return undefined;
+  // Each name of the chain, left of the one before: `a . b?.c` gives the starts of c, b, a.
+  const starts = [nameOffset];
+  for (let at = nameOffset; ; ) {
+    let dot = at;
+    while (dot > 0 && isWhitespace(text.charCodeAt(dot - 1))) dot--;
+    if (text.charCodeAt(dot - 1) !== 46) break;
+    let wordEnd = dot - 1;
+    if (kind === 'js' && text.charCodeAt(wordEnd - 1) === 63) wordEnd--;
+    while (wordEnd > 0 && isWhitespace(text.charCodeAt(wordEnd - 1))) wordEnd--;
+    const wordStart = nameStartBefore(text, wordEnd, kind);
+    if (wordStart < 0) break;
+    starts.push(wordStart);
+    at = wordStart;
+  }
+  // The leftmost start not glued to a word or a dot, as a search from the left would find it.
+  for (let index = starts.length - 1; index >= 0; index--) {
+    const before = text.charCodeAt(starts[index] - 1);
+    if (starts[index] > 0 && (isWordCode(before, kind) || before === 46)) continue;
+    const name = text.slice(nameOffset, end);
+    const qualifier = index === 0 ? '' : text.slice(starts[index], nameOffset).replace(/\s+|\?/g, '').slice(0, -1);
+    return { start: starts[index], name, nameOffset, qualifier };
+  }
+  return undefined;
+}
 const definitionBefore = { python: /\b(?:def|class)\s+$/, js: /(?:\bfunction\s*\*?|\bclass|\bnew|\bget|\bset|\.\.\.)\s*$/ };
 /** A construction: `Llm(` in Python (a capitalised call), `new Llm(` in JS/TS; group 1 is the class. */
 const constructionPattern = {
@@ -233,13 +291,14 @@ function* callWords(source: SourceText, kind: 'python' | 'js', definitions: Read
     return !prefix.includes(commentStart[kind]) && !definitionBefore[kind].test(prefix);
   };
   let next = 0;
-  for (const match of matchesIn(callWordPattern[kind], source)) {
-    const name = match[2];
-    const nameOffset = match.index + match[0].lastIndexOf(name, match[0].length - 1);
+  const text = source.toString();
+  for (let open = text.indexOf('('); open !== -1; open = text.indexOf('(', open + 1)) {
+    const match = callWordAt(text, open, kind);
+    if (!match) continue;
+    const { name, nameOffset, qualifier } = match;
     for (; next < inPlace.length && inPlace[next].nameOffset < nameOffset; next++) if (accepted(inPlace[next].name, inPlace[next].nameOffset)) yield inPlace[next];
     if (!accepted(name, nameOffset)) continue;
-    const qualifier = match[1] ? match[1].replace(/\s+|\?/g, '').slice(0, -1) : '';
-    yield { name, nameOffset, qualifier, chain: match.index, open: match.index + match[0].length - 1 };
+    yield { name, nameOffset, qualifier, chain: match.start, open };
   }
   for (; next < inPlace.length; next++) if (accepted(inPlace[next].name, inPlace[next].nameOffset)) yield inPlace[next];
 }

@@ -1,6 +1,7 @@
 // The runners must hand back one result per job, in job order, whichever thread processed it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { languageOfFile } from '../../../src/core/languages';
 import type { FileJob } from '../../../src/core/workspace/fileProcessor';
@@ -27,6 +28,7 @@ describe('job runners', () => {
     assert.ok(jobs.length > 100, `only ${jobs.length} jobs`);
     const inThread = new InProcessRunner(options);
     const shared = new WorkerPoolRunner(options, 1, true);
+    shared.startWorkers();
     try {
       const expected = await inThread.run(jobs);
       const actual = await shared.run(jobs);
@@ -36,5 +38,61 @@ describe('job runners', () => {
       await inThread.dispose();
       await shared.dispose();
     }
+  });
+
+  describe('big files', () => {
+    let dir: string;
+    let bigJobs: FileJob[];
+    before(() => {
+      // Longer than this thread parses when it shares a scan with workers, and holding a call to analyse.
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oeg-runner-'));
+      const padding = Array.from({ length: 2500 }, (_, index) => `def helper_${index}(value):\n    return value + ${index}\n`).join('\n');
+      const big = path.join(dir, 'big.py');
+      fs.writeFileSync(big, `from openai import OpenAI\n\nclient = OpenAI()\n\n${padding}\n\ndef ask(q):\n    return client.responses.create(model="m", input=q)\n`);
+      assert.ok(fs.statSync(big).size > 64 * 1024);
+      bigJobs = [...jobs.slice(0, 20), { path: big, language: 'python', mode: 'analyze' }, ...jobs.slice(20, 40)];
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('are parsed by a worker when this thread shares the scan, with the same results in job order', async () => {
+      const inThread = new InProcessRunner(options);
+      const shared = new WorkerPoolRunner(options, 1, true);
+      shared.startWorkers();
+      try {
+        const expected = await inThread.run(bigJobs);
+        const actual = await shared.run(bigJobs);
+        assert.deepEqual(actual, expected);
+        assert.equal(actual[20].findings?.length, 1);
+      } finally {
+        await inThread.dispose();
+        await shared.dispose();
+      }
+    });
+
+    it('are parsed by this thread when no worker may start', async () => {
+      const inThread = new InProcessRunner(options);
+      const alone = new WorkerPoolRunner(options, 0, true);
+      try {
+        const expected = await inThread.run(bigJobs);
+        assert.deepEqual(await alone.run(bigJobs), expected);
+        assert.equal(alone.workerCount, 0);
+      } finally {
+        await inThread.dispose();
+        await alone.dispose();
+      }
+    });
+
+    it('start no worker for a scan this thread finishes quickly, and parse their big files here', async () => {
+      const inThread = new InProcessRunner(options);
+      const shared = new WorkerPoolRunner(options, 1, true);
+      try {
+        const expected = await inThread.run(bigJobs.slice(15, 25));
+        assert.deepEqual(await shared.run(bigJobs.slice(15, 25)), expected);
+        assert.equal(shared.workerCount, 0);
+      } finally {
+        await inThread.dispose();
+        await shared.dispose();
+      }
+    });
   });
 });
