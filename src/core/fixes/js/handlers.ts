@@ -116,14 +116,13 @@ export function jsListenerLines(groups: readonly HandlerGroup[], ctx: JsHandlerC
 export function jsStreamReadCatch(ctx: JsHandlerContext, catchAll: string): string[] {
   const { indent, unit, errorVar } = ctx;
   const inner = indent + unit;
+  const other = (at: string): string[] => reaction(ctx, at, 'error', streamReadMessage('other'), [errorVar]);
   return [
     `${indent}} catch (${errorVar}) {`,
     `${inner}if (${errorVar} instanceof ${ctx.names.errorClass(catchAll)}) {`,
     ...reaction(ctx, inner + unit, 'error', streamReadMessage('errorEvent'), [`${errorVar}.message`]),
-    `${inner}} else {`,
-    ...reaction(ctx, inner + unit, 'error', streamReadMessage('other'), [errorVar]),
-    `${inner}}`,
-    ...(ctx.projectError ? [] : [`${inner}throw ${errorVar}${ctx.semicolon}`]),
+    // The project's error is thrown in both cases, the original as its cause; otherwise both are logged.
+    ...(ctx.projectError ? [`${inner}}`, ...other(inner)] : [`${inner}} else {`, ...other(inner + unit), `${inner}}`, `${inner}throw ${errorVar}${ctx.semicolon}`]),
     `${indent}}`,
   ];
 }
