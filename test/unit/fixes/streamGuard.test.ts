@@ -92,6 +92,34 @@ describe('fixes: guarding the reads of a stream handed on', () => {
     assert.deepEqual({ applied: second.applied, text: second.text }, { applied: 0, text: first.text });
   });
 
+  it('keeps a cast on the argument (`stream as any`) around the generator', async () => {
+    const text = header + route('POST', 'return new StreamingTextResponse(OpenAIStream(response as any));');
+    const result = await fixAll(text, 'typescript', options);
+    assert.deepEqual(result.remaining, []);
+    assert.match(result.text, /^ {4}\}\)\(\) as any\)\);$/m);
+  });
+
+  it('does not guard again a loop that a try inside its callback already holds', async () => {
+    const text = `${header}export function relay(messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[], send: (text: string) => void) {
+  return new ReadableStream({
+    async start(controller) {
+      const response = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
+      queueMicrotask(async () => {
+        try {
+          for await (const chunk of response) send(chunk.choices[0]?.delta?.content ?? '');
+        } catch (err) {
+          controller.error(err);
+        }
+      });
+    },
+  });
+}
+`;
+    const result = await fixAll(text, 'typescript', options);
+    assert.deepEqual({ applied: result.applied, left: result.remaining }, { applied: 1, left: [] });
+    assert.equal(result.text.match(/\btry \{/g)?.length, 2);
+  });
+
   it('does not guard a stream its own function reads (the wrap alone covers it)', async () => {
     const text = `${header}export async function summary(messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[]) {
   const response = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });

@@ -55,7 +55,7 @@ export function streamGuards(text: string, call: SyntaxNode, finding: Finding, f
   const lines = perText(text, 'lines', () => splitLines(text));
   const guards: StreamGuard[] = [];
   for (const use of scope.descendantsOfType('identifier')) {
-    if (!use || use.text !== name || use.startIndex < call.endIndex || use.startPosition.row <= call.endPosition.row || shadowed(use, name, scope)) continue;
+    if (!use || use.text !== name || use.startIndex < call.endIndex || use.startPosition.row <= call.endPosition.row || shadowed(use, name, scope) || insideTry(use, scope)) continue;
     const guard = argumentGuard(use, name, scope, lines, fix) ?? loopGuard(use, scope, lines, fix);
     if (guard && guards.every((other) => other.endRow < guard.startRow)) guards.push(guard);
   }
@@ -75,9 +75,17 @@ export function rowsWithGuards(lines: readonly string[], startRow: number, endRo
   return result;
 }
 
-/** `OpenAIStream(stream)` becomes `OpenAIStream((async function* () { try { yield* stream } catch … })())`. */
+/** What may stand between an argument and its list: the generator takes the variable's place inside them. */
+const argumentWrappers = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
+
+/**
+ * `OpenAIStream(stream)` becomes `OpenAIStream((async function* () { try { yield* stream } catch … })())`
+ * (`stream as any` keeps its cast).
+ */
 function argumentGuard(use: SyntaxNode, name: string, scope: SyntaxNode, lines: readonly string[], fix: JsFixContext): StreamGuard | undefined {
-  if (use.parent?.type !== 'arguments' || readInPlace(use, scope) || fix.stringRows.has(use.startPosition.row)) return undefined;
+  let argument = use;
+  while (argument.parent && argumentWrappers.has(argument.parent.type)) argument = argument.parent;
+  if (argument.parent?.type !== 'arguments' || readInPlace(use, scope) || fix.stringRows.has(use.startPosition.row)) return undefined;
   const row = use.startPosition.row;
   const line = lines[row];
   const indent = leadingWhitespace(line);
@@ -130,6 +138,19 @@ function readInPlace(read: SyntaxNode, scope: SyntaxNode): boolean {
     else if (parent.type === 'for_in_statement' && parent.childForFieldName('right')?.equals(node) && parent.children.some((child) => child?.type === 'await')) awaited = true;
   }
   return awaited;
+}
+
+/**
+ * Whether the use sits in a try body inside the callback that reads it: that try runs with the read. A try of the
+ * call's own function has ended by then.
+ */
+function insideTry(use: SyntaxNode, scope: SyntaxNode): boolean {
+  let inTry = false;
+  for (let node: SyntaxNode = use, parent = use.parent; parent && !parent.equals(scope); node = parent, parent = parent.parent) {
+    if (javascriptFunctionTypes.has(parent.type)) return inTry;
+    if (parent.type === 'try_statement' && parent.childForFieldName('body')?.equals(node)) inTry = true;
+  }
+  return false;
 }
 
 /** Whether a function between the use and the scope has a parameter of that name (another variable then). */
