@@ -46,4 +46,6 @@ export interface Finding {
   escaping?: string[];
   /** unreachable-handler: the handler that can never run. */
   handlerRange?: Range;
+  /** unhandled-call: the call's stream leaves its function unread (returned, or passed to what is returned). */
+  streamHandedOn?: boolean;
 }

@@ -40,9 +40,12 @@ export class SharedHandlerAction extends vscode.CodeAction {
   }
 }
 
-/** The lightbulb entry for an unprotected call (from the cache only: listing never searches the workspace). */
+/**
+ * The lightbulb entry for an unprotected call (from the cache only: listing never searches the workspace). Not for
+ * a stream handed on unread: a try around the call is there already, its reads need one.
+ */
 export function sharedHandlerActions(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): SharedHandlerAction[] {
-  if (finding.rule !== 'unhandled-call') return [];
+  if (finding.rule !== 'unhandled-call' || finding.streamHandedOn) return [];
   const language = document.languageId as SourceLanguage;
   const known = cache.get(cacheKey(vscode.workspace.getWorkspaceFolder(document.uri), language));
   return [new SharedHandlerAction(document, document.version, finding, known ?? undefined, diagnostic)];

@@ -15,7 +15,7 @@ function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
  * returns do not carry their diagnostics back, so they are told apart by their titles.
  */
 function ourQuickFixes(actions: readonly vscode.CodeAction[]): vscode.CodeAction[] {
-  const titles = /^(Wrap with OpenAI error handlers|Wrap with one OpenAI error handler per class|Add the missing OpenAI error handlers|Move this handler before the one that shadows it|Ignore (unhandled-call|partial-handling|unreachable-handler) (on this line|in this file))$/;
+  const titles = /^(Wrap with OpenAI error handlers|Wrap with one OpenAI error handler per class|Handle OpenAI errors while the stream is read|Add the missing OpenAI error handlers|Move this handler before the one that shadows it|Ignore (unhandled-call|partial-handling|unreachable-handler) (on this line|in this file))$/;
   return actions.filter((action) => action.kind?.value === vscode.CodeActionKind.QuickFix.value && titles.test(action.title));
 }
 
@@ -63,6 +63,31 @@ suite('Quick fixes in a real VS Code', () => {
 
     assert.ok(await vscode.workspace.applyEdit(ours[0].edit!));
     assert.equal(document.getText(), fs.readFileSync(workspaceFile('fixes', 'reorder.py.fixed').fsPath, 'utf8'));
+    await waitFor('the diagnostic to clear', () => (ourDiagnostics(uri).length === 0 ? true : undefined), 30_000);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a stream handed on unread: the stream-read fix is offered first and preferred, no wrap, and it clears the diagnostic', async () => {
+    const uri = workspaceFile('fixes', 'stream.js');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await waitFor('an unhandled-call diagnostic', () => {
+      const found = ourDiagnostics(uri);
+      return found.length > 0 ? found : undefined;
+    }, 30_000);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10);
+    const ours = ourQuickFixes(actions);
+    assert.deepEqual(ours.map((action) => [action.title, action.isPreferred === true]), [
+      ['Handle OpenAI errors while the stream is read', true],
+      ['Ignore unhandled-call on this line', false],
+      ['Ignore unhandled-call in this file', false],
+    ]);
+    // A try around the call, which the shared handler's fix writes, would not reach the reads.
+    assert.ok(!actions.some((action) => /shared OpenAI error handler/.test(action.title)), actions.map((action) => action.title).join(' | '));
+
+    assert.ok(await vscode.workspace.applyEdit(ours[0].edit!));
+    assert.equal(document.getText(), fs.readFileSync(workspaceFile('fixes', 'stream.js.fixed').fsPath, 'utf8'));
     await waitFor('the diagnostic to clear', () => (ourDiagnostics(uri).length === 0 ? true : undefined), 30_000);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

@@ -493,6 +493,15 @@ function isStreamingCall(call: SyntaxNode, calleeEnd: number, source: SourceText
   return streamOption.test(source.slice(calleeEnd, call.endIndex));
 }
 
+/** The variable a `stream: true` request's stream is kept in (`const stream = await client…create({ stream: true })`). */
+export function storedStream(call: SyntaxNode): string | undefined {
+  const options = call.childForFieldName('arguments')?.text;
+  return options !== undefined && streamOption.test(options) ? storedIn(call) : undefined;
+}
+
+/** The functions a JavaScript file declares, of any form. */
+export const javascriptFunctionTypes: ReadonlySet<string> = functionTypes;
+
 function storedIn(expression: SyntaxNode): string | undefined {
   let value = expression;
   while (value.parent && transparentWrappers.has(value.parent.type)) value = value.parent;

@@ -518,7 +518,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
       if (loops.some((loop) => !tries.some((t) => contains(t.body, loop)))) {
         findings.push(finding('unhandled-call', site, shown, streamIteratedOutsideMessage(shown), call.startIndex, call.endIndex));
       } else if (streamHandedOn(rules, statements, source, call, site.stream, end, site.stream === null ? outermost?.node : undefined)) {
-        findings.push(finding('unhandled-call', site, shown, messageFor(callee, 'handed-on', () => streamHandedOnMessage(shown)), call.startIndex, call.endIndex));
+        findings.push({ ...finding('unhandled-call', site, shown, messageFor(callee, 'handed-on', () => streamHandedOnMessage(shown)), call.startIndex, call.endIndex), streamHandedOn: true });
       }
     }
     for (const t of tries) {

@@ -61,6 +61,14 @@ export function listenerNote(): string {
   return 'Stream failures arrive here; a throw would be an unhandled rejection';
 }
 
+/**
+ * What the catch around a stream's read logs: OpenAI's error event (the SDK throws it as APIError, with no HTTP
+ * status, once the answer has begun), or any other failure while reading (a dropped connection).
+ */
+export function streamReadMessage(cause: 'errorEvent' | 'other'): string {
+  return cause === 'errorEvent' ? 'OpenAI sent an error while the stream was read' : 'Reading the OpenAI stream failed';
+}
+
 /** Why the `.catch` ending a promise chain nothing awaits logs and does not rethrow. */
 export function floatingCatchNote(): string {
   return 'Nothing awaits this promise; a throw would be an unhandled rejection';

@@ -9,6 +9,7 @@ import { pythonReorderEdits } from './python/reorder';
 import { jsWrapEdits } from './js/wrap';
 import { jsAddHandlersEdits } from './js/addHandlers';
 import { jsReorderEdits } from './js/reorder';
+import { jsStreamGuardEdits } from './js/streamGuard';
 import { ignoreFileEdit, ignoreLineEdit } from './ignore';
 import { fixAllWith, type FixAllResult } from './fixAll';
 import { analyzeText } from '../analysis';
@@ -29,13 +30,16 @@ export interface FixOffer {
 
 /**
  * The fixes offered for one finding, cheapest first to compute: the real fix (preferred; for an unhandled call
- * the compact grouped handlers, then the one-handler-per-class variant), then "ignore" for the line and the file.
+ * the compact grouped handlers, then the one-handler-per-class variant; for a JS stream handed on unread, a try
+ * around its reads), then "ignore" for the line and the file.
  */
 export function fixOffersForFinding(finding: Finding): FixOffer[] {
   const offer = (kind: FixKind, title: string, isPreferred: boolean): FixOffer => ({ title, kind, rule: finding.rule, isPreferred });
   const real = ((): FixOffer[] => {
     switch (finding.rule) {
       case 'unhandled-call':
+        // A try around the request is there already: the stream's reads need one.
+        if (finding.streamHandedOn && finding.sdk === 'openai-node-v4') return [offer('guardStreamReads', t('Handle OpenAI errors while the stream is read'), true)];
         return [offer('wrap', t('Wrap with OpenAI error handlers'), true), offer('wrapFull', t('Wrap with one OpenAI error handler per class'), false)];
       case 'partial-handling':
         return [offer('addHandlers', t('Add the missing OpenAI error handlers'), true)];
@@ -73,6 +77,8 @@ export async function editsForOffer(text: string, language: SourceLanguage, find
         ? pythonWrapEdits(text, root, finding, wrapOptions)
         : jsWrapEdits(text, root, finding, wrapOptions, language)));
     }
+    case 'guardStreamReads':
+      return python ? undefined : parseWith(language, text, (root) => jsStreamGuardEdits(text, root, finding, options, language));
     case 'addHandlers':
       return parseWith(language, text, (root) => (python ? pythonAddHandlersEdits(text, root, finding, options) : jsAddHandlersEdits(text, root, finding, options, language)));
     case 'reorderHandlers':

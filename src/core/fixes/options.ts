@@ -40,7 +40,7 @@ export interface FixOptions {
 /** How many extra attempts the retry style asks of the SDK (its default is 2). */
 export const sdkMaxRetries = 5;
 
-export type FixKind = 'wrap' | 'wrapFull' | 'wrapShared' | 'addHandlers' | 'reorderHandlers' | 'ignoreLine' | 'ignoreFile';
+export type FixKind = 'wrap' | 'wrapFull' | 'wrapShared' | 'guardStreamReads' | 'addHandlers' | 'reorderHandlers' | 'ignoreLine' | 'ignoreFile';
 
 export interface FixAction {
   title: string;

@@ -123,18 +123,23 @@ export function linesNotKeptMoved(original: string, fixed: string): string[] {
   return missing;
 }
 
-/** Generated handlers (lines the fix added) that come after a handler for one of their base classes. */
+/**
+ * Generated handlers (lines the fix added) that come after a handler for one of their base classes in the same
+ * catch (JavaScript: a fix may add two, a try around a stream's read inside the one around the call).
+ */
 export function unreachableHandlers(original: string, fixed: string, language: SourceLanguage, sdk: SdkFlavour): string[] {
   if (sdk === 'openai-node-v3') return [];
   const originalLines = new Set(original.split(/\r?\n/));
   const added = fixed.split(/\r?\n/).filter((line) => !originalLines.has(line)).join('\n');
   const pattern = language === 'python' ? /except\s+([\w.]+)/g : /instanceof\s+([\w.]+)/g;
-  const names = [...added.matchAll(pattern)].map((match) => match[1].split('.').pop()!);
   const hierarchy = errorHierarchy(sdk);
   const problems: string[] = [];
-  names.forEach((name, index) => {
-    const shadow = names.slice(0, index).find((earlier) => earlier !== name && isSubclassOf(hierarchy, name, earlier));
-    if (shadow) problems.push(`${name} after ${shadow}`);
-  });
+  for (const clause of language === 'python' ? [added] : added.split(/\bcatch\s*\(/)) {
+    const names = [...clause.matchAll(pattern)].map((match) => match[1].split('.').pop()!);
+    names.forEach((name, index) => {
+      const shadow = names.slice(0, index).find((earlier) => earlier !== name && isSubclassOf(hierarchy, name, earlier));
+      if (shadow) problems.push(`${name} after ${shadow}`);
+    });
+  }
   return problems;
 }

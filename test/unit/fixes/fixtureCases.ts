@@ -3,7 +3,8 @@
 // also `project-error=module:Class`, `layout=perClass`, `line-length=N`), and
 // `rule=partial-handling` / `rule=unreachable-handler` for the fixes of those rules (default: unhandled-call),
 // `shape=listener` / `shape=promiseCatch` / `shape=arrowBody` /
-// `shape=lambda` for a fix that writes into the lines it keeps.
+// `shape=lambda` for a fix that writes into the lines it keeps, `shape=streamGuard` for the fix of a JS stream
+// handed on unread (its reads get a try of their own).
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Finding, RuleId, SdkFlavour, SourceLanguage } from '../../../src/core/types';
@@ -26,13 +27,19 @@ export interface FixCase {
   options: FixOptions;
   /**
    * A fix that writes into the lines it keeps: an 'error' listener on a stream helper or a `.catch` on a promise
-   * chain (no try), an expression-bodied arrow made a block holding the try, a Python lambda made a local function.
+   * chain (no try), an expression-bodied arrow made a block holding the try, a Python lambda made a local function,
+   * a stream handed on unread whose reads get a try of their own.
    */
-  shape?: 'listener' | 'promiseCatch' | 'arrowBody' | 'lambda';
+  shape?: 'listener' | 'promiseCatch' | 'arrowBody' | 'lambda' | 'streamGuard';
 }
 
 /** The fix each rule's finding gets. */
 export const fixKindOf: Record<RuleId, FixKind> = { 'unhandled-call': 'wrap', 'partial-handling': 'addHandlers', 'unreachable-handler': 'reorderHandlers' };
+
+/** The fix a case's finding gets: a stream handed on unread gets its reads guarded. */
+export function expectedFixKind(fixCase: Pick<FixCase, 'rule' | 'shape'>): FixKind {
+  return fixCase.shape === 'streamGuard' ? 'guardStreamReads' : fixKindOf[fixCase.rule];
+}
 
 export function loadCases(): FixCase[] {
   return fs.readdirSync(fixturesDir)

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { applyEdits, fixAll, fixesForFinding } from '../../../src/core/fixes';
 import { analyzeText } from '../../../src/core/analysis';
 import { parseWith } from '../../../src/core/fixes/syntax';
-import { findingForCall, fixKindOf, loadCases, type FixCase } from './fixtureCases';
+import { expectedFixKind, findingForCall, loadCases, type FixCase } from './fixtureCases';
 import { codeNotKept, linesNotKept, linesNotKeptMoved, pythonSyntaxError, typeScriptDiagnostics, unreachableHandlers } from './checks';
 
 const cases = loadCases();
@@ -21,7 +21,7 @@ async function fixCase(fixCase: FixCase): Promise<string> {
   assert.ok(finding, `${fixCase.name}: the analyser reports no finding for ${fixCase.call}`);
   assert.equal(finding.sdk, fixCase.sdk);
   const actions = await fixesForFinding(fixCase.text, fixCase.language, finding, fixCase.options);
-  assert.equal(actions[0].kind, fixKindOf[fixCase.rule], `${fixCase.name}: no ${fixKindOf[fixCase.rule]} fix offered`);
+  assert.equal(actions[0].kind, expectedFixKind(fixCase), `${fixCase.name}: no ${expectedFixKind(fixCase)} fix offered`);
   assert.equal(actions[0].isPreferred, true);
   return applyEdits(fixCase.text, actions[0].edits);
 }
@@ -112,6 +112,10 @@ describe('fixes: wrap golden files', () => {
       if (c.shape === 'listener') {
         it("chains an 'error' listener on the stream helper (a try cannot catch its failures)", () => {
           assert.match(fixedTexts.get(c.name)!, /\.on\((['"])error\1, \((\w+)\) => \{/);
+        });
+      } else if (c.shape === 'streamGuard') {
+        it('reads the stream inside a try of its own (the try around the call ends before the read)', () => {
+          assert.match(fixedTexts.get(c.name)!, /\btry \{\r?\n\s*(?:yield\* \w+|for await \()/);
         });
       } else if (c.shape === 'promiseCatch') {
         it('ends the promise chain with a .catch (no try can wait for it)', () => {

@@ -5,7 +5,7 @@
 import type { Finding } from '../../types';
 import type { FixOptions, HandlerStyle } from '../options';
 import { isRetryable, planGroups, planHandlers, quotaErrorCodes, type HandlerGroup, type PlannedHandler } from '../handlerPlan';
-import { groupMessage, handlerMessage, handlerNote, rateLimitNote, wrappedComment } from '../handlerText';
+import { groupMessage, handlerMessage, handlerNote, rateLimitNote, streamReadMessage, wrappedComment } from '../handlerText';
 import type { JsNameResolver } from './imports';
 import type { SharedHandlerRef } from '../sharedHandler';
 
@@ -104,6 +104,27 @@ export function jsListenerLines(groups: readonly HandlerGroup[], ctx: JsHandlerC
   });
   lines.push(`${inner}} else {`, ...branch(undefined, inner + ctx.unit), `${inner}}`);
   return lines;
+}
+
+/**
+ * The lines from `} catch (err) {` to the closing brace of a try around a stream's read. Only two failures
+ * arrive there: OpenAI's error event, which the SDK throws as its catch-all class, and whatever breaks the
+ * read (a dropped connection throws the runtime's own error). Each is logged (or, in the raiseProjectError
+ * style, converted) and thrown on in every style: half a stream has been handed on already, so a retry would
+ * repeat it.
+ */
+export function jsStreamReadCatch(ctx: JsHandlerContext, catchAll: string): string[] {
+  const { indent, unit, errorVar } = ctx;
+  const inner = indent + unit;
+  const other = (at: string): string[] => reaction(ctx, at, 'error', streamReadMessage('other'), [errorVar]);
+  return [
+    `${indent}} catch (${errorVar}) {`,
+    `${inner}if (${errorVar} instanceof ${ctx.names.errorClass(catchAll)}) {`,
+    ...reaction(ctx, inner + unit, 'error', streamReadMessage('errorEvent'), [`${errorVar}.message`]),
+    // The project's error is thrown in both cases, the original as its cause; otherwise both are logged.
+    ...(ctx.projectError ? [`${inner}}`, ...other(inner)] : [`${inner}} else {`, ...other(inner + unit), `${inner}}`, `${inner}throw ${errorVar}${ctx.semicolon}`]),
+    `${indent}}`,
+  ];
 }
 
 /** `if (a || b) {` on one line when it fits, else one test a line as Prettier writes it. */

@@ -13,6 +13,7 @@ import { jsFixContext } from './fixContext';
 import { jsErrorListenerEdits } from './errorListener';
 import { jsArrowBodyEdits } from './arrowBody';
 import { jsPromiseCatchEdits } from './promiseCatch';
+import { rowsWithGuards, streamGuards } from './streamGuard';
 import { endsReachable, hasRetryDelayHelper, loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper } from './retry';
 
 const statementContainers = ['program', 'statement_block', 'switch_case', 'switch_default'];
@@ -71,9 +72,10 @@ function tryWrapEdits(text: string, root: SyntaxNode, call: SyntaxNode, finding:
   const tryIndent = retry ? baseIndent + unit : baseIndent;
   const step = tryIndent.slice(baseIndent.length) + unit;
 
-  const body = lines.slice(startRow, endRow + 1).map((line, index) => {
-    const row = startRow + index;
-    if (stringRows.has(row) || line.trim() === '') return line;
+  // A stream the wrapped code hands on unread gets its reads guarded too: the try ends before they happen.
+  const guards = options.sharedHandler ? [] : streamGuards(text, call, finding, fix).filter((guard) => guard.endRow <= endRow);
+  const body = rowsWithGuards(lines, startRow, endRow, guards).map(({ text: line, row }) => {
+    if ((row !== undefined && stringRows.has(row)) || line.trim() === '') return line;
     return line.startsWith(baseIndent) ? baseIndent + step + line.slice(baseIndent.length) : step + line;
   });
   const attemptVar = perText(text, 'js:attemptVar', () => unusedName(text, ['attempt', 'openaiAttempt']));
