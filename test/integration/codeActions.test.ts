@@ -2,13 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { activateExtension, waitFor, workspaceFile } from './helpers';
-
-const source = 'openai-error-guard';
-
-function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === source);
-}
+import { activateExtension, flaggedCall, ourDiagnostics, waitFor, workspaceFile } from './helpers';
 
 /**
  * This extension's quick fixes among all the editor offers (Copilot adds its own). The actions the command
@@ -26,12 +20,7 @@ suite('Quick fixes in a real VS Code', () => {
 
   test('the lightbulb lists the wrap fix first and preferred, applying it gives the golden text and clears the diagnostic', async () => {
     const uri = workspaceFile('fixes', 'ask.py');
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
-    const [diagnostic] = await waitFor('an unhandled-call diagnostic', () => {
-      const found = ourDiagnostics(uri);
-      return found.length > 0 ? found : undefined;
-    }, 30_000);
+    const { document, diagnostic } = await flaggedCall(uri);
 
     // Edits come on resolve: ask the editor to resolve the actions it returns, as it does for the one picked.
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10);
@@ -69,12 +58,7 @@ suite('Quick fixes in a real VS Code', () => {
 
   test('a stream handed on unread: the stream-read fix is offered first and preferred, no wrap, and it clears the diagnostic', async () => {
     const uri = workspaceFile('fixes', 'stream.js');
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
-    const [diagnostic] = await waitFor('an unhandled-call diagnostic', () => {
-      const found = ourDiagnostics(uri);
-      return found.length > 0 ? found : undefined;
-    }, 30_000);
+    const { document, diagnostic } = await flaggedCall(uri);
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10);
     const ours = ourQuickFixes(actions);

@@ -37,3 +37,19 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
   await extension.activate();
   return extension;
 }
+
+/** This extension's diagnostics on a document (other extensions may add their own). */
+export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'openai-error-guard');
+}
+
+/** Opens a file and waits for its first unhandled-call diagnostic. */
+export async function flaggedCall(uri: vscode.Uri): Promise<{ document: vscode.TextDocument; diagnostic: vscode.Diagnostic }> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  const [diagnostic] = await waitFor('an unhandled-call diagnostic', () => {
+    const found = ourDiagnostics(uri);
+    return found.length > 0 ? found : undefined;
+  }, 30_000);
+  return { document, diagnostic };
+}

@@ -3,23 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { activateExtension, waitFor, workspaceFile } from './helpers';
-
-const source = 'openai-error-guard';
-
-function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === source);
-}
-
-async function flaggedCall(uri: vscode.Uri): Promise<{ document: vscode.TextDocument; diagnostic: vscode.Diagnostic }> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
-  const [diagnostic] = await waitFor('an unhandled-call diagnostic', () => {
-    const found = ourDiagnostics(uri);
-    return found.length > 0 ? found : undefined;
-  }, 30_000);
-  return { document, diagnostic };
-}
+import { activateExtension, flaggedCall, ourDiagnostics, waitFor, workspaceFile } from './helpers';
 
 async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 20);
