@@ -214,6 +214,8 @@ function bindConstructed(expression: SyntaxNode, v3: boolean, bindings: FileBind
 interface StubbedClients {
   names: Set<string>;
   factories: Set<string>;
+  /** Factories that also return a real client somewhere: their results stay clients. */
+  realFactories: Set<string>;
 }
 
 /** Finds `new Ctor(` / `factory(` for the given names and binds each result. */
@@ -243,7 +245,14 @@ function bindConstructions(tree: TreeSitter.Tree, source: SourceText, names: Rea
         stubbed.factories.add(factory);
         factories.add(factory);
       }
-    } else addEvidence(bindings, bindConstructed(parent, v3, bindings, factories));
+    } else {
+      const real = new Set<string>();
+      addEvidence(bindings, bindConstructed(parent, v3, bindings, real));
+      for (const factory of real) {
+        factories.add(factory);
+        stubbed?.realFactories.add(factory);
+      }
+    }
   }
   return factories;
 }
@@ -333,7 +342,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     clientNames.add(match[1]);
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
-  const stubbed: StubbedClients = { names: new Set(), factories: new Set() };
+  const stubbed: StubbedClients = { names: new Set(), factories: new Set(), realFactories: new Set() };
   const factories = bindConstructions(tree, source, clientNames, false, bindings, stubbed);
   for (const factory of factories) bindings.constructors.add(factory);
   bindConstructions(tree, source, factories, false, bindings, stubbed);
@@ -379,6 +388,8 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
 
   // Clients with a fake `fetch` answer from the test itself; a name also bound to a real client stays a client.
   for (const name of stubbed.names) if (!bindings.clients.has(name) && !bindings.clientAttributes.has(name)) bindings.mocks.add(name);
+  // So do the results of factories that only build such clients, called in place (`clientFor(event).responses.create(…)`).
+  for (const factory of stubbed.factories) if (!stubbed.realFactories.has(factory)) bindings.mocks.add(factory);
 
   // Test doubles: `jest.mock('openai')` replaces the module; `{ chat: { completions: { create: vi.fn() } } }` is a mock.
   for (const match of matchesIn(moduleMock, source)) {
@@ -436,6 +447,7 @@ function unwrap(node: SyntaxNode | null): SyntaxNode | null {
 
 function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
   if (!root.call) return root.name ? classifyName(bindings, root.name) : 'unknown';
+  if (bindings.mocks.has(root.name)) return 'foreign';
   if (bindings.constructors.has(root.name) || bindings.extraNames.has(root.name) || bindings.wrappers.has(root.name)) return 'client';
   if (bindings.v3Constructors.has(root.name)) return 'v3-client';
   if (root.qualifier && bindings.moduleAliases.has(root.qualifier) && nodeClientClasses.includes(root.name)) return 'client';
