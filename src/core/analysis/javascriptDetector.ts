@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite, type EventStreamRules, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
@@ -375,6 +375,8 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     const origin = receiver.length === 1 ? classifyName(bindings, receiver[0]) : classifyAttribute(bindings, receiver[receiver.length - 1]);
     if (origin !== 'client') continue;
     bindings.clients.add(match[1]);
+    // A copy of a client on a fake `fetch` answers from the same fake.
+    if (isStubbedAt(bindings, match[2], match.index)) addStubScope(bindings, [match[1]], ancestorOfType(namedNodeAt(tree, match.index), functionTypes));
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
 

@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
@@ -251,6 +251,8 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     const origin = receiver.length === 1 ? classifyName(bindings, receiver[0]) : classifyAttribute(bindings, receiver[receiver.length - 1]);
     if (origin !== 'client') continue;
     (match[1] ? bindings.clientAttributes : bindings.clients).add(match[2]);
+    // A copy of a client on a mock transport answers from the same mock.
+    if (isStubbedAt(bindings, match[3], match.index)) addStubScope(bindings, [match[2]], ancestorOfType(namedNodeAt(tree, match.index), functionTypes));
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
 
