@@ -216,6 +216,45 @@ interface StubbedClients {
   factories: Set<string>;
   /** Factories that also return a real client somewhere: their results stay clients. */
   realFactories: Set<string>;
+  /** Factories returning an object with a stubbed client under these keys (`return { client: new OpenAI({ fetch }) }`). */
+  objectFactories: Map<string, Set<string>>;
+}
+
+/** The named function returning the object literal a `key: value` pair stands in, if it returns it. */
+function factoryOfReturnedObject(pair: SyntaxNode): string | undefined {
+  let object: SyntaxNode | null = pair.parent;
+  if (object?.type !== 'object') return undefined;
+  let holder = object.parent;
+  while (holder && transparentWrappers.has(holder.type)) {
+    object = holder;
+    holder = holder.parent;
+  }
+  const fn = holder?.type === 'return_statement' ? ancestorOfType(holder, functionTypes) : holder?.type === 'arrow_function' ? holder : null;
+  return fn ? functionName(fn).name : undefined;
+}
+
+/**
+ * `const { client } = createClient()` (or `= await …`) where the factory returns its client on a fake `fetch`
+ * under that key: the destructured name is stubbed in the function around the declaration.
+ */
+function bindDestructuredStubs(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, stubbed: StubbedClients): void {
+  if (stubbed.objectFactories.size === 0) return;
+  const pattern = new RegExp(`\\}\\s*=\\s*(?:await\\s+)?(${alternation(new Set(stubbed.objectFactories.keys()))})\\s*\\(`, 'g');
+  for (const match of matchesIn(pattern, source)) {
+    const declarator = ancestorOfType(namedNodeAt(tree, match.index), new Set(['variable_declarator']), 3);
+    const names = declarator?.childForFieldName('name');
+    if (names?.type !== 'object_pattern') continue;
+    const keys = stubbed.objectFactories.get(match[1]);
+    const locals: string[] = [];
+    for (const property of names.namedChildren) {
+      if (property?.type === 'shorthand_property_identifier_pattern' && keys?.has(property.text)) locals.push(property.text);
+      else if (property?.type === 'pair_pattern' && keys?.has(property.childForFieldName('key')?.text ?? '')) {
+        const local = property.childForFieldName('value');
+        if (local?.type === 'identifier') locals.push(local.text);
+      }
+    }
+    addStubScope(bindings, locals, ancestorOfType(declarator, functionTypes));
+  }
 }
 
 /** Finds `new Ctor(` / `factory(` for the given names and binds each result. */
@@ -238,7 +277,11 @@ function bindConstructions(tree: TreeSitter.Tree, source: SourceText, names: Rea
     if (stubbed && (stubbed.factories.has(name.text) || (parent.type === 'new_expression' && hasFakeFetch(parent, tree, source)))) {
       const stubFactories = new Set<string>();
       const names = new Set<string>();
-      addEvidence(bindings, bindConstructed(parent, v3, { ...bindings, clients: names, clientAttributes: names }, stubFactories));
+      const bound = bindConstructed(parent, v3, { ...bindings, clients: names, clientAttributes: names }, stubFactories);
+      addEvidence(bindings, bound);
+      const objectFactory = bound?.type === 'pair' ? factoryOfReturnedObject(bound) : undefined;
+      const key = bound?.childForFieldName('key')?.text;
+      if (objectFactory && key) stubbed.objectFactories.set(objectFactory, new Set([...(stubbed.objectFactories.get(objectFactory) ?? []), key]));
       for (const stub of names) stubbed.names.add(stub);
       addStubScope(bindings, names, ancestorOfType(parent, functionTypes));
       for (const factory of stubFactories) {
@@ -342,11 +385,12 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     clientNames.add(match[1]);
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
-  const stubbed: StubbedClients = { names: new Set(), factories: new Set(), realFactories: new Set() };
+  const stubbed: StubbedClients = { names: new Set(), factories: new Set(), realFactories: new Set(), objectFactories: new Map() };
   const factories = bindConstructions(tree, source, clientNames, false, bindings, stubbed);
   for (const factory of factories) bindings.constructors.add(factory);
   bindConstructions(tree, source, factories, false, bindings, stubbed);
   bindStubbedParameters(tree, source, bindings, stubbed);
+  bindDestructuredStubs(tree, source, bindings, stubbed);
   bindConstructions(tree, source, bindings.v3Constructors, true, bindings);
   // Wrappers (`wrapOpenAI(new OpenAI())`, `observeOpenAI(client)`) return a client that raises the SDK's errors.
   const wrapped = bindConstructions(tree, source, bindings.wrappers, false, bindings);
