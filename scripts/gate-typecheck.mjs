@@ -26,7 +26,8 @@ function installKey(repo) {
   return digest.digest('hex');
 }
 
-const lastLines = (text, count) => text.trim().split('\n').slice(-count).join(' / ');
+// The pointer to npm's debug log says nothing about why; the lines before it do.
+const lastLines = (text, count) => text.trim().split('\n').filter((line) => !/A complete log of this run/.test(line)).slice(-count).join(' / ');
 
 /**
  * The repository's node_modules folder, installed once per dependency hash under the cache (only the
@@ -61,9 +62,14 @@ export function installDependencies(repo) {
 /** One tsc diagnostic as a comparable string, with the scratch folder's name taken out of the message. */
 const errorKey = (file, code, message, dir) => [file, code, message.split(dir).join('.')].join('\t');
 
-/** The errors in tsc's `--pretty false` output; a chained message's indented lines belong to the error above. */
+/**
+ * The errors in tsc's `--pretty false --listFiles` output (a chained message's indented lines belong to the
+ * error above) and the project's own files it checked, relative to `dir` (the listed absolute paths).
+ */
 function parseTscOutput(output, dir) {
   const errors = [];
+  const files = new Set();
+  const prefix = fs.realpathSync(dir) + path.sep;
   let current;
   const flush = () => current && errors.push(errorKey(current.file, current.code, current.message, dir));
   for (const line of output.split('\n')) {
@@ -74,10 +80,12 @@ function parseTscOutput(output, dir) {
       current = located ? { file: located[1], code: located[2], message: located[3] } : { file: '', code: global[1], message: global[2] };
     } else if (current && /^\s+\S/.test(line)) {
       current.message += ' ' + line.trim();
+    } else if (line.startsWith(prefix) && !line.includes('/node_modules/')) {
+      files.add(line.slice(prefix.length));
     }
   }
   flush();
-  return errors;
+  return { errors, files };
 }
 
 // What `next build` writes into a Next.js project (and git ignores): without it every CSS-module and image
@@ -105,8 +113,9 @@ function addBuildFiles(dir, nodeModules) {
 }
 
 /**
- * The project's own tsc (ours when it has none) over `dir`.
- * @returns {{ errors: string[] } | { skipped: string }}
+ * The project's own tsc (ours when it has none) over `dir`: its errors and the files of `dir` in the project
+ * (a changed file outside it, e.g. in a nested project, is not covered by this check).
+ * @returns {{ errors: string[], files: Set<string> } | { skipped: string }}
  */
 export function typeErrors(dir, nodeModules) {
   const removeBuildFiles = addBuildFiles(dir, nodeModules);
@@ -114,12 +123,13 @@ export function typeErrors(dir, nodeModules) {
   const tsc = fs.existsSync(projectTsc) ? projectTsc : ourTsc;
   try {
     // Not incremental: a build-info file from the run before the fix must not decide what the run after checks.
-    const run = spawnSync(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '--incremental', 'false', '-p', '.'], { cwd: dir, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 28 });
+    const flags = ['--noEmit', '--pretty', 'false', '--incremental', 'false', '--listFiles', '-p', '.'];
+    const run = spawnSync(process.execPath, [tsc, ...flags], { cwd: dir, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 28 });
     if (run.error?.code === 'ETIMEDOUT') return { skipped: `tsc took over ${timeoutMs / 60000} minutes` };
-    const errors = parseTscOutput(run.stdout, dir);
+    const result = parseTscOutput(run.stdout, dir);
     // tsc exits 1 or 2 when the project has errors; anything else without a diagnostic is tsc itself failing.
-    if (errors.length === 0 && run.status !== 0) return { skipped: `tsc failed: ${lastLines(run.stderr || run.stdout, 3)}` };
-    return { errors };
+    if (result.errors.length === 0 && run.status !== 0) return { skipped: `tsc failed: ${lastLines(run.stderr || run.stdout, 3)}` };
+    return result;
   } finally {
     removeBuildFiles();
   }

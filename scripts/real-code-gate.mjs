@@ -125,14 +125,26 @@ function typeBaseline(repo, scratch) {
   return typeBaselines.get(repo);
 }
 
-/** Prints and counts the tsc errors the fix added in `scratch`; 0 when the repository is not type-checked. */
-function reportNewTypeErrors(style, repo, scratch, baseline) {
+/** Says which of the changed files the project's tsc did not check, so a clean result is not read as more than it is. */
+function reportUncheckedFiles(style, repo, changed, checked) {
+  const outside = changed.filter((file) => !checked.has(file));
+  if (outside.length === 0) return;
+  const shown = outside.slice(0, 5).join(', ') + (outside.length > 5 ? `, +${outside.length - 5} more` : '');
+  console.log(`TYPECHECK ${style} ${path.basename(repo)}: ${outside.length} of ${changed.length} changed files are not in the project tsc checked: ${shown}`);
+}
+
+/**
+ * Prints and counts the tsc errors the fix added in `scratch` (`changed`: the files it changed, relative);
+ * 0 when the repository is not type-checked.
+ */
+function reportNewTypeErrors(style, repo, scratch, baseline, changed) {
   if ('skipped' in baseline) return 0;
   const after = typeErrors(scratch, baseline.nodeModules);
   if ('skipped' in after) {
     console.log(`TYPECHECK SKIPPED ${style} ${path.basename(repo)} after the fix: ${after.skipped}`);
     return 0;
   }
+  reportUncheckedFiles(style, repo, changed, after.files);
   const fresh = added(baseline.errors, after.errors).map(describeTypeError).filter((e) => !isMissingProjectError(style, e.message));
   for (const e of fresh) console.log(`NEW TYPE ERROR ${style} ${path.basename(repo)} ${e.file} ${e.code} ${e.message}`);
   return fresh.length;
@@ -166,11 +178,13 @@ for (const style of styles) {
     const extra = style === 'raiseProjectError' ? ['--project-error-class', 'app_errors:AppError'] : [];
     const afterFix = scan(scratch, ['--fix', '--handler-style', style, ...extra]);
     const remaining = new Map(afterFix.files.map((f) => [path.join(scratch, f.path), f.findings]));
+    const changed = [];
     for (const [file, { text, problems }] of before) {
       const now = fs.readFileSync(file, 'utf8');
       const leftHere = remaining.get(file)?.length ?? 0;
       left += leftHere;
       if (now === text) continue;
+      changed.push(path.relative(scratch, file));
       const fixedHere = Math.max(findingsBefore.get(file) - leftHere, 1);
       fixedCalls += fixedHere;
       const perCall = (lineCount(now) - lineCount(text)) / fixedHere;
@@ -184,7 +198,7 @@ for (const style of styles) {
     for (const [file, findings] of remaining) {
       for (const f of findings) console.log(`LEFT ${style} ${path.basename(repo)}/${path.relative(scratch, file)}:${f.range.start.line} ${f.rule} ${f.call}`);
     }
-    if (types) newTypeErrors += reportNewTypeErrors(style, repo, scratch, types);
+    if (types) newTypeErrors += reportNewTypeErrors(style, repo, scratch, types, changed);
     const hashes = new Map(sourceFiles(scratch).map((f) => [f, hash(f)]));
     scan(scratch, ['--fix', '--handler-style', style, ...extra]);
     for (const [file, digest] of hashes) {
