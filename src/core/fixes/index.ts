@@ -9,6 +9,7 @@ import { pythonReorderEdits } from './python/reorder';
 import { jsWrapEdits } from './js/wrap';
 import { jsAddHandlersEdits } from './js/addHandlers';
 import { jsReorderEdits } from './js/reorder';
+import { viaNamedStream } from './js/inlineStream';
 import { jsStreamGuardEdits } from './js/streamGuard';
 import { ignoreFileEdit, ignoreLineEdit } from './ignore';
 import { fixAllWith, type FixAllResult } from './fixAll';
@@ -73,12 +74,17 @@ export async function editsForOffer(text: string, language: SourceLanguage, find
     case 'wrapFull': {
       const layout = kind === 'wrapFull' ? 'perClass' : options.layout ?? 'grouped';
       const wrapOptions: FixOptions = { ...options, layout, sharedHandler: undefined };
-      return parseWith(language, text, (root) => (python
-        ? pythonWrapEdits(text, root, finding, wrapOptions)
-        : jsWrapEdits(text, root, finding, wrapOptions, language)));
+      if (python) return parseWith(language, text, (root) => pythonWrapEdits(text, root, finding, wrapOptions));
+      const jsWrap = (wrapped: string, at: Finding) => parseWith(language, wrapped, (root) => jsWrapEdits(wrapped, root, at, wrapOptions, language));
+      // A stream request passed straight to an adapter gets a name first: a try around the statement alone would
+      // end before the stream is read.
+      return (await viaNamedStream(text, language, finding, jsWrap)) ?? jsWrap(text, finding);
     }
-    case 'guardStreamReads':
-      return python ? undefined : parseWith(language, text, (root) => jsStreamGuardEdits(text, root, finding, options, language));
+    case 'guardStreamReads': {
+      if (python) return undefined;
+      const guard = (guarded: string, at: Finding) => parseWith(language, guarded, (root) => jsStreamGuardEdits(guarded, root, at, options, language));
+      return (await guard(text, finding)) ?? viaNamedStream(text, language, finding, guard);
+    }
     case 'addHandlers':
       return parseWith(language, text, (root) => (python ? pythonAddHandlersEdits(text, root, finding, options) : jsAddHandlersEdits(text, root, finding, options, language)));
     case 'reorderHandlers':

@@ -4,7 +4,8 @@
 // `rule=partial-handling` / `rule=unreachable-handler` for the fixes of those rules (default: unhandled-call),
 // `shape=listener` / `shape=promiseCatch` / `shape=arrowBody` /
 // `shape=lambda` for a fix that writes into the lines it keeps, `shape=streamGuard` for the fix of a JS stream
-// handed on unread (its reads get a try of their own).
+// handed on unread (its reads get a try of their own), `shape=namedStream` for the wrap of a stream request passed
+// straight to an adapter (the request moves into a `const` before its statement).
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Finding, RuleId, SdkFlavour, SourceLanguage } from '../../../src/core/types';
@@ -30,14 +31,16 @@ export interface FixCase {
    * chain (no try), an expression-bodied arrow made a block holding the try, a Python lambda made a local function,
    * a stream handed on unread whose reads get a try of their own.
    */
-  shape?: 'listener' | 'promiseCatch' | 'arrowBody' | 'lambda' | 'streamGuard';
+  shape?: 'listener' | 'promiseCatch' | 'arrowBody' | 'lambda' | 'streamGuard' | 'namedStream';
 }
 
 /** The fix each rule's finding gets. */
 export const fixKindOf: Record<RuleId, FixKind> = { 'unhandled-call': 'wrap', 'partial-handling': 'addHandlers', 'unreachable-handler': 'reorderHandlers' };
 
 /** The fix a case's finding gets: a stream handed on unread gets its reads guarded. */
-export function expectedFixKind(fixCase: Pick<FixCase, 'rule' | 'shape'>): FixKind {
+export function expectedFixKind(fixCase: Pick<FixCase, 'rule' | 'shape'>, finding?: Pick<Finding, 'streamHandedOn'>): FixKind {
+  // A stream request passed straight to an adapter inside a try is a stream handed on; without a try, a request to wrap.
+  if (fixCase.shape === 'namedStream') return finding?.streamHandedOn ? 'guardStreamReads' : 'wrap';
   return fixCase.shape === 'streamGuard' ? 'guardStreamReads' : fixKindOf[fixCase.rule];
 }
 

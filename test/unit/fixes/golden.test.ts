@@ -21,7 +21,7 @@ async function fixCase(fixCase: FixCase): Promise<string> {
   assert.ok(finding, `${fixCase.name}: the analyser reports no finding for ${fixCase.call}`);
   assert.equal(finding.sdk, fixCase.sdk);
   const actions = await fixesForFinding(fixCase.text, fixCase.language, finding, fixCase.options);
-  assert.equal(actions[0].kind, expectedFixKind(fixCase), `${fixCase.name}: no ${expectedFixKind(fixCase)} fix offered`);
+  assert.equal(actions[0].kind, expectedFixKind(fixCase, finding), `${fixCase.name}: no ${expectedFixKind(fixCase, finding)} fix offered`);
   assert.equal(actions[0].isPreferred, true);
   return applyEdits(fixCase.text, actions[0].edits);
 }
@@ -69,6 +69,16 @@ describe('fixes: wrap golden files', () => {
         it('keeps every original line (the moved handler elsewhere)', () => {
           assert.deepEqual(linesNotKeptMoved(c.text, fixedTexts.get(c.name)!), []);
         });
+      } else if (c.shape === 'namedStream') {
+        it('keeps all the original code: the request moved into a const before its statement, the rest in order', () => {
+          const fixed = fixedTexts.get(c.name)!;
+          const squeezed = (text: string): string => text.replace(/\s+/g, '');
+          const request = /await\s+[\w.]+\.create\([\s\S]*?stream:\s*true[\s\S]*?\)(?=\s*[,)])/.exec(c.text)![0];
+          const declaration = new RegExp(`\\n[ \\t]*const \\w+ = ${request.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*')};?`).exec(fixed);
+          assert.ok(declaration, 'the request in a const of its own');
+          assert.equal(codeNotKept(c.text.replace(request, ''), fixed.replace(declaration[0], '')), undefined);
+          assert.ok(squeezed(fixed).includes(squeezed(request)));
+        });
       } else if (c.shape) {
         it('keeps all the original code, in order', () => {
           // A lambda becomes a function of the same parameters defined before its statement: its `lambda …:`
@@ -113,7 +123,7 @@ describe('fixes: wrap golden files', () => {
         it("chains an 'error' listener on the stream helper (a try cannot catch its failures)", () => {
           assert.match(fixedTexts.get(c.name)!, /\.on\((['"])error\1, \((\w+)\) => \{/);
         });
-      } else if (c.shape === 'streamGuard') {
+      } else if (c.shape === 'streamGuard' || c.shape === 'namedStream') {
         it('reads the stream inside a try of its own (the try around the call ends before the read)', () => {
           assert.match(fixedTexts.get(c.name)!, /\btry \{\r?\n\s*(?:yield\* \w+|for await \()/);
         });

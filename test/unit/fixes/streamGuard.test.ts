@@ -137,6 +137,38 @@ declare function textParts(chunks: AsyncIterable<unknown>): AsyncIterable<string
     assert.doesNotMatch(fixed, /yield\*|async function\*/);
     assert.deepEqual(await streamFindings(fixed), []);
   });
+
+  it('names a stream request passed straight to an adapter, in each function of a file', async () => {
+    const handOn = (name: string, model: string): string => `export async function ${name}(messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[]) {
+  try {
+    return new StreamingTextResponse(OpenAIStream(await client.chat.completions.create({ model: '${model}', messages, stream: true })));
+  } catch (error) {
+    return new Response('failed', { status: 500 });
+  }
+}
+`;
+    const text = `${header}${handOn('first', 'a')}\n${handOn('second', 'b')}`;
+    assert.equal((await streamFindings(text)).length, 2);
+    const result = await fixAll(text, 'typescript', options);
+    assert.equal(result.applied, 2);
+    assert.deepEqual(await streamFindings(result.text), []);
+    // `stream` is taken (the `stream: true` key); each function declares its own.
+    assert.match(result.text, /const openaiStream = await client\.chat\.completions\.create\(\{ model: 'a'/);
+    assert.match(result.text, /const openaiStream = await client\.chat\.completions\.create\(\{ model: 'b'/);
+    assert.equal((await fixAll(result.text, 'typescript', options)).applied, 0);
+  });
+
+  it('leaves a request that is no stream where it is, passed straight on (the wrap alone covers it)', async () => {
+    const text = `${header}export async function names() {
+  return JSON.stringify(await client.models.list());
+}
+`;
+    const [finding] = (await analyzeText(text, 'typescript')).filter((found) => found.call === 'client.models.list');
+    const [wrap] = await fixesForFinding(text, 'typescript', finding, options);
+    const fixed = applyEdits(text, wrap.edits);
+    assert.match(fixed, /return JSON\.stringify\(await client\.models\.list\(\)\);/);
+    assert.doesNotMatch(fixed, /const \w+ = await client\.models/);
+  });
 });
 
 describe('fixes: a guarded stream with the real openai package', () => {
