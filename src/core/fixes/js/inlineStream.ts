@@ -7,10 +7,9 @@ import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import { javascriptFunctionTypes } from '../../analysis/javascriptDetector';
 import { nodeAtRange, parseWith, type SyntaxNode } from '../syntax';
 import { applyEdits, leadingWhitespace, splitLines } from '../text';
+import { argumentWrappers } from './streamGuard';
 
 const statementHolders = new Set(['statement_block', 'program']);
-/** What may stand between the awaited request and the argument list (see streamGuard's argumentWrappers). */
-const argumentWrappers = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 /** `stream: true` among the request's options: other requests passed straight on are read in place. */
 const streamOption = /[{,]\s*(?:(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*['"]?stream['"]?\s*:\s*true\b/;
 
@@ -51,13 +50,9 @@ interface NamedStream {
 function nameInlineStream(text: string, root: SyntaxNode, finding: Finding): NamedStream | undefined {
   if (finding.sdk !== 'openai-node-v4') return undefined;
   const call = nodeAtRange(root, finding.range);
-  if (!streamOption.test(call.text)) return undefined;
   const awaited = call.parent;
-  if (awaited?.type !== 'await_expression') return undefined;
-  let argument: SyntaxNode = awaited;
-  while (argument.parent && argumentWrappers.has(argument.parent.type)) argument = argument.parent;
-  if (argument.parent?.type !== 'arguments') return undefined;
-  let statement: SyntaxNode | null = argument.parent;
+  if (awaited?.type !== 'await_expression' || !isInlineStream(awaited)) return undefined;
+  let statement: SyntaxNode | null = awaited;
   while (statement?.parent && !statementHolders.has(statement.parent.type)) statement = statement.parent;
   if (!statement?.parent) return undefined;
   const lines = splitLines(text);

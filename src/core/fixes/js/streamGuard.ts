@@ -76,7 +76,7 @@ export function rowsWithGuards(lines: readonly string[], startRow: number, endRo
 }
 
 /** What may stand between an argument and its list: the generator takes the variable's place inside them. */
-const argumentWrappers = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
+export const argumentWrappers = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 
 /**
  * `OpenAIStream(stream)` becomes `OpenAIStream((async function* () { try { yield* stream } catch … })())`
