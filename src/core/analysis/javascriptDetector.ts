@@ -8,6 +8,7 @@ import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
 import { addEvidence, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
+import { jsFunctionTypes, jsParameterName, jsTypeWrappers, jsUnwrapped } from './jsNodeTypes';
 import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite, type EventStreamRules, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
@@ -149,8 +150,8 @@ function readRequire(call: SyntaxNode, source: string, bindings: FileBindings, i
   return declarator;
 }
 
-const transparentWrappers = new Set(['await_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression']);
-const functionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
+const transparentWrappers = new Set(['await_expression', ...jsTypeWrappers]);
+const functionTypes = jsFunctionTypes;
 
 /** A function's name, and the node that holds both (the function, or the declarator / assignment / pair naming it). */
 function functionName(fn: SyntaxNode): { name: string | undefined; named: SyntaxNode } {
@@ -314,11 +315,6 @@ function localFunction(tree: TreeSitter.Tree, source: SourceText, name: string):
   return found;
 }
 
-function parameterName(parameter: SyntaxNode | null | undefined): string | undefined {
-  const pattern = parameter?.type === 'required_parameter' || parameter?.type === 'optional_parameter' ? parameter.childForFieldName('pattern') : parameter;
-  return pattern?.type === 'identifier' ? pattern.text : undefined;
-}
-
 /**
  * A function of the file that only ever receives stubbed clients (`createRun(createClient({…}))` at every call,
  * nowhere else named): calls through that parameter inside it send no request either.
@@ -326,7 +322,7 @@ function parameterName(parameter: SyntaxNode | null | undefined): string | undef
 function bindStubbedParameters(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, stubbed: StubbedClients): void {
   if (stubbed.factories.size === 0) return;
   const isStubbedArgument = (argument: SyntaxNode | null | undefined): boolean => {
-    const value = unwrap(argument ?? null);
+    const value = jsUnwrapped(argument ?? null);
     const callee = value?.type === 'call_expression' ? value.childForFieldName('function') : null;
     return callee?.type === 'identifier' && stubbed.factories.has(callee.text);
   };
@@ -345,7 +341,7 @@ function bindStubbedParameters(tree: TreeSitter.Tree, source: SourceText, bindin
   for (const [name, position] of candidates) {
     const fn = localFunction(tree, source, name);
     const parameters = fn?.childForFieldName('parameters')?.namedChildren.filter((child) => child?.type !== 'comment') ?? [];
-    const parameter = parameterName(parameters[position]);
+    const parameter = jsParameterName(parameters[position]);
     if (!fn || !parameter) continue;
     // Every other mention of the function must be a call passing a stubbed client in that place.
     const everyCallStubbed = [...matchesIn(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), source)].every((match) => {
@@ -485,12 +481,6 @@ function mayBind(text: string, bindings: FileBindings): boolean {
   return false;
 }
 
-function unwrap(node: SyntaxNode | null): SyntaxNode | null {
-  let current = node;
-  while (current && transparentWrappers.has(current.type)) current = current.namedChild(0);
-  return current;
-}
-
 function originOfRoot(root: ChainRoot, bindings: FileBindings): ReceiverOrigin {
   if (!root.call) return root.name ? classifyName(bindings, root.name) : 'unknown';
   if (bindings.mocks.has(root.name)) return 'foreign';
@@ -558,7 +548,6 @@ export function storedStream(call: SyntaxNode): string | undefined {
 }
 
 /** The functions a JavaScript file declares, of any form. */
-export const javascriptFunctionTypes: ReadonlySet<string> = functionTypes;
 
 function storedIn(expression: SyntaxNode): string | undefined {
   let value = expression;
@@ -607,7 +596,7 @@ function instanceofTest(condition: SyntaxNode | null, parameter: string, binding
     const fromText = instanceofTestFromText(condition.text, parameter, bindings);
     if (fromText !== undefined) return fromText ?? undefined;
   }
-  const node = unwrap(condition);
+  const node = jsUnwrapped(condition);
   if (node?.type !== 'binary_expression') return undefined;
   const operator = node.childForFieldName('operator')?.text;
   if (operator === '||') {
@@ -615,8 +604,8 @@ function instanceofTest(condition: SyntaxNode | null, parameter: string, binding
     const right = instanceofTest(node.childForFieldName('right'), parameter, bindings);
     return left && right ? { catchesAll: left.catchesAll || right.catchesAll, classes: [...left.classes, ...right.classes] } : undefined;
   }
-  if (operator !== 'instanceof' || unwrap(node.childForFieldName('left'))?.text !== parameter) return undefined;
-  const right = unwrap(node.childForFieldName('right'));
+  if (operator !== 'instanceof' || jsUnwrapped(node.childForFieldName('left'))?.text !== parameter) return undefined;
+  const right = jsUnwrapped(node.childForFieldName('right'));
   if (right?.type === 'identifier') return instanceofClass(right.text, bindings);
   if (right?.type === 'member_expression') {
     const qualifier = right.childForFieldName('object')?.text ?? '';
@@ -631,7 +620,7 @@ function rethrows(statement: SyntaxNode | null, parameter: string): boolean {
     const statements = statement.namedChildren.filter((child) => child?.type !== 'comment');
     return statements.length === 1 && rethrows(statements[0], parameter);
   }
-  return statement?.type === 'throw_statement' && unwrap(statement.namedChild(0))?.text === parameter;
+  return statement?.type === 'throw_statement' && jsUnwrapped(statement.namedChild(0))?.text === parameter;
 }
 
 /**

@@ -5,6 +5,7 @@
 // connection error can reach them. Only the construction's own text and the definitions of the names it passes
 // are read.
 import { mockName } from '../sdk/callShapes';
+import { jsFunctionTypes, jsParameterName, jsTypeWrappers, jsUnwrapped } from './jsNodeTypes';
 import { matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import type { SourceText } from './sourceText';
 import type { TreeSitter } from './treeSitter';
@@ -13,7 +14,6 @@ import type { TreeSitter } from './treeSitter';
 const fakeAnswer = /\bnew\s+(?:globalThis\s*\.\s*)?Response\s*\(|\bResponse\s*\.\s*json\s*\(|(?<![\w$])(?:jest|vi)\s*\.\s*fn\s*(?:<[^>()]*>\s*)?\(|\bsinon\s*\.\s*stub\s*\(/;
 /** A call of some fetch (`fetch(`, `defaultFetch(`, `undici.fetch(`): the function passes requests on, it is no fake. */
 const realFetchCall = /(?<![\w$])[\w$.]*[fF]etch\s*\(/;
-const jsUnwrapped = new Set(['as_expression', 'satisfies_expression', 'parenthesized_expression', 'non_null_expression']);
 const jsDefinitionTypes = new Set(['variable_declarator', 'function_declaration']);
 
 /** The root name of `mockFetch().fetch`, `fakes.fetch`, `stubFetch`. */
@@ -64,30 +64,18 @@ function fetchOption(options: SyntaxNode | null | undefined, tree: TreeSitter.Tr
   return undefined;
 }
 
-const jsFunctionTypes = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition', 'generator_function_declaration']);
-
-function unwrapValue(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
-  let value = node ?? undefined;
-  while (value && (jsUnwrapped.has(value.type) || value.type === 'await_expression')) value = value.namedChild(0) ?? undefined;
-  return value;
-}
-
 /** What a function gives back: an arrow's expression body, or the value of a body that is one return statement. */
 function returnedValue(fn: SyntaxNode): SyntaxNode | undefined {
   const body = fn.childForFieldName('body');
-  if (!body || body.type !== 'statement_block') return unwrapValue(body);
+  if (!body || body.type !== 'statement_block') return jsUnwrapped(body);
   const statements = body.namedChildren.filter((child) => child?.type !== 'comment');
-  return statements.length === 1 && statements[0]?.type === 'return_statement' ? unwrapValue(statements[0].namedChild(0)) : undefined;
+  return statements.length === 1 && statements[0]?.type === 'return_statement' ? jsUnwrapped(statements[0].namedChild(0)) : undefined;
 }
 
 function parameterNames(fn: SyntaxNode): string[] {
   const single = fn.childForFieldName('parameter');
   if (single) return [single.text];
-  return (fn.childForFieldName('parameters')?.namedChildren ?? []).map((parameter) => {
-    const pattern = parameter?.type === 'required_parameter' || parameter?.type === 'optional_parameter' ? parameter.childForFieldName('pattern')
-      : parameter?.type === 'assignment_pattern' ? parameter.childForFieldName('left') : parameter;
-    return pattern?.type === 'identifier' ? pattern.text : '';
-  });
+  return (fn.childForFieldName('parameters')?.namedChildren ?? []).map((parameter) => jsParameterName(parameter) ?? '');
 }
 
 /** A response made on the spot, or by a helper function of the file that makes one (`responseFor(wire)`). */
@@ -112,7 +100,7 @@ function answersWithGivenValue(fn: SyntaxNode, tree: TreeSitter.Tree, source: So
     if (jsFunctionTypes.has(outer.type) && parameterNames(outer).includes(answer.text)) return true;
   }
   const definition = jsDefinition(tree, source, answer.text, fn.startIndex);
-  const value = definition?.type === 'variable_declarator' ? unwrapValue(definition.childForFieldName('value')) : undefined;
+  const value = definition?.type === 'variable_declarator' ? jsUnwrapped(definition.childForFieldName('value')) : undefined;
   return value !== undefined && isMadeResponse(value, tree, source);
 }
 
@@ -121,7 +109,7 @@ function isFakeFetchValue(value: SyntaxNode, tree: TreeSitter.Tree, source: Sour
   // A function declaration's text starts with its own name (`function testFetch(`): only its body is read.
   const text = value.type === 'function_declaration' ? value.childForFieldName('body')?.text ?? '' : value.text;
   if (isFakeFetchText(text)) return true;
-  const fn = unwrapValue(value);
+  const fn = jsUnwrapped(value);
   return fn !== undefined && jsFunctionTypes.has(fn.type) && answersWithGivenValue(fn, tree, source);
 }
 
@@ -131,7 +119,7 @@ export function hasFakeFetch(construction: SyntaxNode, tree: TreeSitter.Tree, so
   const option = fetchOption(options, tree, source);
   // `{ fetch }` passes a variable named fetch: a fake only when the file defines one.
   let value = option?.type === 'shorthand_property_identifier' ? option : option?.childForFieldName('value') ?? null;
-  while (value && jsUnwrapped.has(value.type)) value = value.namedChild(0);
+  while (value && jsTypeWrappers.has(value.type)) value = value.namedChild(0);
   if (!value) return false;
   const named = value.type === 'identifier' || value.type === 'shorthand_property_identifier';
   if (!named && value.type !== 'member_expression') return isFakeFetchValue(value, tree, source);

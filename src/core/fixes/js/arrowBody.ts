@@ -4,11 +4,11 @@
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
 import { perText, type SyntaxNode } from '../syntax';
+import { jsFunctionTypes } from '../../analysis/jsNodeTypes';
 import { leadingWhitespace, splitLines } from '../text';
 import { handlerClause, sharedHandlerCatch } from './handlers';
 import { jsFixContext } from './fixContext';
 
-const functionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
 /** What may stand between the call and the arrow's body when the body's value is the call's outcome. */
 const outcomeCarriers = new Set(['parenthesized_expression', 'await_expression', 'as_expression', 'non_null_expression', 'satisfies_expression']);
 const chainMethods = new Set(['then', 'finally', 'catch', 'withResponse', 'asResponse']);
@@ -55,7 +55,7 @@ function outcomeBody(call: SyntaxNode): SyntaxNode | undefined {
   let node = call;
   for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
     if (parent.type === 'arrow_function') return parent.childForFieldName('body')?.equals(node) && node.type !== 'statement_block' ? node : undefined;
-    if (functionTypes.has(parent.type)) return undefined;
+    if (jsFunctionTypes.has(parent.type)) return undefined;
     if (outcomeCarriers.has(parent.type)) continue;
     const chained = parent.type === 'member_expression' && parent.childForFieldName('object')?.equals(node) && chainMethods.has(parent.childForFieldName('property')?.text ?? '')
       && parent.parent?.type === 'call_expression' && parent.parent.childForFieldName('function')?.equals(parent);

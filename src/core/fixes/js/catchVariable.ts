@@ -1,8 +1,8 @@
 // The name of the error variable a generated catch binds: the one the surrounding code already uses, so one
 // function does not end up with `catch (e)` in one place and `catch (err)` in another.
 import type { SyntaxNode } from '../syntax';
+import { jsFunctionTypes } from '../../analysis/jsNodeTypes';
 
-const functionTypes = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
 const defaultName = 'err';
 
 /** How often each name is a catch parameter inside `scope`. */
@@ -26,7 +26,7 @@ export function catchVariableName(node: SyntaxNode, fileCounts: ReadonlyMap<stri
   for (let current: SyntaxNode | null = node; current; current = current.parent) {
     const parameter = current.type === 'catch_clause' ? current.childForFieldName('parameter') : null;
     if (parameter?.type === 'identifier') enclosing.add(parameter.text);
-    if (!fn && functionTypes.has(current.type)) fn = current;
+    if (!fn && jsFunctionTypes.has(current.type)) fn = current;
   }
   for (const counts of fn ? [catchNameCounts(fn), fileCounts] : [fileCounts]) {
     const best = [...counts].filter(([name]) => !enclosing.has(name))

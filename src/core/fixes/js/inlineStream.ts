@@ -4,10 +4,9 @@
 // same place and the same try), then applies the usual fix to that text. The result is one edit over the rows that
 // changed, so it reads as one fix in the lightbulb and in fix-all.
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
-import { javascriptFunctionTypes } from '../../analysis/javascriptDetector';
+import { jsFunctionTypes, jsTypeWrappers } from '../../analysis/jsNodeTypes';
 import { nodeAtRange, parseWith, type SyntaxNode } from '../syntax';
 import { applyEdits, leadingWhitespace, splitLines } from '../text';
-import { argumentWrappers } from './streamGuard';
 
 const statementHolders = new Set(['statement_block', 'program']);
 /** `stream: true` among the request's options: other requests passed straight on are read in place. */
@@ -30,14 +29,14 @@ function reindented(expression: string, from: string, to: string, eol: string): 
 function isInlineStream(awaited: SyntaxNode): boolean {
   const call = awaited.namedChild(0);
   let argument: SyntaxNode = awaited;
-  while (argument.parent && argumentWrappers.has(argument.parent.type)) argument = argument.parent;
+  while (argument.parent && jsTypeWrappers.has(argument.parent.type)) argument = argument.parent;
   return call?.type === 'call_expression' && argument.parent?.type === 'arguments' && streamOption.test(call.text);
 }
 
 /** How many stream requests passed straight on come before this one in its function (or file). */
 function inlineStreamsBefore(statement: SyntaxNode, awaited: SyntaxNode): number {
   let scope: SyntaxNode = statement;
-  while (scope.parent && !javascriptFunctionTypes.has(scope.type)) scope = scope.parent;
+  while (scope.parent && !jsFunctionTypes.has(scope.type)) scope = scope.parent;
   return scope.descendantsOfType('await_expression').filter((other) => other !== null && other.startIndex < awaited.startIndex && isInlineStream(other)).length;
 }
 

@@ -7,6 +7,7 @@ import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
 import { planGroups } from '../handlerPlan';
 import { floatingCatchNote } from '../handlerText';
+import { jsFunctionTypes } from '../../analysis/jsNodeTypes';
 import { perText, type SyntaxNode } from '../syntax';
 import { leadingWhitespace, splitLines } from '../text';
 import { handlerClause, jsListenerLines } from './handlers';
@@ -14,7 +15,6 @@ import { jsFixContext } from './fixContext';
 
 const chainMethods = new Set(['then', 'finally', 'withResponse']);
 const transparent = new Set(['parenthesized_expression', 'non_null_expression']);
-const functionTypes = ['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition'];
 
 export function jsPromiseCatchEdits(text: string, root: SyntaxNode, call: SyntaxNode, finding: Finding, options: FixOptions, language: SourceLanguage): TextEdit[] | undefined {
   if (options.sharedHandler) return undefined;
@@ -74,7 +74,7 @@ function usesOnlyAsPromise(name: string, top: SyntaxNode, text: string): boolean
 /** A declared return type other than `Promise<…>` (an SDK `APIPromise<…>`) would no longer hold. */
 function returnTypeAllowsPromise(statement: SyntaxNode): boolean {
   let fn: SyntaxNode | null = statement.parent;
-  while (fn && !functionTypes.includes(fn.type)) fn = fn.parent;
+  while (fn && !jsFunctionTypes.has(fn.type)) fn = fn.parent;
   const annotation = fn?.childForFieldName('return_type')?.text.replace(/^:\s*/, '');
   return annotation === undefined || /^Promise\s*</.test(annotation);
 }

@@ -7,7 +7,8 @@
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
 import { errorHierarchy } from '../../sdk/errorHierarchy';
-import { javascriptFunctionTypes, storedStream } from '../../analysis/javascriptDetector';
+import { storedStream } from '../../analysis/javascriptDetector';
+import { jsFunctionTypes, jsTypeWrappers } from '../../analysis/jsNodeTypes';
 import { nodeAtRange, perText, type SyntaxNode } from '../syntax';
 import { leadingWhitespace, splitLines } from '../text';
 import { jsStreamReadCatch } from './handlers';
@@ -75,8 +76,6 @@ export function rowsWithGuards(lines: readonly string[], startRow: number, endRo
   return result;
 }
 
-/** What may stand between an argument and its list: the generator takes the variable's place inside them. */
-export const argumentWrappers = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 
 /**
  * `OpenAIStream(stream)` becomes `OpenAIStream((async function* () { try { yield* stream } catch … })())`
@@ -84,7 +83,8 @@ export const argumentWrappers = new Set(['parenthesized_expression', 'as_express
  */
 function argumentGuard(use: SyntaxNode, name: string, scope: SyntaxNode, lines: readonly string[], fix: JsFixContext): StreamGuard | undefined {
   let argument = use;
-  while (argument.parent && argumentWrappers.has(argument.parent.type)) argument = argument.parent;
+  // The generator takes the variable's place inside any wrappers between it and the argument list.
+  while (argument.parent && jsTypeWrappers.has(argument.parent.type)) argument = argument.parent;
   if (argument.parent?.type !== 'arguments' || readInPlace(use, scope) || fix.stringRows.has(use.startPosition.row)) return undefined;
   const row = use.startPosition.row;
   const line = lines[row];
@@ -133,7 +133,7 @@ function readCatch(indent: string, fix: JsFixContext): string[] {
 function readInPlace(read: SyntaxNode, scope: SyntaxNode): boolean {
   let awaited = false;
   for (let node: SyntaxNode = read, parent = read.parent; parent && !parent.equals(scope); node = parent, parent = parent.parent) {
-    if (javascriptFunctionTypes.has(parent.type)) awaited = false;
+    if (jsFunctionTypes.has(parent.type)) awaited = false;
     else if (parent.type === 'await_expression') awaited = true;
     else if (parent.type === 'for_in_statement' && parent.childForFieldName('right')?.equals(node) && parent.children.some((child) => child?.type === 'await')) awaited = true;
   }
@@ -147,7 +147,7 @@ function readInPlace(read: SyntaxNode, scope: SyntaxNode): boolean {
 function insideTry(use: SyntaxNode, scope: SyntaxNode): boolean {
   let inTry = false;
   for (let node: SyntaxNode = use, parent = use.parent; parent && !parent.equals(scope); node = parent, parent = parent.parent) {
-    if (javascriptFunctionTypes.has(parent.type)) return inTry;
+    if (jsFunctionTypes.has(parent.type)) return inTry;
     if (parent.type === 'try_statement' && parent.childForFieldName('body')?.equals(node)) inTry = true;
   }
   return false;
@@ -156,7 +156,7 @@ function insideTry(use: SyntaxNode, scope: SyntaxNode): boolean {
 /** Whether a function between the use and the scope has a parameter of that name (another variable then). */
 function shadowed(use: SyntaxNode, name: string, scope: SyntaxNode): boolean {
   for (let node = use.parent; node && !node.equals(scope); node = node.parent) {
-    if (!javascriptFunctionTypes.has(node.type)) continue;
+    if (!jsFunctionTypes.has(node.type)) continue;
     const parameters = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
     if (parameters?.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']).some((parameter) => parameter?.text === name)) return true;
   }
@@ -164,6 +164,6 @@ function shadowed(use: SyntaxNode, name: string, scope: SyntaxNode): boolean {
 }
 
 function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) if (javascriptFunctionTypes.has(current.type)) return current;
+  for (let current = node.parent; current; current = current.parent) if (jsFunctionTypes.has(current.type)) return current;
   return undefined;
 }
