@@ -1,19 +1,9 @@
 // The line length a project's formatter enforces, so generated code and comments wrap where the project's own
 // code does: Python from pyproject.toml ([tool.ruff] / [tool.black]), ruff.toml, setup.cfg / tox.ini / .flake8;
 // JS/TS from a Prettier config; both from .editorconfig. The nearest folder that sets one wins.
-import * as fs from 'fs';
 import * as path from 'path';
+import { readIfExists, tomlTableValue, type ReadFile } from '../configFiles';
 import { defaultLineLength } from './options';
-
-type ReadFile = (file: string) => string | undefined;
-
-const readIfExists: ReadFile = (file) => {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
 
 /** The configured line length for a file, else 88 for Python and 100 for JavaScript/TypeScript. */
 export function projectLineLength(filePath: string, python: boolean, read: ReadFile = readIfExists): number {
@@ -29,7 +19,7 @@ export function projectLineLength(filePath: string, python: boolean, read: ReadF
 function pythonSetting(dir: string, read: ReadFile): number | undefined {
   const pyproject = read(path.join(dir, 'pyproject.toml'));
   if (pyproject) {
-    const value = tomlSectionValue(pyproject, ['tool.ruff', 'tool.black'], 'line-length');
+    const value = tomlNumber(pyproject, ['tool.ruff', 'tool.black'], 'line-length');
     if (value !== undefined) return value;
   }
   for (const name of ['ruff.toml', '.ruff.toml']) {
@@ -65,19 +55,10 @@ function jsSetting(dir: string, read: ReadFile): number | undefined {
   return undefined;
 }
 
-/** `key = N` in the first of the sections that sets it. */
-function tomlSectionValue(text: string, sections: readonly string[], key: string): number | undefined {
-  for (const section of sections) {
-    const start = text.search(new RegExp(`^\\[${section.replace('.', '\\.')}\\]\\s*$`, 'm'));
-    if (start < 0) continue;
-    const rest = text.slice(start).split(/\r?\n/).slice(1);
-    for (const line of rest) {
-      if (/^\s*\[/.test(line)) break;
-      const match = new RegExp(`^\\s*${key}\\s*=\\s*(\\d+)`).exec(line);
-      if (match) return Number(match[1]);
-    }
-  }
-  return undefined;
+/** `key = N` in the first of the tables that sets it. */
+function tomlNumber(text: string, tables: readonly string[], key: string): number | undefined {
+  const digits = /^\d+/.exec(tomlTableValue(text, tables, key) ?? '');
+  return digits ? Number(digits[0]) : undefined;
 }
 
 /** max_line_length from the .editorconfig sections that match Python or JS/TS files (the last match wins). */

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { languageOfFile } from '../languages';
 import type { SourceFile } from './buildIndex';
 
-export const rootMarkers = ['.git', 'pyproject.toml', 'setup.py', 'package.json'];
+const rootMarkers = ['.git', 'pyproject.toml', 'setup.py', 'package.json'];
 
 /** Folders that never hold the project's own sources. */
 export const skippedFolders: ReadonlySet<string> = new Set([
@@ -14,11 +14,16 @@ export const skippedFolders: ReadonlySet<string> = new Set([
   'coverage', '.eggs', '.vscode-test',
 ]);
 
+/** Whether a folder holds a project root marker (.git, pyproject.toml, setup.py, package.json). */
+export function isProjectRoot(folder: string): boolean {
+  return rootMarkers.some((marker) => fs.existsSync(path.join(folder, marker)));
+}
+
 /** The project a file or folder belongs to: the nearest folder at or above it with a root marker, else itself. */
 export function projectRootOf(target: string): string {
   const start = fs.statSync(target).isDirectory() ? target : path.dirname(target);
   for (let folder = start; ; folder = path.dirname(folder)) {
-    if (rootMarkers.some((marker) => fs.existsSync(path.join(folder, marker)))) return folder;
+    if (isProjectRoot(folder)) return folder;
     if (path.dirname(folder) === folder) return start;
   }
 }
