@@ -55,6 +55,15 @@ export function fixOffersForFinding(finding: Finding): FixOffer[] {
   ];
 }
 
+/**
+ * A JS fix of a request, run where a stream request passed straight to an adapter has a name first (see
+ * inlineStream.ts): a try around that statement alone would end before the stream is read. Other requests go to
+ * the fix as they are.
+ */
+async function withStreamNamed(text: string, language: SourceLanguage, finding: Finding, fix: (text: string, finding: Finding) => Promise<TextEdit[] | undefined>): Promise<TextEdit[] | undefined> {
+  return (await viaNamedStream(text, language, finding, fix)) ?? fix(text, finding);
+}
+
 /** The edits of one offered fix, or undefined when it does not apply to this code. */
 export async function editsForOffer(text: string, language: SourceLanguage, finding: Finding, kind: FixKind, options: FixOptions): Promise<TextEdit[] | undefined> {
   const python = language === 'python';
@@ -75,16 +84,11 @@ export async function editsForOffer(text: string, language: SourceLanguage, find
       const layout = kind === 'wrapFull' ? 'perClass' : options.layout ?? 'grouped';
       const wrapOptions: FixOptions = { ...options, layout, sharedHandler: undefined };
       if (python) return parseWith(language, text, (root) => pythonWrapEdits(text, root, finding, wrapOptions));
-      const jsWrap = (wrapped: string, at: Finding) => parseWith(language, wrapped, (root) => jsWrapEdits(wrapped, root, at, wrapOptions, language));
-      // A stream request passed straight to an adapter gets a name first: a try around the statement alone would
-      // end before the stream is read.
-      return (await viaNamedStream(text, language, finding, jsWrap)) ?? jsWrap(text, finding);
+      return withStreamNamed(text, language, finding, (wrapped, at) => parseWith(language, wrapped, (root) => jsWrapEdits(wrapped, root, at, wrapOptions, language)));
     }
-    case 'guardStreamReads': {
+    case 'guardStreamReads':
       if (python) return undefined;
-      const guard = (guarded: string, at: Finding) => parseWith(language, guarded, (root) => jsStreamGuardEdits(guarded, root, at, options, language));
-      return (await guard(text, finding)) ?? viaNamedStream(text, language, finding, guard);
-    }
+      return withStreamNamed(text, language, finding, (guarded, at) => parseWith(language, guarded, (root) => jsStreamGuardEdits(guarded, root, at, options, language)));
     case 'addHandlers':
       return parseWith(language, text, (root) => (python ? pythonAddHandlersEdits(text, root, finding, options) : jsAddHandlersEdits(text, root, finding, options, language)));
     case 'reorderHandlers':

@@ -124,15 +124,15 @@ export class WorkerPoolRunner implements JobRunner {
     const thisThread = this.thisThread;
     if (thisThread) {
       drains.push((async () => {
+        // Big parses are left to workers, which can be started for them; this thread's heap stays small.
+        const defer = this.maxWorkers > 0 ? bigParseChars : undefined;
         // The first batch also loads the grammars: the estimate of what is left starts after it.
         let spent = 0;
         for (let batch = shared.shift(), done = 0; batch; batch = shared.shift(), done++) {
           const started = Date.now();
-          // Big parses are left to workers, which can be started for them; this thread's heap stays small.
-          const defer = this.maxWorkers > 0 ? bigParseChars : undefined;
           take(batch, await thisThread.run(batch.map((index) => ({ ...jobs[index], deferParseOver: defer }))));
           if (done > 0) spent += Date.now() - started;
-          if (spent >= estimateAfterMs && this.workers.length === 0 && this.maxWorkers > 0 && (spent / done) * shared.length > workersWorthMs) drains.push(...this.startWorkers().map(onWorker));
+          if (this.worthStartingWorkers(spent, done, shared.length)) drains.push(...this.startWorkers().map(onWorker));
         }
       })());
     }
@@ -148,6 +148,11 @@ export class WorkerPoolRunner implements JobRunner {
       for (let index = 0; index < left.length; index++) results[left[index]] = answers[index];
     }
     return results;
+  }
+
+  /** Whether the batches left, at this thread's pace so far, are worth starting workers for. */
+  private worthStartingWorkers(spentMs: number, batchesDone: number, batchesLeft: number): boolean {
+    return this.workers.length === 0 && this.maxWorkers > 0 && spentMs >= estimateAfterMs && (spentMs / batchesDone) * batchesLeft > workersWorthMs;
   }
 
   /** How many workers run now. */

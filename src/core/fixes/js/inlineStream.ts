@@ -4,9 +4,10 @@
 // same place and the same try), then applies the usual fix to that text. The result is one edit over the rows that
 // changed, so it reads as one fix in the lightbulb and in fix-all.
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
-import { jsFunctionTypes, jsTypeWrappers } from '../../analysis/jsNodeTypes';
+import { jsTypeWrappers } from '../../analysis/jsNodeTypes';
 import { nodeAtRange, parseWith, type SyntaxNode } from '../syntax';
 import { applyEdits, leadingWhitespace, splitLines } from '../text';
+import { enclosingFunction } from './streamGuard';
 
 const statementHolders = new Set(['statement_block', 'program']);
 /** `stream: true` among the request's options: other requests passed straight on are read in place. */
@@ -35,8 +36,7 @@ function isInlineStream(awaited: SyntaxNode): boolean {
 
 /** How many stream requests passed straight on come before this one in its function (or file). */
 function inlineStreamsBefore(statement: SyntaxNode, awaited: SyntaxNode): number {
-  let scope: SyntaxNode = statement;
-  while (scope.parent && !jsFunctionTypes.has(scope.type)) scope = scope.parent;
+  const scope = enclosingFunction(statement) ?? statement.tree.rootNode;
   return scope.descendantsOfType('await_expression').filter((other) => other !== null && other.startIndex < awaited.startIndex && isInlineStream(other)).length;
 }
 

@@ -163,7 +163,8 @@ function shadowed(use: SyntaxNode, name: string, scope: SyntaxNode): boolean {
   return false;
 }
 
-function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+/** The function around a node (not the node itself). */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let current = node.parent; current; current = current.parent) if (jsFunctionTypes.has(current.type)) return current;
   return undefined;
 }
