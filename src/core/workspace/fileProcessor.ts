@@ -1,6 +1,6 @@
 // The work the index does on one file, the same in the main thread and in a worker: read it, build its
-// call-word filter, and parse it only when it may hold an OpenAI call (then analyse and summarise it in one
-// parse) or when the index asks for its call sites. Trees are freed before the result is returned.
+// call-word filter, and parse it only when it may hold an OpenAI call (then analyse it, and summarise it in the
+// same parse when it has findings) or when the index asks for its call sites. Trees are freed before the result is returned.
 import { bulkAnalysisText } from '../analysis/commentRuns';
 import { locateFindings } from '../analysis/findings';
 import { detectorFor, grammarFor, mayContainOpenAICalls, skipReason, type SkipReason } from '../analysis/languageSupport';
@@ -16,10 +16,18 @@ import { summarize } from './summarize';
 import type { FileSummary } from './summary';
 
 /**
- * scan: findings only (no index); analyze: filter, and findings + summary when the text may hold an OpenAI
- * call; filter: the filter only (a file no finding starts from); summarize: summary (and findings when it has any).
+ * scan: findings only (no index); analyze: filter, and findings when the text may hold an OpenAI call (with a
+ * summary when there are any); filter: the filter only (a file no finding starts from); summarize: summary (and
+ * findings when it has any).
  */
 export type JobMode = 'scan' | 'analyze' | 'filter' | 'summarize';
+
+/**
+ * When a parsed file is summarised. An analysed file without findings is summarised only if the index later
+ * needs it as a caller or as a module others import (a second parse then): in real projects most such files are
+ * test suites built on mocks, two thirds of the text parsed, and their summaries were never read.
+ */
+const summaryWhen: Record<JobMode, 'always' | 'withFindings' | 'never'> = { scan: 'never', filter: 'never', analyze: 'withFindings', summarize: 'always' };
 
 export interface FileJob {
   path: string;
@@ -57,19 +65,42 @@ export interface ProcessorOptions {
   extraClientNames: string[];
 }
 
-const grammars: GrammarName[] = ['python', 'typescript', 'tsx', 'javascript'];
+/** A job that needs a parser this processor has not loaded yet; process() loads it and runs the job again. */
+interface GrammarWanted {
+  wanted: GrammarName;
+}
 
 export class FileProcessor {
-  private constructor(private readonly parsers: Map<GrammarName, TreeSitter.Parser>, private readonly options: ProcessorOptions) {}
+  private readonly parsers = new Map<GrammarName, TreeSitter.Parser>();
+  private disposed = false;
 
+  private constructor(private readonly options: ProcessorOptions) {}
+
+  /**
+   * Grammars load on the first file that needs one: each costs a thread megabytes of WASM heap and tens of
+   * milliseconds, and most projects are written in one or two of the four languages.
+   */
   static async create(options: ProcessorOptions): Promise<FileProcessor> {
-    const parsers = new Map<GrammarName, TreeSitter.Parser>();
-    for (const grammar of grammars) parsers.set(grammar, await createParser(grammar));
-    return new FileProcessor(parsers, options);
+    return new FileProcessor(options);
   }
 
   /** Processes one file; `text` is the open document's text when the editor has it, else the file is read. */
-  process(job: FileJob, text?: string): FileJobResult {
+  async process(job: FileJob, text?: string): Promise<FileJobResult> {
+    const first = this.processLoaded(job, text);
+    if (!('wanted' in first)) return first;
+    await this.load(first.wanted);
+    const second = this.processLoaded(job, text);
+    return 'wanted' in second ? { path: job.path, error: `no ${second.wanted} parser` } : second;
+  }
+
+  private async load(grammar: GrammarName): Promise<void> {
+    const parser = await createParser(grammar);
+    // A job that raced this one may have loaded it meanwhile; keep one parser per grammar.
+    if (this.parsers.has(grammar) || this.disposed) parser.delete();
+    else this.parsers.set(grammar, parser);
+  }
+
+  private processLoaded(job: FileJob, text?: string): FileJobResult | GrammarWanted {
     const result: FileJobResult = { path: job.path };
     try {
       if (text === undefined) {
@@ -98,7 +129,9 @@ export class FileProcessor {
       const mayCallOpenAI = !isSdkImplementation(analysis) && mayContainOpenAICalls(text, job.language, extraNames);
       if ((job.mode === 'analyze' || job.mode === 'scan') && !mayCallOpenAI) return result;
       if (job.deferParseOver !== undefined && text.length > job.deferParseOver) return { path: job.path, deferred: true };
-      this.parse(job.language, text, extraNames, analysis, mayCallOpenAI, job.mode !== 'scan', result);
+      const parser = this.parsers.get(grammarFor(job.language));
+      if (!parser) return this.disposed ? { path: job.path, error: 'FileProcessor used after dispose()' } : { wanted: grammarFor(job.language) };
+      this.parse(parser, job.language, text, extraNames, analysis, mayCallOpenAI, summaryWhen[job.mode], result);
     } catch (error) {
       result.error = error instanceof Error ? error.message : String(error);
     }
@@ -106,13 +139,12 @@ export class FileProcessor {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const parser of this.parsers.values()) parser.delete();
     this.parsers.clear();
   }
 
-  private parse(language: SourceLanguage, text: string, extraNames: string[], analysis: AnalysisOptions, analyse: boolean, summarise: boolean, result: FileJobResult): void {
-    const parser = this.parsers.get(grammarFor(language));
-    if (!parser) throw new Error('FileProcessor used after dispose()');
+  private parse(parser: TreeSitter.Parser, language: SourceLanguage, text: string, extraNames: string[], analysis: AnalysisOptions, analyse: boolean, summarise: 'always' | 'withFindings' | 'never', result: FileJobResult): void {
     // Same offsets as the file, so findings and summaries point at the file's own lines.
     text = bulkAnalysisText(text, language);
     const tree = parser.parse(text);
@@ -124,8 +156,8 @@ export class FileProcessor {
       const bindings = detector.collectBindings(tree, source, extraNames, sdkSourceModuleTest(analysis));
       const located = analyse ? detector.findIssues(tree, source, bindings) : [];
       if (analyse) result.findings = locateFindings(located, source, language, (offset) => detector.isComment(tree, offset), lines);
-      // Summarised in the same parse: caller files would otherwise be parsed again when the index needs them.
-      if (summarise) result.summary = summarize({ tree, source, language, lines, detector, bindings, located });
+      // Summarised in the same parse: the file's findings are judged against its callers.
+      if (summarise === 'always' || (summarise === 'withFindings' && (result.findings?.length ?? 0) > 0)) result.summary = summarize({ tree, source, language, lines, detector, bindings, located });
     } finally {
       tree.delete();
     }

@@ -6,7 +6,9 @@ import { FileProcessor, type FileJob, type ProcessorOptions } from './fileProces
 const processor = FileProcessor.create(workerData as ProcessorOptions);
 
 parentPort?.on('message', (message: { id: number; jobs: FileJob[] }) => {
-  void processor.then((ready) => {
-    parentPort?.postMessage({ id: message.id, results: message.jobs.map((job) => ready.process(job)) });
+  void processor.then(async (ready) => {
+    const results = [];
+    for (const job of message.jobs) results.push(await ready.process(job));
+    parentPort?.postMessage({ id: message.id, results });
   });
 });

@@ -57,7 +57,7 @@ export class InProcessRunner implements JobRunner {
     const processor = await (this.processor ??= FileProcessor.create(this.options));
     const results: FileJobResult[] = [];
     for (let index = 0; index < jobs.length; index++) {
-      results.push(detached(processor.process(jobs[index])));
+      results.push(detached(await processor.process(jobs[index])));
       if (this.yieldEvery > 0 && index % this.yieldEvery === this.yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
     }
     return results;
@@ -66,7 +66,7 @@ export class InProcessRunner implements JobRunner {
   /** One job with a text the caller already holds (an open document). */
   async processText(job: FileJob, text: string): Promise<FileJobResult> {
     const processor = await (this.processor ??= FileProcessor.create(this.options));
-    return detached(processor.process(job, text));
+    return detached(await processor.process(job, text));
   }
 
   async dispose(): Promise<void> {

@@ -47,8 +47,8 @@ describe('long comment runs', () => {
     fs.writeFileSync(long, `${code}${banner}\n\n${calls}`);
     const processor = await FileProcessor.create({ maxBytes: 1 << 20, extraClientNames: [] });
     try {
-      const expected = processor.process({ path: plain, language: 'python', mode: 'analyze' }).findings;
-      const actual = processor.process({ path: long, language: 'python', mode: 'analyze' }).findings;
+      const expected = (await processor.process({ path: plain, language: 'python', mode: 'analyze' })).findings;
+      const actual = (await processor.process({ path: long, language: 'python', mode: 'analyze' })).findings;
       assert.equal(expected?.length, 1);
       assert.deepEqual(actual?.map((finding) => finding.range), expected?.map((finding) => finding.range));
     } finally {

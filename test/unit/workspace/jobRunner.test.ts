@@ -40,6 +40,39 @@ describe('job runners', () => {
     }
   });
 
+  it('summarises an analysed file only when it has findings; a summarize job always', async () => {
+    const project = path.join(repoRoot, 'test/fixtures/crossfile/callers-without-findings');
+    const handledOnly = path.join(project, 'app/service.py');
+    const unhandled = path.join(project, 'app/llm.py');
+    const runner = new InProcessRunner(options);
+    try {
+      const [quiet, reported, asked] = await runner.run([
+        { path: handledOnly, language: 'python', mode: 'analyze' },
+        { path: unhandled, language: 'python', mode: 'analyze' },
+        { path: handledOnly, language: 'python', mode: 'summarize' },
+      ]);
+      assert.deepEqual(quiet.findings, []);
+      assert.equal(quiet.summary, undefined);
+      assert.ok(quiet.filter, 'the filter is built all the same');
+      assert.equal(reported.findings?.length, 1);
+      assert.deepEqual(reported.summary?.functions.map((fn) => fn.name), ['ask']);
+      assert.deepEqual(asked.summary?.functions.map((fn) => fn.name), ['models', 'answer']);
+    } finally {
+      await runner.dispose();
+    }
+  });
+
+  it('loads a grammar on the first file that needs a parse, and keeps working with it', async () => {
+    const project = path.join(repoRoot, 'test/fixtures/crossfile/callers-without-findings');
+    const runner = new InProcessRunner(options);
+    try {
+      const results = await runner.run(['web/llm.ts', 'app/llm.py', 'web/route.ts', 'app/llm.py'].map((file) => ({ path: path.join(project, file), language: languageOfFile(file)!, mode: 'analyze' })));
+      assert.deepEqual(results.map((result) => [result.error, result.findings?.length]), [[undefined, 1], [undefined, 1], [undefined, 0], [undefined, 1]]);
+    } finally {
+      await runner.dispose();
+    }
+  });
+
   describe('big files', () => {
     let dir: string;
     let bigJobs: FileJob[];
