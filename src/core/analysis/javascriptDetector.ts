@@ -13,7 +13,7 @@ import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite, type EventStreamRules, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
-import { ancestorOfType, matchesAt, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
+import { ancestorOfType, lineStartMatchesIn, matchesAt, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import { hasFakeFetch } from './stubTransports';
 import type { TreeSitter } from './treeSitter';
 
@@ -360,7 +360,7 @@ function bindStubbedParameters(tree: TreeSitter.Tree, source: SourceText, bindin
 function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[], sdkSourceModule?: SdkModuleTest): FileBindings {
   const bindings = emptyBindings(extraNames);
   const isSdk: SdkModuleTest = sdkSourceModule ? (specifier) => isOpenAIModule(specifier) || sdkSourceModule(specifier) : isOpenAIModule;
-  for (const match of matchesIn(importPattern, source)) {
+  for (const match of lineStartMatchesIn(importPattern, ['import'], source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), new Set(['import_statement']), 2);
     if (!node) continue;
     readImport(node, bindings, isSdk);

@@ -6,6 +6,7 @@ import {
 import type { SourceLanguage } from '../types';
 import { alternation } from './bindings';
 import type { Detector } from './detector';
+import { hasLineStartMatch } from './lineStartMatches';
 import { javascriptDetector } from './javascriptDetector';
 import { pythonDetector } from './pythonDetector';
 import type { GrammarName } from './treeSitter';
@@ -87,7 +88,7 @@ function hasCallShape(text: string): boolean {
 export function mayContainOpenAICalls(text: string, language: SourceLanguage, extraClientNames: readonly string[] = []): boolean {
   if (distinctivePath.test(text)) return true;
   if (extraClientNames.some((name) => name.length > 0 && text.includes(name))) return true;
-  return (language === 'python' ? pythonImport : nodeImport).test(text) && hasCallShape(text);
+  return (language === 'python' ? hasLineStartMatch(text, pythonImport, ['from', 'import']) : nodeImport.test(text)) && hasCallShape(text);
 }
 
 export type SkipReason = 'too-large' | 'binary' | 'minified';

@@ -13,7 +13,7 @@ import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite,type LanguageRules, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
-import { ancestorOfType, contains, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
+import { ancestorOfType, contains, lineStartMatchesIn, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import { hasMockTransport } from './stubTransports';
 import type { TreeSitter } from './treeSitter';
 
@@ -215,7 +215,7 @@ function bindWrapperCalls(tree: TreeSitter.Tree, source: SourceText, bindings: F
 
 function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[]): FileBindings {
   const bindings = emptyBindings(extraNames);
-  for (const match of matchesIn(importPattern, source)) {
+  for (const match of lineStartMatchesIn(importPattern, ['from', 'import'], source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), importTypes, 3);
     if (!node) continue;
     readImport(node, bindings);

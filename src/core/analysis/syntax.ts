@@ -1,4 +1,5 @@
 // Small helpers over tree-sitter nodes shared by the detectors.
+import { lineStartMatches } from './lineStartMatches';
 import type { SourceText } from './sourceText';
 import type { TreeSitter } from './treeSitter';
 
@@ -38,6 +39,20 @@ export function* matchesIn(pattern: RegExp, source: SourceText, region?: OffsetR
   pattern.lastIndex = Math.max(start - base, 0);
   for (let match = pattern.exec(text); match && match.index + base < end; match = pattern.exec(text)) {
     if (match[0].length === 0) pattern.lastIndex++;
+    match.index += base;
+    yield match;
+  }
+}
+
+/**
+ * matchesIn for a line-anchored pattern (see lineStartMatches): the same matches, found from the keywords one of
+ * which follows `^[ \t]*` in every alternative of the pattern.
+ */
+export function* lineStartMatchesIn(pattern: RegExp, keywords: readonly string[], source: SourceText, region?: OffsetRegion): Generator<RegExpExecArray> {
+  const start = region?.start ?? 0;
+  const end = region?.end ?? source.length;
+  const { text, base } = source.window(start, end);
+  for (const match of lineStartMatches(text, pattern, keywords, Math.max(start - base, 0), end - base)) {
     match.index += base;
     yield match;
   }

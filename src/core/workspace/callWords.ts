@@ -6,6 +6,7 @@
 // number of distinct words (about ten bits each): a fixed size saturates on the large files, which are the
 // ones that cost most to parse for nothing.
 import { resourcePath } from '../analysis/languageSupport';
+import { lineStartMatches } from '../analysis/lineStartMatches';
 
 /** Smallest filter: 64 words of 32 bits. */
 const minimumWords = 64;
@@ -153,7 +154,7 @@ function addWords(into: Set<string>, spelled: string | undefined, separator: Reg
 export function importsOf(text: string, language?: 'python' | 'javascript'): FileImports {
   const imports: FileImports = { moduleWords: new Set(), boundNames: new Set() };
   if (language !== 'javascript') {
-    for (const match of text.matchAll(pythonImports)) {
+    for (const match of lineStartMatches(text, pythonImports, ['from', 'import'])) {
       addWords(imports.moduleWords, match[1] ?? match[3], /[^\w$-]+/);
       addWords(imports.boundNames, match[2] ?? match[3], /[^\w$]+/);
     }

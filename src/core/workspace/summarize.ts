@@ -8,7 +8,7 @@ import type { Detector, LocatedFinding } from '../analysis/detector';
 import type { HandlerCatch } from '../analysis/handlerCoverage';
 import type { LineIndex } from '../analysis/lineIndex';
 import type { SourceText } from '../analysis/sourceText';
-import { ancestorOfType, matchesIn, namedNodeAt, type SyntaxNode } from '../analysis/syntax';
+import { ancestorOfType, lineStartMatchesIn, matchesIn, namedNodeAt, type SyntaxNode } from '../analysis/syntax';
 import type { TreeSitter } from '../analysis/treeSitter';
 import { nodeClientClasses, pythonClientClasses } from '../sdk/callShapes';
 import type { SourceLanguage } from '../types';
@@ -387,7 +387,7 @@ const importTypes = new Set(['import_statement', 'import_from_statement']);
 
 function pythonImports(tree: TreeSitter.Tree, source: SourceText): ImportSummary[] {
   const imports: ImportSummary[] = [];
-  for (const match of matchesIn(pythonImportPattern, source)) {
+  for (const match of lineStartMatchesIn(pythonImportPattern, ['from', 'import'], source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), importTypes, 3);
     if (!node) continue;
     if (node.type === 'import_statement') {
@@ -419,7 +419,7 @@ const commonJsObject = /^[ \t]*module\.exports[ \t]*=[ \t]*\{([^}]*)\}/gm;
 
 function jsImports(tree: TreeSitter.Tree, source: SourceText): ImportSummary[] {
   const imports: ImportSummary[] = [];
-  for (const match of matchesIn(jsImportPattern, source)) {
+  for (const match of lineStartMatchesIn(jsImportPattern, ['import'], source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), new Set(['import_statement']), 2);
     if (!node) continue;
     const module = stringValue(node.childForFieldName('source'));
@@ -471,7 +471,7 @@ function declaredNames(declaration: SyntaxNode): string[] {
 function jsExports(tree: TreeSitter.Tree, source: SourceText): { exports: Record<string, string>; reExports: ReExportSummary[] } {
   const exports: Record<string, string> = {};
   const reExports: ReExportSummary[] = [];
-  for (const match of matchesIn(jsExportPattern, source)) {
+  for (const match of lineStartMatchesIn(jsExportPattern, ['export'], source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index + match[0].search(/\S/)), new Set(['export_statement']), 2);
     if (!node) continue;
     const isDefault = node.children.some((child) => child?.type === 'default');
@@ -504,9 +504,9 @@ function jsExports(tree: TreeSitter.Tree, source: SourceText): { exports: Record
       if (local) exports.default = local;
     }
   }
-  for (const match of matchesIn(commonJsDefault, source)) exports.default = match[1];
-  for (const match of matchesIn(commonJsNamed, source)) exports[match[1]] = match[2];
-  for (const match of matchesIn(commonJsObject, source)) {
+  for (const match of lineStartMatchesIn(commonJsDefault, ['module'], source)) exports.default = match[1];
+  for (const match of lineStartMatchesIn(commonJsNamed, ['module', 'exports'], source)) exports[match[1]] = match[2];
+  for (const match of lineStartMatchesIn(commonJsObject, ['module'], source)) {
     for (const entry of match[1].split(',')) {
       const [key, value] = entry.split(':').map((part) => part.trim());
       if (key && /^[\w$]+$/.test(key) && /^[\w$]+$/.test(value ?? key)) exports[key] = value ?? key;
@@ -582,7 +582,7 @@ function describeCallbacks(source: SourceText, python: boolean, spans: readonly 
     const argOf = site && keptIndex.get(site);
     if (argOf !== undefined) functions[index].argOf = argOf;
   }
-  if (python && !matchesIn(hasDecorators, source).next().done) spans.forEach((span, index) => {
+  if (python && !lineStartMatchesIn(hasDecorators, ['@'], source).next().done) spans.forEach((span, index) => {
     if (!span.name || !decoratorLine.test(source.slice(Math.max(0, span.start - 200), span.start))) return;
     const decorated = span.node.parent;
     const names = decorated?.type === 'decorated_definition' ? decoratorNames(decorated) : [];
