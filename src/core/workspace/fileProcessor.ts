@@ -8,7 +8,7 @@ import { LineIndex } from '../analysis/lineIndex';
 import { isSdkImplementation, sdkSourceModuleTest, type AnalysisOptions } from '../analysis/options';
 import { SourceText } from '../analysis/sourceText';
 import { createParser, type GrammarName, type TreeSitter } from '../analysis/treeSitter';
-import { readSourceFileSync } from '../sourceFile';
+import { readSourceFileSync, type ReadOutcome } from '../sourceFile';
 import type { Finding, SourceLanguage } from '../types';
 import { callWordFilter, importHashes, importsOf, resourceReceivers, type CallWordFilter, type ResourceReceivers } from './callWords';
 import { sdkPackageOf } from './sdkPackage';
@@ -65,6 +65,17 @@ export interface ProcessorOptions {
   extraClientNames: string[];
 }
 
+/** A file read ahead of its processing (see processAll), or the I/O error reading it gave. */
+type ReadAhead = ReadOutcome | { error: string };
+
+/**
+ * How far processAll reads ahead: the read system calls of a few dozen files back to back took half the time
+ * they took between parses on the 20,000-file workspace (the kernel's code and data stay in the caches). Bytes
+ * bound the texts held at once.
+ */
+const readAheadFiles = 48;
+const readAheadBytes = 1 << 20;
+
 /** A job that needs a parser this processor has not loaded yet; process() loads it and runs the job again. */
 interface GrammarWanted {
   wanted: GrammarName;
@@ -85,11 +96,37 @@ export class FileProcessor {
   }
 
   /** Processes one file; `text` is the open document's text when the editor has it, else the file is read. */
-  async process(job: FileJob, text?: string): Promise<FileJobResult> {
-    const first = this.processLoaded(job, text);
+  process(job: FileJob, text?: string): Promise<FileJobResult> {
+    return this.processRead(job, text);
+  }
+
+  /** Processes files in order, reading each group of them before processing it. */
+  async *processAll(jobs: readonly FileJob[]): AsyncGenerator<FileJobResult> {
+    for (let start = 0; start < jobs.length; ) {
+      const reads: ReadAhead[] = [];
+      for (let bytes = 0; start + reads.length < jobs.length && reads.length < readAheadFiles && bytes < readAheadBytes; ) {
+        const read = this.read(jobs[start + reads.length].path);
+        if ('file' in read) bytes += read.file.bytes.length;
+        reads.push(read);
+      }
+      for (let index = 0; index < reads.length; index++) yield await this.processRead(jobs[start + index], undefined, reads[index]);
+      start += reads.length;
+    }
+  }
+
+  private read(path: string): ReadAhead {
+    try {
+      return readSourceFileSync(path, this.options.maxBytes);
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private async processRead(job: FileJob, text?: string, read?: ReadAhead): Promise<FileJobResult> {
+    const first = this.processLoaded(job, text, read);
     if (!('wanted' in first)) return first;
     await this.load(first.wanted);
-    const second = this.processLoaded(job, text);
+    const second = this.processLoaded(job, text, read);
     return 'wanted' in second ? { path: job.path, error: `no ${second.wanted} parser` } : second;
   }
 
@@ -100,11 +137,15 @@ export class FileProcessor {
     else this.parsers.set(grammar, parser);
   }
 
-  private processLoaded(job: FileJob, text?: string): FileJobResult | GrammarWanted {
+  private processLoaded(job: FileJob, text?: string, readAhead?: ReadAhead): FileJobResult | GrammarWanted {
     const result: FileJobResult = { path: job.path };
     try {
       if (text === undefined) {
-        const read = readSourceFileSync(job.path, this.options.maxBytes);
+        const read = readAhead ?? readSourceFileSync(job.path, this.options.maxBytes);
+        if ('error' in read) {
+          result.error = read.error;
+          return result;
+        }
         if ('skipped' in read) {
           result.skipped = read.skipped;
           return result;

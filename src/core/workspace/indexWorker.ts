@@ -8,7 +8,7 @@ const processor = FileProcessor.create(workerData as ProcessorOptions);
 parentPort?.on('message', (message: { id: number; jobs: FileJob[] }) => {
   void processor.then(async (ready) => {
     const results = [];
-    for (const job of message.jobs) results.push(await ready.process(job));
+    for await (const result of ready.processAll(message.jobs)) results.push(result);
     parentPort?.postMessage({ id: message.id, results });
   });
 });

@@ -56,9 +56,9 @@ export class InProcessRunner implements JobRunner {
   async run(jobs: readonly FileJob[]): Promise<FileJobResult[]> {
     const processor = await (this.processor ??= FileProcessor.create(this.options));
     const results: FileJobResult[] = [];
-    for (let index = 0; index < jobs.length; index++) {
-      results.push(detached(await processor.process(jobs[index])));
-      if (this.yieldEvery > 0 && index % this.yieldEvery === this.yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
+    for await (const result of processor.processAll(jobs)) {
+      results.push(detached(result));
+      if (this.yieldEvery > 0 && results.length % this.yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     return results;
   }
