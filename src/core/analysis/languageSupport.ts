@@ -6,7 +6,7 @@ import {
 import type { SourceLanguage } from '../types';
 import { alternation } from './bindings';
 import type { Detector } from './detector';
-import { hasLineStartMatch } from './lineStartMatches';
+import { hasLineStartMatch } from './keywordMatches';
 import { javascriptDetector } from './javascriptDetector';
 import { pythonDetector } from './pythonDetector';
 import type { GrammarName } from './treeSitter';

@@ -1,5 +1,5 @@
 // Small helpers over tree-sitter nodes shared by the detectors.
-import { lineStartMatches } from './lineStartMatches';
+import { lineStartMatches } from './keywordMatches';
 import type { SourceText } from './sourceText';
 import type { TreeSitter } from './treeSitter';
 

@@ -6,7 +6,7 @@
 // number of distinct words (about ten bits each): a fixed size saturates on the large files, which are the
 // ones that cost most to parse for nothing.
 import { resourcePath } from '../analysis/languageSupport';
-import { lineStartMatches } from '../analysis/lineStartMatches';
+import { lineStartMatches, wordStartMatches } from '../analysis/keywordMatches';
 
 /** Smallest filter: 64 words of 32 bits. */
 const minimumWords = 64;
@@ -107,7 +107,10 @@ export function callWordFilter(text: string): CallWordFilter {
     const hash = hashRange(text, start, end);
     let before = start;
     while (before > 0 && (isSpace(text.charCodeAt(before - 1)) || text.charCodeAt(before - 1) === 42)) before--;
-    if (text.charCodeAt(before - 1) === 46 || text.charCodeAt(before - 1) === 63) hashes.add(hash);
+    const previous = text.charCodeAt(before - 1);
+    if (previous === 46 || previous === 63) hashes.add(hash);
+    // Both definition patterns end in `def` or `function`: any other last letter makes a plain call.
+    else if (previous !== 102 && previous !== 110) plainCalls.add(hash);
     else if (topLevelDefinition.test(text.slice(text.lastIndexOf('\n', before - 1) + 1, before))) ownFunctions.add(hash);
     else if (!definitionKeyword.test(text.slice(Math.max(0, before - 9), before))) plainCalls.add(hash);
   }
@@ -129,8 +132,8 @@ export function mayCall(filter: CallWordFilter, name: string): boolean {
 }
 
 /**
- * Import statements, every alternative starting with a literal (a keyword, or a line start in Python) so the
- * scan stays linear: Python `from m import (x as y, z)` and `import a.b as c, d`; JS/TS `import d, { x as y }
+ * Import statements, every alternative starting with a keyword (at a line start in Python), which
+ * keywordMatches searches for: Python `from m import (x as y, z)` and `import a.b as c, d`; JS/TS `import d, { x as y }
  * from 'm'`, `import 'm'`, `import('m')`, `require('m')`.
  */
 const pythonImports = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)|import[ \t]+([^\n]*))/gm;
@@ -160,7 +163,7 @@ export function importsOf(text: string, language?: 'python' | 'javascript'): Fil
     }
   }
   if (language !== 'python') {
-    for (const match of text.matchAll(javascriptImports)) {
+    for (const match of wordStartMatches(text, javascriptImports, ['import', 'export', 'require'])) {
       addWords(imports.moduleWords, match[2] ?? match[3], /[^\w$-]+/);
       addWords(imports.boundNames, match[1], /[^\w$]+/);
       if (match[3]) addWords(imports.boundNames, requireBinding.exec(text.slice(Math.max(0, match.index - 300), match.index))?.[1], /[^\w$]+/);

@@ -1,7 +1,7 @@
-// lineStartMatches must find exactly what a global search with the same pattern finds: same matches, same
-// groups, same order, whatever the line terminators, indentation or keywords in the middle of lines.
+// lineStartMatches and wordStartMatches must find exactly what a global search with the same pattern finds:
+// same matches, same groups, same order, whatever the line terminators, indentation or keywords inside words.
 import * as assert from 'node:assert/strict';
-import { hasLineStartMatch, lineStartMatches } from '../../../src/core/analysis/lineStartMatches';
+import { hasLineStartMatch, lineStartMatches, wordStartMatches } from '../../../src/core/analysis/keywordMatches';
 
 const pythonImport = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)|import[ \t]+([^\n]*))/gm;
 const commonJsNamed = /^[ \t]*(?:module\.)?exports\.([\w$]+)[ \t]*=[ \t]*([A-Za-z_$][\w$]*)[ \t]*;?[ \t]*$/gm;
@@ -18,7 +18,9 @@ function viaKeywords(text: string, pattern: RegExp, keywords: string[], from = 0
   return [...lineStartMatches(text, pattern, keywords, from)].map((match) => `${match.index}:${JSON.stringify([...match])}`);
 }
 
-describe('line-start matches found from keywords', () => {
+const jsImport = /\b(?:import|export)\b(?:\s+type\b)?([\w$*{}\s,]*?)\s*(?:\bfrom\s*)?\(?\s*['"]([^'"\n]+)['"]|\brequire\s*\(\s*['"]([^'"\n]+)['"]/g;
+
+describe('keyword-anchored matches', () => {
   it('match a global search on Python imports of every shape', () => {
     const text = [
       'import os',
@@ -72,5 +74,30 @@ describe('line-start matches found from keywords', () => {
     const openaiImport = /^[ \t]*(?:from[ \t]+openai\b|import[ \t][^\n#]*\bopenai\b)/m;
     assert.equal(hasLineStartMatch('x = 1\n  import os, openai\n', openaiImport, ['from', 'import']), true);
     assert.equal(hasLineStartMatch('# import openai\nx = "from openai import OpenAI"\n', openaiImport, ['from', 'import']), false);
+  });
+
+  it('match a global search on JS imports, requires and keywords inside other words', () => {
+    const text = [
+      "import OpenAI from 'openai';",
+      "const { a } = require('./a');",
+      "export { b } from './b';",
+      "reimport('x'); exported('y'); $import('z'); _require('w');",
+      "const m = await import('m');",
+      "import type { T } from './types'",
+    ].join('\n');
+    const expected = viaRegExp(text, jsImport);
+    assert.equal(expected.length, 6);
+    assert.deepEqual([...wordStartMatches(text, jsImport, ['import', 'export', 'require'])].map((match) => `${match.index}:${JSON.stringify([...match])}`), expected);
+  });
+
+  it('agree with a global search on random JS texts', () => {
+    const pieces = ['import', 'export', 'require', ' ', '\n', "'m'", '"n"', '(', ')', '{ a }', 'from', 'x', '$', '_', 'type '];
+    let seed = 999;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 2000; round++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 25) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const actual = [...wordStartMatches(text, jsImport, ['import', 'export', 'require'])].map((match) => `${match.index}:${JSON.stringify([...match])}`);
+      assert.deepEqual(actual, viaRegExp(text, jsImport), JSON.stringify(text));
+    }
   });
 });
