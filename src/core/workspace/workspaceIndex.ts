@@ -103,9 +103,10 @@ export class WorkspaceIndex {
 
   /** Stores what processing a file found (replacing what was known of it). */
   setResult(result: FileJobResult, language: SourceLanguage): void {
+    const known = this.entries.has(result.path);
     this.entries.set(result.path, { language, filter: result.filter, importHashes: result.importHashes, receivers: result.receivers, summary: result.summary });
     this.missing.delete(result.path);
-    this.changed();
+    this.changed(!known);
   }
 
   remove(file: string): void {
@@ -475,11 +476,12 @@ export class WorkspaceIndex {
     return entry?.summary;
   }
 
-  private changed(): void {
+  /** Drops what was derived from the entries; module resolutions only when the set of files changed. */
+  private changed(files = true): void {
     this.version++;
     this.sitesByName = undefined;
     this.verdicts.clear();
-    this.resolver.forget();
+    if (files) this.resolver.forget();
   }
 }
 
