@@ -168,11 +168,14 @@ export class FileProcessor {
       const analysis: AnalysisOptions = { sdkPackage: sdkPackageOf(job.path) };
       // The SDK's own sources are summarised when callers need them, never reported.
       const mayCallOpenAI = !isSdkImplementation(analysis) && mayContainOpenAICalls(text, job.language, extraNames);
-      if ((job.mode === 'analyze' || job.mode === 'scan') && !mayCallOpenAI) return result;
+      // The index summarises an analysed file that uses resource paths on imported names next (to learn whether
+      // those names are clients): done here, where the threads share the work, and without reading it again.
+      const usesImportedNames = job.mode === 'analyze' && result.receivers !== undefined;
+      if ((job.mode === 'analyze' || job.mode === 'scan') && !mayCallOpenAI && !usesImportedNames) return result;
       if (job.deferParseOver !== undefined && text.length > job.deferParseOver) return { path: job.path, deferred: true };
       const parser = this.parsers.get(grammarFor(job.language));
       if (!parser) return this.disposed ? { path: job.path, error: 'FileProcessor used after dispose()' } : { wanted: grammarFor(job.language) };
-      this.parse(parser, job.language, text, extraNames, analysis, mayCallOpenAI, summaryWhen[job.mode], result);
+      this.parse(parser, job.language, text, extraNames, analysis, mayCallOpenAI, usesImportedNames ? 'always' : summaryWhen[job.mode], result);
     } catch (error) {
       result.error = error instanceof Error ? error.message : String(error);
     }
