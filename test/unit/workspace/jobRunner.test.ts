@@ -62,6 +62,18 @@ describe('job runners', () => {
     }
   });
 
+  it('summarises an analysed file that uses resource paths on imported names, though it shows no call of its own', async () => {
+    const runner = new InProcessRunner(options);
+    try {
+      const [result] = await runner.run([{ path: path.join(repoRoot, 'test/fixtures/crossfile/python/app/files.py'), language: 'python', mode: 'analyze' }]);
+      assert.deepEqual(result.receivers?.heads, ['client', 'llm']);
+      assert.equal(result.findings, undefined, 'not analysed: nothing in it is known to be a client yet');
+      assert.deepEqual(result.summary?.imports.map((item) => item.local), ['client', 'llm'], 'its imports tell the index where the names come from');
+    } finally {
+      await runner.dispose();
+    }
+  });
+
   it('loads a grammar on the first file that needs a parse, and keeps working with it', async () => {
     const project = path.join(repoRoot, 'test/fixtures/crossfile/callers-without-findings');
     const runner = new InProcessRunner(options);
