@@ -165,12 +165,14 @@ export class FileProcessor {
       }
       if (job.mode === 'filter') return result;
       const extraNames = [...this.options.extraClientNames, ...(job.extraClientNames ?? [])];
-      const analysis: AnalysisOptions = { sdkPackage: sdkPackageOf(job.path) };
-      // The SDK's own sources are summarised when callers need them, never reported.
-      const mayCallOpenAI = !isSdkImplementation(analysis) && mayContainOpenAICalls(text, job.language, extraNames);
+      const textMayCall = mayContainOpenAICalls(text, job.language, extraNames);
       // The index summarises an analysed file that uses resource paths on imported names next (to learn whether
       // those names are clients): done here, where the threads share the work, and without reading it again.
       const usesImportedNames = job.mode === 'analyze' && result.receivers !== undefined;
+      if ((job.mode === 'analyze' || job.mode === 'scan') && !textMayCall && !usesImportedNames) return result;
+      const analysis: AnalysisOptions = { sdkPackage: sdkPackageOf(job.path) };
+      // The SDK's own sources are summarised when callers need them, never reported.
+      const mayCallOpenAI = textMayCall && !isSdkImplementation(analysis);
       if ((job.mode === 'analyze' || job.mode === 'scan') && !mayCallOpenAI && !usesImportedNames) return result;
       if (job.deferParseOver !== undefined && text.length > job.deferParseOver) return { path: job.path, deferred: true };
       const parser = this.parsers.get(grammarFor(job.language));
