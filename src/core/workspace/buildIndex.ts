@@ -82,7 +82,7 @@ export class IndexPasses {
 
 export async function buildWorkspaceIndex(root: string, files: readonly SourceFile[], isTarget: (file: string) => boolean, runner: JobRunner, onError?: (file: string, message: string) => void): Promise<BuiltIndex> {
   const index = new WorkspaceIndex(root);
-  for (const file of files) index.addFile(file.path, file.language);
+  index.addFiles(files);
   const passes = new IndexPasses(index, runner, onError);
   await passes.run(files.map((file) => passes.job(file.path, isTarget(file.path) ? 'analyze' : 'filter')));
   await passes.followImportedClients(files.filter((file) => isTarget(file.path) && index.usesImportedReceivers(file.path)).map((file) => file.path));

@@ -18,7 +18,7 @@ export class LiveWorkspaceIndex {
   /** Indexes the files (with `bulk`, e.g. worker threads, for the first pass when given). */
   build(files: readonly SourceFile[], bulk?: JobRunner): Promise<void> {
     return this.enqueue(async () => {
-      for (const file of files) this.index.addFile(file.path, file.language);
+      this.index.addFiles(files);
       const first = new IndexPasses(this.index, bulk ?? this.runner, this.onError);
       await first.run(files.map((file) => first.job(file.path, 'analyze')));
       const passes = new IndexPasses(this.index, this.runner, this.onError);

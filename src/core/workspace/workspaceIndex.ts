@@ -94,8 +94,18 @@ export class WorkspaceIndex {
 
   /** Adds a file the index should know about (its filter and summary arrive later). */
   addFile(file: string, language: SourceLanguage): void {
-    if (!this.entries.has(file)) {
-      this.entries.set(file, { language });
+    this.addFiles([{ path: file, language }]);
+  }
+
+  /** Adds files the index should know about, dropping what was derived from the entries once. */
+  addFiles(files: readonly { path: string; language: SourceLanguage }[]): void {
+    let added = false;
+    for (const file of files) {
+      if (this.entries.has(file.path)) continue;
+      this.entries.set(file.path, { language: file.language });
+      added = true;
+    }
+    if (added) {
       this.barrels = undefined;
       this.changed();
     }
