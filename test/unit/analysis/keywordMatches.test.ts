@@ -14,8 +14,22 @@ function viaRegExp(text: string, pattern: RegExp, from = 0): string[] {
   return found;
 }
 
+function described(matches: Iterable<RegExpExecArray>): string[] {
+  return [...matches].map((match) => `${match.index}:${JSON.stringify([...match])}`);
+}
+
 function viaKeywords(text: string, pattern: RegExp, keywords: string[], from = 0): string[] {
-  return [...lineStartMatches(text, pattern, keywords, from)].map((match) => `${match.index}:${JSON.stringify([...match])}`);
+  return described(lineStartMatches(text, pattern, keywords, from));
+}
+
+/** Texts of 1 to `most` random pieces, from a fixed seed: a small alphabet makes keywords and boundaries collide often. */
+function* randomTexts(pieces: readonly string[], most: number, seed: number, count = 2000): Generator<{ text: string; fraction: number }> {
+  let state = seed;
+  const random = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let round = 0; round < count; round++) {
+    const text = Array.from({ length: 1 + Math.floor(random() * most) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    yield { text, fraction: random() };
+  }
 }
 
 const jsImport = /\b(?:import|export)\b(?:\s+type\b)?([\w$*{}\s,]*?)\s*(?:\bfrom\s*)?\(?\s*['"]([^'"\n]+)['"]|\brequire\s*\(\s*['"]([^'"\n]+)['"]/g;
@@ -59,13 +73,9 @@ describe('keyword-anchored matches', () => {
   });
 
   it('agree with a global search on random texts', () => {
-    // A small alphabet makes keywords, line breaks and indentation collide often.
     const pieces = ['import', 'from', ' ', '\t', '\n', '\r', '\r\n', 'a', '.', '(', ')', 'x', 'import ', 'from a import b', '\u2028'];
-    let seed = 12345;
-    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    for (let round = 0; round < 2000; round++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
-      const from = Math.floor(random() * text.length);
+    for (const { text, fraction } of randomTexts(pieces, 30, 12345)) {
+      const from = Math.floor(fraction * text.length);
       assert.deepEqual(viaKeywords(text, pythonImport, ['from', 'import'], from), viaRegExp(text, pythonImport, from), JSON.stringify(text));
     }
   });
@@ -87,17 +97,13 @@ describe('keyword-anchored matches', () => {
     ].join('\n');
     const expected = viaRegExp(text, jsImport);
     assert.equal(expected.length, 6);
-    assert.deepEqual([...wordStartMatches(text, jsImport, ['import', 'export', 'require'])].map((match) => `${match.index}:${JSON.stringify([...match])}`), expected);
+    assert.deepEqual(described(wordStartMatches(text, jsImport, ['import', 'export', 'require'])), expected);
   });
 
   it('agree with a global search on random JS texts', () => {
     const pieces = ['import', 'export', 'require', ' ', '\n', "'m'", '"n"', '(', ')', '{ a }', 'from', 'x', '$', '_', 'type '];
-    let seed = 999;
-    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    for (let round = 0; round < 2000; round++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 25) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
-      const actual = [...wordStartMatches(text, jsImport, ['import', 'export', 'require'])].map((match) => `${match.index}:${JSON.stringify([...match])}`);
-      assert.deepEqual(actual, viaRegExp(text, jsImport), JSON.stringify(text));
+    for (const { text } of randomTexts(pieces, 25, 999)) {
+      assert.deepEqual(described(wordStartMatches(text, jsImport, ['import', 'export', 'require'])), viaRegExp(text, jsImport), JSON.stringify(text));
     }
   });
 });
