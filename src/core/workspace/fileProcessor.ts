@@ -1,6 +1,7 @@
 // The work the index does on one file, the same in the main thread and in a worker: read it, build its
 // call-word filter, and parse it only when it may hold an OpenAI call (then analyse it, and summarise it in the
-// same parse when it has findings) or when the index asks for its call sites. Trees are freed before the result is returned.
+// same parse when it has findings) or when the index asks for its call sites. Trees are freed before the result
+// is returned.
 import { bulkAnalysisText } from '../analysis/commentRuns';
 import { locateFindings } from '../analysis/findings';
 import { detectorFor, grammarFor, mayContainOpenAICalls, skipReason, type SkipReason } from '../analysis/languageSupport';
@@ -169,11 +170,12 @@ export class FileProcessor {
       // The index summarises an analysed file that uses resource paths on imported names next (to learn whether
       // those names are clients): done here, where the threads share the work, and without reading it again.
       const usesImportedNames = job.mode === 'analyze' && result.receivers !== undefined;
-      if ((job.mode === 'analyze' || job.mode === 'scan') && !textMayCall && !usesImportedNames) return result;
+      const worthParsing = (mayCall: boolean): boolean => job.mode === 'summarize' || mayCall || usesImportedNames;
+      if (!worthParsing(textMayCall)) return result;
       const analysis: AnalysisOptions = { sdkPackage: sdkPackageOf(job.path) };
       // The SDK's own sources are summarised when callers need them, never reported.
       const mayCallOpenAI = textMayCall && !isSdkImplementation(analysis);
-      if ((job.mode === 'analyze' || job.mode === 'scan') && !mayCallOpenAI && !usesImportedNames) return result;
+      if (!worthParsing(mayCallOpenAI)) return result;
       if (job.deferParseOver !== undefined && text.length > job.deferParseOver) return { path: job.path, deferred: true };
       const parser = this.parsers.get(grammarFor(job.language));
       if (!parser) return this.disposed ? { path: job.path, error: 'FileProcessor used after dispose()' } : { wanted: grammarFor(job.language) };
