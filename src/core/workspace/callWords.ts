@@ -132,9 +132,9 @@ export function mayCall(filter: CallWordFilter, name: string): boolean {
 }
 
 /**
- * Import statements, every alternative starting with a keyword (at a line start in Python), which
- * keywordMatches searches for: Python `from m import (x as y, z)` and `import a.b as c, d`; JS/TS `import d, { x as y }
- * from 'm'`, `import 'm'`, `import('m')`, `require('m')`.
+ * Import statements, every alternative starting with a keyword (at a line start in Python), which keywordMatches
+ * searches for: Python `from m import (x as y, z)` and `import a.b as c, d`; JS/TS `import d, { x as y } from
+ * 'm'`, `import 'm'`, `import('m')`, `require('m')`.
  */
 const pythonImports = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)|import[ \t]+([^\n]*))/gm;
 const javascriptImports = /\b(?:import|export)\b(?:\s+type\b)?([\w$*{}\s,]*?)\s*(?:\bfrom\s*)?\(?\s*['"]([^'"\n]+)['"]|\brequire\s*\(\s*['"]([^'"\n]+)['"]/g;
