@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { languageOfFile } from '../../../src/core/languages';
-import type { FileJob } from '../../../src/core/workspace/fileProcessor';
+import type { FileJob, FileJobResult } from '../../../src/core/workspace/fileProcessor';
 import { InProcessRunner, WorkerPoolRunner } from '../../../src/core/workspace/jobRunner';
 import { repoRoot } from '../analysis/support';
 
@@ -18,6 +18,15 @@ function sourceFilesUnder(dir: string): string[] {
 
 describe('job runners', () => {
   const options = { maxBytes: 1 << 20, extraClientNames: [] };
+  /** The results of the jobs run in this thread alone, by a runner of their own. */
+  async function inThread(jobs: readonly FileJob[]): Promise<FileJobResult[]> {
+    const runner = new InProcessRunner(options);
+    try {
+      return await runner.run(jobs);
+    } finally {
+      await runner.dispose();
+    }
+  }
   const files = sourceFilesUnder(path.join(repoRoot, 'test/fixtures/crossfile')).sort();
   // Enough jobs for several batches, so this thread and the worker both take some.
   const jobs: FileJob[] = Array.from({ length: 8 }, () => files)
@@ -26,16 +35,14 @@ describe('job runners', () => {
 
   it('gives the same results, in job order, when this thread works beside a worker', async () => {
     assert.ok(jobs.length > 100, `only ${jobs.length} jobs`);
-    const inThread = new InProcessRunner(options);
+    const expected = await inThread(jobs);
     const shared = new WorkerPoolRunner(options, 1, true);
     shared.startWorkers();
     try {
-      const expected = await inThread.run(jobs);
       const actual = await shared.run(jobs);
       assert.deepEqual(actual, expected);
       assert.ok(expected.some((result) => (result.findings?.length ?? 0) > 0));
     } finally {
-      await inThread.dispose();
       await shared.dispose();
     }
   });
@@ -44,45 +51,30 @@ describe('job runners', () => {
     const project = path.join(repoRoot, 'test/fixtures/crossfile/callers-without-findings');
     const handledOnly = path.join(project, 'app/service.py');
     const unhandled = path.join(project, 'app/llm.py');
-    const runner = new InProcessRunner(options);
-    try {
-      const [quiet, reported, asked] = await runner.run([
-        { path: handledOnly, language: 'python', mode: 'analyze' },
-        { path: unhandled, language: 'python', mode: 'analyze' },
-        { path: handledOnly, language: 'python', mode: 'summarize' },
-      ]);
-      assert.deepEqual(quiet.findings, []);
-      assert.equal(quiet.summary, undefined);
-      assert.ok(quiet.filter, 'the filter is built all the same');
-      assert.equal(reported.findings?.length, 1);
-      assert.deepEqual(reported.summary?.functions.map((fn) => fn.name), ['ask']);
-      assert.deepEqual(asked.summary?.functions.map((fn) => fn.name), ['models', 'answer']);
-    } finally {
-      await runner.dispose();
-    }
+    const [quiet, reported, asked] = await inThread([
+      { path: handledOnly, language: 'python', mode: 'analyze' },
+      { path: unhandled, language: 'python', mode: 'analyze' },
+      { path: handledOnly, language: 'python', mode: 'summarize' },
+    ]);
+    assert.deepEqual(quiet.findings, []);
+    assert.equal(quiet.summary, undefined);
+    assert.ok(quiet.filter, 'the filter is built all the same');
+    assert.equal(reported.findings?.length, 1);
+    assert.deepEqual(reported.summary?.functions.map((fn) => fn.name), ['ask']);
+    assert.deepEqual(asked.summary?.functions.map((fn) => fn.name), ['models', 'answer']);
   });
 
   it('summarises an analysed file that uses resource paths on imported names, though it shows no call of its own', async () => {
-    const runner = new InProcessRunner(options);
-    try {
-      const [result] = await runner.run([{ path: path.join(repoRoot, 'test/fixtures/crossfile/python/app/files.py'), language: 'python', mode: 'analyze' }]);
-      assert.deepEqual(result.receivers?.heads, ['client', 'llm']);
-      assert.equal(result.findings, undefined, 'not analysed: nothing in it is known to be a client yet');
-      assert.deepEqual(result.summary?.imports.map((item) => item.local), ['client', 'llm'], 'its imports tell the index where the names come from');
-    } finally {
-      await runner.dispose();
-    }
+    const [result] = await inThread([{ path: path.join(repoRoot, 'test/fixtures/crossfile/python/app/files.py'), language: 'python', mode: 'analyze' }]);
+    assert.deepEqual(result.receivers?.heads, ['client', 'llm']);
+    assert.equal(result.findings, undefined, 'not analysed: nothing in it is known to be a client yet');
+    assert.deepEqual(result.summary?.imports.map((item) => item.local), ['client', 'llm'], 'its imports tell the index where the names come from');
   });
 
   it('loads a grammar on the first file that needs a parse, and keeps working with it', async () => {
     const project = path.join(repoRoot, 'test/fixtures/crossfile/callers-without-findings');
-    const runner = new InProcessRunner(options);
-    try {
-      const results = await runner.run(['web/llm.ts', 'app/llm.py', 'web/route.ts', 'app/llm.py'].map((file) => ({ path: path.join(project, file), language: languageOfFile(file)!, mode: 'analyze' })));
-      assert.deepEqual(results.map((result) => [result.error, result.findings?.length]), [[undefined, 1], [undefined, 1], [undefined, 0], [undefined, 1]]);
-    } finally {
-      await runner.dispose();
-    }
+    const results = await inThread(['web/llm.ts', 'app/llm.py', 'web/route.ts', 'app/llm.py'].map((file) => ({ path: path.join(project, file), language: languageOfFile(file)!, mode: 'analyze' })));
+    assert.deepEqual(results.map((result) => [result.error, result.findings?.length]), [[undefined, 1], [undefined, 1], [undefined, 0], [undefined, 1]]);
   });
 
   describe('big files', () => {
@@ -100,42 +92,36 @@ describe('job runners', () => {
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it('are parsed by a worker when this thread shares the scan, with the same results in job order', async () => {
-      const inThread = new InProcessRunner(options);
+      const expected = await inThread(bigJobs);
       const shared = new WorkerPoolRunner(options, 1, true);
       shared.startWorkers();
       try {
-        const expected = await inThread.run(bigJobs);
         const actual = await shared.run(bigJobs);
         assert.deepEqual(actual, expected);
         assert.equal(actual[20].findings?.length, 1);
       } finally {
-        await inThread.dispose();
         await shared.dispose();
       }
     });
 
     it('are parsed by this thread when no worker may start', async () => {
-      const inThread = new InProcessRunner(options);
+      const expected = await inThread(bigJobs);
       const alone = new WorkerPoolRunner(options, 0, true);
       try {
-        const expected = await inThread.run(bigJobs);
         assert.deepEqual(await alone.run(bigJobs), expected);
         assert.equal(alone.workerCount, 0);
       } finally {
-        await inThread.dispose();
         await alone.dispose();
       }
     });
 
     it('start no worker for a scan this thread finishes quickly, and parse their big files here', async () => {
-      const inThread = new InProcessRunner(options);
+      const expected = await inThread(bigJobs.slice(15, 25));
       const shared = new WorkerPoolRunner(options, 1, true);
       try {
-        const expected = await inThread.run(bigJobs.slice(15, 25));
         assert.deepEqual(await shared.run(bigJobs.slice(15, 25)), expected);
         assert.equal(shared.workerCount, 0);
       } finally {
-        await inThread.dispose();
         await shared.dispose();
       }
     });
