@@ -1,10 +1,10 @@
 // The terminal front end: `openai-error-guard scan|explain|doctor`. Each command lives in its own module and
 // uses the same core as the extension.
-import * as v8 from 'v8';
 import { exitCode, UsageError, type CliIO } from './io';
 import { runScan } from './scan';
 import { runExplain } from './explain';
 import { runDoctor } from './doctor';
+import { tuneV8ForBatchRun } from './v8Tuning';
 import { useLocaleFromEnvironment, t } from '../core/l10n';
 import { version } from '../../package.json';
 import { asksForHelp, commandSummaries, commandUsage, type CommandName } from './help';
@@ -69,18 +69,8 @@ function readStdin(): Promise<string> {
   });
 }
 
-/**
- * V8 optimises a function once it has run about 66 KB of bytecode. A scan is a short batch run over thousands of
- * files whose lukewarm functions each cost an optimising compile (over a second of background CPU on the
- * 20,000-file workspace, on 2 cores shared with the scan's two threads); eight times that budget leaves the
- * optimiser to the hot loops. Median of five alternating runs: generated 3,000 files 0.80 -> 0.70 s, 20,000
- * files 1.93 -> 1.85 s, the 4,225-file corpus 2.86 -> 2.78 s. Only the CLI sets it: the extension host is shared.
- */
-const interruptBudget = '--interrupt-budget=540672';
-
 if (require.main === module) {
-  // Flags are process-wide, so worker threads started later inherit it.
-  v8.setFlagsFromString(interruptBudget);
+  tuneV8ForBatchRun();
   const io: CliIO = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

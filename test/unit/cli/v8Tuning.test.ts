@@ -1,0 +1,55 @@
+// The CLI's young-generation cap, measured in fresh processes: V8 fixes heap sizes when an isolate starts, so
+// only a new process shows where the young generation grows to.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const tuning = path.resolve(__dirname, '../../../src/cli/v8Tuning.js');
+
+/**
+ * Largest young generation (bytes) of a process that keeps each of many small batches of objects alive for a
+ * few turns of the event loop, as a scan keeps its per-file results: survivors make V8 grow the space.
+ */
+function largestYoungGeneration(capMB: number | undefined, stopAfterRound?: number): number {
+  const script = `
+    const tuning = require(${JSON.stringify(tuning)});
+    const stop = ${capMB === undefined ? 'undefined' : `tuning.capYoungGeneration(${capMB})`};
+    (async () => {
+      let largest = 0;
+      const kept = [];
+      for (let round = 0; round < 3000; round++) {
+        if (round === ${stopAfterRound ?? -1}) stop();
+        kept.push(Array.from({ length: 2000 }, (_, i) => ({ i, text: 'x' + i })));
+        if (kept.length > 4) kept.shift();
+        largest = Math.max(largest, tuning.youngGenerationBytes());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      process.stdout.write(String(largest));
+    })();`;
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+
+const MB = 1024 * 1024;
+
+describe('CLI V8 tuning: young generation cap', function () {
+  this.timeout(60_000);
+
+  it('without the cap, V8 grows the young generation past 8 MB (what the cap is for)', () => {
+    assert.ok(largestYoungGeneration(undefined) > 8 * MB);
+  });
+
+  it('with a 4 MB cap, both semi-spaces together stay within 8 MB', () => {
+    const largest = largestYoungGeneration(4);
+    assert.ok(largest <= 8 * MB, `${largest / MB} MB`);
+    // The cap limits growth; it does not hold the space at its starting size.
+    assert.ok(largest > 1 * MB, `${largest / MB} MB`);
+  });
+
+  it('a 1 MB cap holds the space at 2 MB', () => {
+    assert.equal(largestYoungGeneration(1), 2 * MB);
+  });
+
+  it('stopping the cap lets the space grow again', () => {
+    assert.ok(largestYoungGeneration(1, 100) > 2 * MB);
+  });
+});
