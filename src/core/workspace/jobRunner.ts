@@ -3,6 +3,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { detachStrings } from './detachStrings';
 import { FileProcessor, type FileJob, type FileJobResult, type ProcessorOptions } from './fileProcessor';
 
 export interface JobRunner {
@@ -39,12 +40,9 @@ const estimateAfterMs = 100;
  */
 const workersAtOnceJobs = 2000;
 
-/**
- * A result as a worker would send it: names in a summary are slices of the file's text, and V8 keeps the
- * whole text alive behind each slice; a structured copy holds only the characters it needs.
- */
+/** A result that holds none of the file's text (a worker's results come as copies already). */
 function detached(result: FileJobResult): FileJobResult {
-  return result.summary || result.findings ? structuredClone(result) : result;
+  return result.summary || result.findings ? detachStrings(result) : result;
 }
 
 /** Runs jobs in this thread, yielding to the event loop between small slices so an editor stays responsive. */
