@@ -34,7 +34,13 @@ interface SiteRef {
 
 /** An unprotected way in: the call site that starts it, in the function (or module code) that is the entry. */
 interface UnprotectedPath {
+  /** The entry function's name; '' for module code and for anonymous functions. */
   entry: string;
+  /**
+   * Set when the entry is an anonymous function (a callback, a lambda) that nothing in the project is known to
+   * run inside handling: the named function around it, '' when there is none.
+   */
+  anonymousIn?: string;
   file: string;
   line: number;
 }
@@ -295,7 +301,10 @@ export class WorkspaceIndex {
 
   private describePath(where: UnprotectedPath): string {
     const at = `${path.relative(this.root, where.file).split(path.sep).join('/')}:${where.line + 1}`;
-    return where.entry ? t('Reached without handling from {0} at {1}.', `\`${where.entry}()\``, at) : t('Reached without handling from module-level code at {0}.', at);
+    if (where.entry) return t('Reached without handling from {0} at {1}.', `\`${where.entry}()\``, at);
+    if (where.anonymousIn) return t('Reached without handling from an anonymous function in {0} at {1}.', `\`${where.anonymousIn}()\``, at);
+    if (where.anonymousIn === '') return t('Reached without handling from an anonymous function at {0}.', at);
+    return t('Reached without handling from module-level code at {0}.', at);
   }
 
   /** Whether every path into `ref` handles OpenAI errors of this flavour (memoised per index generation). */
@@ -335,8 +344,7 @@ export class WorkspaceIndex {
         sawCycle = true;
         continue;
       }
-      const name = summary.functions[caller.site.fn].name;
-      found = { protected: false, path: outer.path ?? { entry: name, file: caller.file, line: caller.site.line } };
+      found = { protected: false, path: outer.path ?? entryPath(summary, caller.site.fn, caller.file, caller.site.line) };
       break;
     }
     visiting.delete(key);
@@ -534,6 +542,18 @@ function findFunction(summary: FileSummary, name: string, className: string): nu
     functionTables.set(summary, table);
   }
   return table.get(`${className}\u0000${name}`) ?? -1;
+}
+
+/** The path that starts at a call site in a function: named after it, or after the named function around an anonymous one. */
+function entryPath(summary: FileSummary, fn: number, file: string, line: number): UnprotectedPath {
+  const entry = summary.functions[fn];
+  if (entry.name) return { entry: entry.name, file, line };
+  // Functions are sorted by start: the enclosing ones come before, and the nearest named one that spans it names it.
+  for (let index = fn - 1; index >= 0; index--) {
+    const outer = summary.functions[index];
+    if (outer.name && outer.start <= entry.start && entry.end <= outer.end) return { entry: '', anonymousIn: outer.name, file, line };
+  }
+  return { entry: '', anonymousIn: '', file, line };
 }
 
 /** The innermost function around a position: functions are sorted by start, so search back from the last one starting before it. */
