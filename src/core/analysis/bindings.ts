@@ -33,6 +33,8 @@ export interface FileBindings {
   foreignAttributes: Set<string>;
   /** Callees of functions that wrap a client and return one raising the SDK's errors (`instructor.from_openai`). */
   wrappers: Set<string>;
+  /** Callees that build a client for the provider their first argument names (`instructor.from_provider`). */
+  providerFactories: Set<string>;
   /**
    * Bound methods kept in a variable or attribute, by the callee that calls them (`completion`, `self._create`):
    * the chain they stand for (`client.chat.completions.create`).
@@ -48,6 +50,12 @@ export interface FileBindings {
    * `anyReceiver`: functions where no call of any client reaches the network (tests under respx).
    */
   stubScopes: Map<string, OffsetRegion[]>;
+  /**
+   * Names that hold an OpenAI client somewhere in the file and another library's object in a block
+   * (`client = Anthropic()` in one branch, `client = OpenAI()` in the other): the regions, from that assignment
+   * to the end of its block or the name's next assignment in it, where calls through the name are not OpenAI's.
+   */
+  foreignScopes: Map<string, OffsetRegion[]>;
   /** JS: functions whose client parameter every call in the file fills with a stubbed client (`createRun(createClient())`). */
   stubParameterFunctions: Set<string>;
   /** Python: variables and attributes holding a client created with `_strict_response_validation=True`. */
@@ -77,10 +85,12 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     foreignNames: new Set(),
     foreignAttributes: new Set(),
     wrappers: new Set(),
+    providerFactories: new Set(),
     boundMethods: new Map(),
     mocks: new Set(),
     mockedModules: new Set(),
     stubScopes: new Map(),
+    foreignScopes: new Map(),
     stubParameterFunctions: new Set(),
     strictClients: new Set(),
     extraNames: new Set(extraNames),
@@ -118,6 +128,27 @@ export function isStubbedAt(bindings: FileBindings, calleeText: string, offset: 
   const inside = (scopes: OffsetRegion[] | undefined): boolean => scopes !== undefined && scopes.some((scope) => scope.start <= offset && offset < scope.end);
   const root = /^\s*([\w$]+)/.exec(calleeText)?.[1];
   return inside(bindings.stubScopes.get(anyReceiver)) || (root !== undefined && inside(bindings.stubScopes.get(root)));
+}
+
+/**
+ * Records that a client name holds another library's object from an assignment (at `from`) to the end of its
+ * block (`blockEnd`), or to the name's next assignment in the block, which `nextAssignment` finds in `rest`, the
+ * text from `from` to `blockEnd`.
+ */
+export function addForeignScope(bindings: FileBindings, name: string, from: number, blockEnd: number, rest: string, nextAssignment: RegExp): void {
+  const next = nextAssignment.exec(rest);
+  const end = next ? from + next.index : blockEnd;
+  let scopes = bindings.foreignScopes.get(name);
+  if (!scopes) bindings.foreignScopes.set(name, (scopes = []));
+  scopes.push({ start: from, end });
+}
+
+/** Whether a call's receiver variable holds another library's object where the call stands (see foreignScopes). */
+export function isForeignAt(bindings: FileBindings, calleeText: string, offset: number): boolean {
+  if (bindings.foreignScopes.size === 0) return false;
+  const root = /^\s*([\w$]+)/.exec(calleeText)?.[1];
+  const scopes = root === undefined ? undefined : bindings.foreignScopes.get(root);
+  return scopes !== undefined && scopes.some((scope) => scope.start <= offset && offset < scope.end);
 }
 
 /** What a call's receiver is, as far as the file tells. */

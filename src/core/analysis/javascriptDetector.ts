@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addForeignScope, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import { jsFunctionTypes, jsParameterName, jsTypeWrappers, jsUnwrapped } from './jsNodeTypes';
 import type { ExpectedFailureIdioms } from './expectedFailures';
@@ -152,6 +152,8 @@ function readRequire(call: SyntaxNode, source: string, bindings: FileBindings, i
 
 const transparentWrappers = new Set(['await_expression', ...jsTypeWrappers]);
 const functionTypes = jsFunctionTypes;
+/** Braced blocks: a `const`/`let` declared in one holds there, until the name is assigned again. */
+const blockTypes = new Set(['statement_block']);
 
 /** A function's name, and the node that holds both (the function, or the declarator / assignment / pair naming it). */
 function functionName(fn: SyntaxNode): { name: string | undefined; named: SyntaxNode } {
@@ -458,6 +460,12 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     const prefix = source.linePrefix(match.index);
     const variable = declaredVariable.exec(prefix)?.[1];
     if (variable) bindings.foreignNames.add(variable);
+    // A block's own `const client = new Anthropic()` where `client` is an OpenAI client elsewhere in the file.
+    if (variable && bindings.clients.has(variable)) {
+      const block = ancestorOfType(namedNodeAt(tree, match.index), blockTypes);
+      const rest = block ? source.slice(match.index, block.endIndex) : '';
+      if (block) addForeignScope(bindings, variable, match.index, block.endIndex, rest, new RegExp(`(?<![\\w$.])${variable.replace(/\$/g, '\\$')}\\s*=(?![=>])`));
+    }
     const field = assignedField.exec(prefix)?.[1];
     if (field) bindings.foreignAttributes.add(field);
     if (variable || field) addEvidence(bindings, { startIndex: match.index - prefix.length, endIndex: match.index + match[0].length });

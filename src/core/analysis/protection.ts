@@ -5,7 +5,7 @@
 // statement need no climb at all; for the others, the path is built down from the outermost try (see
 // syntaxPath.ts for why not up with `parent`).
 import type { SdkFlavour } from '../types';
-import { isStubbedAt, type FileBindings } from './bindings';
+import { isForeignAt, isStubbedAt, type FileBindings } from './bindings';
 import { argumentsStart, chainStart } from './calleeChain';
 import type { Detector, LocatedFinding } from './detector';
 import { ExpectedFailures, type ExpectedFailureIdioms } from './expectedFailures';
@@ -464,7 +464,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     const { call, calleeText, callee } = resolved;
     const { sdk, shown } = callee;
     seenCalls.add(candidate.calleeEnd);
-    if (isStubbedAt(bindings, calleeText, call.startIndex)) continue;
+    if (isStubbedAt(bindings, calleeText, call.startIndex) || isForeignAt(bindings, calleeText, call.startIndex)) continue;
     const site = rules.callSite(call, calleeText, sdk, candidate.calleeEnd, source);
     const outcome = rules.promiseOutcome?.(site, source) ?? { handled: false, top: call, awaited: site.awaited };
     if (outcome.handled) continue;

@@ -2,11 +2,11 @@
 // decides whether a try/except around them catches what they raise.
 import {
   pythonCatchAllExceptions, pythonClientClasses, pythonClientCopyMethods, pythonDistinctivePaths, pythonResources,
-  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods, pythonClientWrappers, pythonDropInModules, rawRequestMethods,
+  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods, pythonClientWrappers, pythonDropInModules, pythonProviderFactories, openAIProviderPrefixes, rawRequestMethods,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addForeignScope, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
@@ -69,6 +69,7 @@ function isOpenAIModule(name: string): boolean {
 /** Records the client wrappers a module (`instructor`, `langsmith.wrappers`) brings in under `alias`. */
 function bindWrapperModule(module: string, alias: string, bindings: FileBindings): void {
   for (const wrapper of pythonClientWrappers.get(module) ?? []) bindings.wrappers.add(`${alias}.${wrapper}`);
+  for (const factory of pythonProviderFactories.get(module) ?? []) bindings.providerFactories.add(`${alias}.${factory}`);
 }
 
 function readImport(node: SyntaxNode, bindings: FileBindings): void {
@@ -95,6 +96,7 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
       bindings.importedNames.add(alias);
       bindWrapperModule(`${module}.${name}`, alias, bindings);
       if (pythonClientWrappers.get(module)?.includes(name)) bindings.wrappers.add(alias);
+      if (pythonProviderFactories.get(module)?.includes(name)) bindings.providerFactories.add(alias);
     }
     return;
   }
@@ -147,6 +149,8 @@ function bindConstructed(call: SyntaxNode, bindings: FileBindings, factories: Se
 }
 
 const functionTypes = new Set(['function_definition']);
+/** Bodies of functions, branches and loops: where a name's assignment holds until the next one. */
+const blockTypes = new Set(['block']);
 /** respx's markers: `@pytest.mark.respx(…)`, `@respx.mock`, or a `respx_mock` fixture parameter (also respx2's). */
 const respxScope = /@[ \t]*(?:pytest[ \t]*\.[ \t]*mark[ \t]*\.[ \t]*respx2?|respx2?[ \t]*\.[ \t]*mock)\b|(?<![\w.])respx2?_mock[ \t]*[:,)]/g;
 const respxWord = /respx/g;
@@ -201,16 +205,38 @@ function bindConstructorCalls(tree: TreeSitter.Tree, source: SourceText, names: 
 
 /** Binds what client wrappers (`instructor.from_openai(OpenAI())`, `wrap_openai(client)`) return, like a constructed client. */
 function bindWrapperCalls(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings): void {
-  if (bindings.wrappers.size === 0) return;
-  const pattern = new RegExp(`(?<![\\w.])(?:${alternation(bindings.wrappers)})\\s*\\(`, 'g');
+  const callees = [...bindings.wrappers, ...bindings.providerFactories];
+  if (callees.length === 0) return;
+  const pattern = new RegExp(`(?<![\\w.])(?:${alternation(callees)})\\s*\\(`, 'g');
   const factories = new Set<string>();
   for (const match of matchesIn(pattern, source)) {
-    const name = namedNodeAt(tree, match.index);
-    const callee = name?.parent?.type === 'attribute' ? name.parent : name;
-    const call = callee?.parent;
-    if (callee && call?.type === 'call' && call.childForFieldName('function')?.equals(callee)) addEvidence(bindings, bindConstructed(call, bindings, factories));
+    const call = callOfCallee(tree, match.index);
+    if (!call) continue;
+    if (bindings.providerFactories.has(call.callee) && !namesOpenAIProvider(call.node)) continue;
+    addEvidence(bindings, bindConstructed(call.node, bindings, factories));
   }
   for (const factory of factories) bindings.constructors.add(factory);
+}
+
+/** The call whose callee (`f`, `mod.f`) starts at an offset, with the callee as written. */
+function callOfCallee(tree: TreeSitter.Tree, offset: number): { node: SyntaxNode; callee: string } | undefined {
+  const name = namedNodeAt(tree, offset);
+  const callee = name?.parent?.type === 'attribute' ? name.parent : name;
+  const call = callee?.parent;
+  return callee && call?.type === 'call' && call.childForFieldName('function')?.equals(callee) ? { node: call, callee: callee.text } : undefined;
+}
+
+/**
+ * Whether a provider factory's call names one of OpenAI's providers, in its first argument or as `model=`
+ * (`from_provider("openai/gpt-4o")`, `from_provider(model="openai/gpt-4o")`).
+ */
+function namesOpenAIProvider(call: SyntaxNode): boolean {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  const keyword = args.find((arg) => arg?.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'model');
+  const model = keyword ? keyword.childForFieldName('value') : args[0];
+  if (model?.type !== 'string') return false;
+  const value = model.text.replace(/^[a-zA-Z]*["']+/, '');
+  return openAIProviderPrefixes.some((prefix) => value.startsWith(prefix));
 }
 
 function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: readonly string[]): FileBindings {
@@ -285,12 +311,23 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
   for (const match of matchesIn(assignedCall, source)) {
     if (!mayConstructForeign(match[1], bindings)) continue;
+    // A provider factory's call for OpenAI built a client above (see bindWrapperCalls).
+    if (bindings.providerFactories.has(match[1])) {
+      const call = callOfCallee(tree, match.index + match[0].lastIndexOf(match[1]));
+      if (call && namesOpenAIProvider(call.node)) continue;
+    }
     // Only now the line before the `=`: most assigned calls are not other libraries' objects.
     const prefix = source.linePrefix(match.index);
     const target = assignmentTarget.exec(prefix);
     if (!target) continue;
     (target[1] ? bindings.foreignAttributes : bindings.foreignNames).add(target[2]);
     addEvidence(bindings, { startIndex: match.index - prefix.length, endIndex: match.index + match[0].length });
+    // Only a callee of its own (not a method of the client: `client = client.with_options(…)` keeps a client).
+    if (!target[1] && bindings.clients.has(target[2]) && !bindings.clients.has(match[1].split('.')[0])) {
+      const block = ancestorOfType(namedNodeAt(tree, match.index), blockTypes);
+      const rest = block ? source.slice(match.index, block.endIndex) : '';
+      if (block) addForeignScope(bindings, target[2], match.index, block.endIndex, rest, new RegExp(`^[ \\t]*${target[2]}[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'm'));
+    }
   }
   return bindings;
 }
@@ -311,7 +348,7 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|apatch|wrap_openai|partial|getattr|MockTransport|BaseTransport|respx\\w*|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|from_provider|apatch|wrap_openai|partial|getattr|MockTransport|BaseTransport|respx\\w*|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;

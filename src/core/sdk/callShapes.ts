@@ -25,6 +25,14 @@ export const nodeClientWrappers: ReadonlyMap<string, readonly string[]> = new Ma
   ['@langfuse/openai', ['observeOpenAI']],
 ]);
 
+/**
+ * Functions that build a client for the provider their first argument names, by the module that exports them:
+ * `instructor.from_provider("openai/gpt-4o-mini")` wraps an OpenAI client as `from_openai` does. Only the
+ * providers below are OpenAI's SDK (`"anthropic/…"` is another library's client).
+ */
+export const pythonProviderFactories: ReadonlyMap<string, readonly string[]> = new Map([['instructor', ['from_provider']]]);
+export const openAIProviderPrefixes: readonly string[] = ['openai/', 'azure_openai/'];
+
 /** Python modules that are drop-in replacements of `openai` (`from langfuse.openai import openai`). */
 export const pythonDropInModules: ReadonlySet<string> = new Set(['langfuse.openai']);
 
