@@ -46,7 +46,7 @@ export function pythonAddHandlersEdits(text: string, root: SyntaxNode, finding: 
   });
   const eol = lineEnding(text);
   return [
-    ...pythonImportEdits(names, imports, target.node.startPosition.row, lines, '    ', eol, lineLength),
+    ...pythonImportEdits(names, imports, root, target.node.startPosition.row, lines, '    ', eol, lineLength),
     insertLinesEdit(lines, row, clauses, eol),
   ];
 }

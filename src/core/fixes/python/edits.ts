@@ -1,26 +1,40 @@
 // Edit shapes the Python fixes share: the import lines (and module logger) a fix needs, placed where isort and
 // Ruff would put them, and whole lines inserted at a row.
+import type { SyntaxNode } from '../../analysis/syntax';
 import type { TextEdit } from '../../types';
 import type { ImportStatement, PythonImports, PythonNameResolver } from './imports';
 import { isStandardLibrary } from './standardLibrary';
 
 const at = (line: number, character = 0) => ({ line, character });
 
+/** First row of the top-level statement (a function or class with its decorators, a module-level line) holding a row. */
+export function topLevelRow(root: SyntaxNode, row: number): number {
+  const statement = root.namedChildren.find((child) => child && child.startPosition.row <= row && child.endPosition.row >= row);
+  return statement?.startPosition.row ?? row;
+}
+
 /**
  * The missing imports: a standard module among the file's standard imports in alphabetical order (its own
  * section, above the others, when there is none); `openai` names merged into the file's `from openai import …`
  * when it fits on one line, else after the file's last openai import; the module logger after the imports.
- * When the call runs before the file's imports end, everything goes right above it instead.
+ * When the top-level statement holding the change (`changedRow`) starts before the file's imports end (a file
+ * that imports again further down), only the imports above that statement count; with none, everything goes
+ * right above it. Never inside a function or class body, and always defined before module code runs it.
  */
-export function pythonImportEdits(names: PythonNameResolver, imports: PythonImports, beforeRow: number, lines: readonly string[], indentUnit: string, eol: string, lineLength: number): TextEdit[] {
+export function pythonImportEdits(names: PythonNameResolver, imports: PythonImports, root: SyntaxNode, changedRow: number, lines: readonly string[], indentUnit: string, eol: string, lineLength: number): TextEdit[] {
+  const beforeRow = topLevelRow(root, changedRow);
   const standard = names.missingStandardModules().map((module) => `import ${module}`);
   const sdkLines = [...(names.needsOpenAIModule() ? ['import openai'] : []), ...fromImport(names.classModule(), names.classesToImport(), indentUnit, lineLength)];
   const loggerLine = names.moduleLoggerLine();
   const projectLine = names.projectImportLine();
   if (standard.length === 0 && sdkLines.length === 0 && !loggerLine && !projectLine) return [];
-  const statements = imports.statements.filter((s) => s.module !== '__future__');
-  if (imports.insertRow > beforeRow || statements.length === 0) {
-    const row = Math.min(imports.insertRow, beforeRow);
+  // A file that imports again further down: only the imports above the statement count, so the new lines join
+  // the import section that runs before it.
+  const above = imports.insertRow > beforeRow ? imports.statements.filter((s) => s.endRow < beforeRow) : imports.statements;
+  const insertRow = above.length === imports.statements.length ? imports.insertRow : above.length > 0 ? above[above.length - 1].endRow + 1 : beforeRow;
+  const statements = above.filter((s) => s.module !== '__future__');
+  if (insertRow > beforeRow || statements.length === 0) {
+    const row = Math.min(insertRow, beforeRow);
     const block = [...standard, ...(standard.length > 0 && sdkLines.length > 0 ? [''] : []), ...sdkLines, ...(projectLine ? [projectLine] : []), ...(loggerLine ? ['', loggerLine] : [])];
     const followedByCode = lines[row] !== undefined && lines[row].trim() !== '';
     return [insertAt(row, [...block, ...(followedByCode && (loggerLine || statements.length === 0) ? [''] : [])], eol)];
@@ -34,9 +48,9 @@ export function pythonImportEdits(names: PythonNameResolver, imports: PythonImpo
   }
   if (sdkLines.length > 0) edits.push(sdkImportEdit(names, sdkLines, statements, lines, indentUnit, eol, lineLength));
   // The project's own module: the first-party section, last.
-  if (projectLine) edits.push(insertAt(imports.insertRow, [projectLine], eol));
+  if (projectLine) edits.push(insertAt(insertRow, [projectLine], eol));
   if (loggerLine) {
-    const row = imports.insertRow;
+    const row = insertRow;
     const blankAfter = lines[row] === undefined || lines[row].trim() !== '' ? [''] : [];
     edits.push(insertAt(row, ['', loggerLine, ...blankAfter], eol));
   }

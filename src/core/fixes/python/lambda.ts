@@ -92,7 +92,7 @@ export function pythonLambdaEdits(text: string, root: SyntaxNode, call: SyntaxNo
   const after = Array<string>(moduleLevel ? 2 : 1).fill('');
   const at = { line: found.startRow, character: 0 };
   return [
-    ...pythonImportEdits(names, imports, found.startRow, original, unit, eol, ctx.lineLength),
+    ...pythonImportEdits(names, imports, root, found.startRow, original, unit, eol, ctx.lineLength),
     { range: { start: at, end: at }, newText: [...before, ...definition, ...after].map((line) => line + eol).join('') },
     { range: { start: { line: lambda.startPosition.row, character: lambda.startPosition.column }, end: { line: lambda.endPosition.row, character: lambda.endPosition.column } }, newText: name },
   ];

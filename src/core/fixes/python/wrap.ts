@@ -12,7 +12,7 @@ import { ancestorOfType, nodeAtRange, perText, rowsInsideStrings, unusedName, ty
 import { detectIndentUnit, leadingWhitespace, lineEnding, splitLines, type RowSpan } from '../text';
 import { PythonNameResolver, readPythonImports } from './imports';
 import { pythonExceptClauses, pythonGroupClauses, type PythonHandlerContext } from './handlers';
-import { insertLinesEdit, pythonImportEdits } from './edits';
+import { insertLinesEdit, pythonImportEdits, topLevelRow } from './edits';
 import { pythonLambdaEdits } from './lambda';
 import { exceptVariableName } from './exceptVariable';
 import { loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper, withSurroundingBlankLines } from './retry';
@@ -85,7 +85,7 @@ export function pythonWrapEdits(text: string, root: SyntaxNode, finding: Finding
       : pythonGroupClauses(planGroups(finding.sdk, options.errorClasses), ctx);
   const eol = lineEnding(text);
   const helper = retry ? retryDelayHelper(imports, names, fileUnit) : [];
-  const edits = pythonImportEdits(names, imports, span.startRow, original, unit, eol, lineLength);
+  const edits = pythonImportEdits(names, imports, root, span.startRow, original, unit, eol, lineLength);
   if (helper.length > 0) {
     // Defined before the top-level statement that runs the call, so the name exists when the call fails.
     const row = Math.min(imports.insertRow, topLevelRow(root, span.startRow));
@@ -151,11 +151,6 @@ function statementOf(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** The first row of the module-level statement holding the row. */
-function topLevelRow(root: SyntaxNode, row: number): number {
-  const statement = root.namedChildren.find((child) => child && child.startPosition.row <= row && child.endPosition.row >= row);
-  return statement?.startPosition.row ?? row;
-}
-
 /** A tab-indented line needs tab steps and a space-indented one space steps, whatever the rest of the file does. */
 function consistentUnit(baseIndent: string, detected: string): string {
   if (baseIndent.includes('\t')) return '\t';
