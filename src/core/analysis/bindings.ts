@@ -58,6 +58,12 @@ export interface FileBindings {
   foreignScopes: Map<string, OffsetRegion[]>;
   /** JS: functions whose client parameter every call in the file fills with a stubbed client (`createRun(createClient())`). */
   stubParameterFunctions: Set<string>;
+  /**
+   * Python: context managers of the file that run their block inside a try (see handlingContexts in
+   * pythonDetector), by name: the text of that try's except clauses. Held here so that an edit to them, which
+   * changes what every `with` of them handles, re-analyses the whole file.
+   */
+  contextHandlers: Map<string, string>;
   /** Python: variables and attributes holding a client created with `_strict_response_validation=True`. */
   strictClients: Set<string>;
   /** Names the user declared as OpenAI clients or client factories (setting extraClientNames). */
@@ -92,6 +98,7 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     stubScopes: new Map(),
     foreignScopes: new Map(),
     stubParameterFunctions: new Set(),
+    contextHandlers: new Map(),
     strictClients: new Set(),
     extraNames: new Set(extraNames),
     evidence: [],

@@ -60,6 +60,13 @@ export interface TryHandlers {
   ordered?: HandlerInfo[];
 }
 
+/** A `with` statement whose context manager handles errors raised in its block (see handlingContexts). */
+export interface HandlingContext {
+  statement: SyntaxNode;
+  /** The try around the context manager's `yield`. */
+  handler: SyntaxNode;
+}
+
 export interface StoredResult {
   name: string;
   /** Where the variable is visible after its declaration: [from, to). */
@@ -95,6 +102,11 @@ export interface LanguageRules {
   isTryBody(child: PathNode): boolean;
   /** The handlers of a try statement. */
   tryHandlers(tryNode: SyntaxNode, body: SyntaxNode, bindings: FileBindings): TryHandlers | undefined;
+  /**
+   * Python: `with` statements whose context manager, a function of the file, runs the block inside a try of its
+   * own (by the with statement's start: the statement, and that try). Their blocks count as that try's body.
+   */
+  handlingContexts?(tree: TreeSitter.Tree, source: SourceText): ReadonlyMap<number, HandlingContext>;
   /** JS: follows promise chains and await upwards from the call; Python has none. */
   promiseOutcome?(site: CallSite, source: SourceText): PromiseOutcome;
   /** JS: whether a node on the path awaits what it contains. */
@@ -270,7 +282,7 @@ interface EnclosingTries {
  * enclosing function. Only a try around the call can protect it, so the climb starts at the outermost one; and
  * when the text between that try's block and the call holds nothing that could change the answer, no climb.
  */
-function enclosingTries(rules: LanguageRules, source: SourceText, outermost: TryStatement | undefined, top: SyntaxNode, awaitedAtTop: boolean, handlersOf: (tryNode: SyntaxNode, body: SyntaxNode) => TryHandlers | undefined): EnclosingTries {
+function enclosingTries(rules: LanguageRules, source: SourceText, outermost: TryStatement | undefined, top: SyntaxNode, awaitedAtTop: boolean, handlersOf: (tryNode: SyntaxNode, body: SyntaxNode) => TryHandlers | undefined, handlesErrors: (node: SyntaxNode) => boolean): EnclosingTries {
   const result: EnclosingTries = { tries: [], skippedUnawaitedTry: false, scopeEnd: undefined };
   if (!outermost) return result;
   const add = (handlers: TryHandlers | undefined, awaited: boolean): void => {
@@ -295,7 +307,7 @@ function enclosingTries(rules: LanguageRules, source: SourceText, outermost: Try
       break;
     }
     if (rules.isAwait?.(path[index])) awaited = true;
-    if (type === 'try_statement' && rules.isTryBody(path[index + 1])) add(handlersOf(node, path[index + 1].node), awaited);
+    if (handlesErrors(node) && rules.isTryBody(path[index + 1])) add(handlersOf(node, path[index + 1].node), awaited);
   }
   return result;
 }
@@ -449,11 +461,18 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
   const root = tree.rootNode;
   const checkedTries = new Set<number>();
   const tryHandlers = new Map<number, TryHandlers | undefined>();
+  const contexts = rules.handlingContexts?.(tree, source) ?? new Map<number, HandlingContext>();
   const handlersOf = (tryNode: SyntaxNode, body: SyntaxNode): TryHandlers | undefined => {
-    if (!tryHandlers.has(tryNode.startIndex)) tryHandlers.set(tryNode.startIndex, rules.tryHandlers(tryNode, body, bindings));
+    if (!tryHandlers.has(tryNode.startIndex)) {
+      const context = contexts.get(tryNode.startIndex);
+      // A handling `with` catches what its context manager's try does; that try's own order is checked where it stands.
+      const handlers = context ? rules.tryHandlers(context.handler, body, bindings) : rules.tryHandlers(tryNode, body, bindings);
+      tryHandlers.set(tryNode.startIndex, handlers && context ? { ...handlers, tryNode, ordered: [] } : handlers);
+    }
     return tryHandlers.get(tryNode.startIndex);
   };
-  const tryStatements = new TryStatements(root, source, region);
+  const handlesErrors = (node: SyntaxNode): boolean => node.type === 'try_statement' || (contexts.get(node.startIndex)?.statement.equals(node) ?? false);
+  const tryStatements = new TryStatements(root, source, region, [...contexts.values()].map((context) => context.statement));
   const statements = new TopLevelStatements(root, source);
   const usePatterns = new Map<string, RegExp>();
   const expectedFailures = new ExpectedFailures(rules.expectedFailures, tree, source, rules.scopeBoundaries, region);
@@ -476,19 +495,19 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
       if (protection === 'listened') continue;
       if (protection) {
         outermost = tryStatements.outermostAround(protection.startIndex, protection.endIndex);
-        enclosing = enclosingTries(rules, source, outermost, protection, true, handlersOf);
+        enclosing = enclosingTries(rules, source, outermost, protection, true, handlersOf, handlesErrors);
       } else enclosing = { tries: [], skippedUnawaitedTry: false, scopeEnd: undefined };
-    } else enclosing = enclosingTries(rules, source, outermost, outcome.top, outcome.awaited, handlersOf);
+    } else enclosing = enclosingTries(rules, source, outermost, outcome.top, outcome.awaited, handlersOf, handlesErrors);
     if (enclosing.tries.length === 0 && !site.eventStream) {
       const awaited = onlyAwaitOf(rules, statements, source, usePatterns, outcome.top);
       if (awaited) {
         outermost = tryStatements.outermostAround(awaited.startIndex, awaited.endIndex);
-        enclosing = enclosingTries(rules, source, outermost, awaited, true, handlersOf);
+        enclosing = enclosingTries(rules, source, outermost, awaited, true, handlersOf, handlesErrors);
       }
     }
     if (enclosing.tries.length === 0 && enclosing.skippedUnawaitedTry && !site.eventStream) {
       const settled = settledInSameTry(rules, statements, source, usePatterns, outcome.top);
-      if (settled) enclosing = enclosingTries(rules, source, tryStatements.outermostAround(settled.startIndex, settled.endIndex), settled, true, handlersOf);
+      if (settled) enclosing = enclosingTries(rules, source, tryStatements.outermostAround(settled.startIndex, settled.endIndex), settled, true, handlersOf, handlesErrors);
     }
     const { tries, skippedUnawaitedTry, scopeEnd } = enclosing;
 

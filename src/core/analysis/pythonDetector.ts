@@ -10,7 +10,7 @@ import { addEvidence, addForeignScope, addStubScope, alternation, anyReceiver, c
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
-import { detectorWith, type CallSite,type LanguageRules, type TryHandlers } from './protection';
+import { detectorWith, type CallSite, type HandlingContext, type LanguageRules, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
 import { ancestorOfType, contains, lineStartMatchesIn, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
@@ -308,6 +308,15 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
 
+  // Context managers that handle errors in their block: what they catch decides findings in every `with` of them.
+  for (const [name, handler] of contextManagerTries(tree, source)) {
+    bindings.contextHandlers.set(name, handler.namedChildren.filter((child) => child?.type === 'except_clause').map((clause) => clause?.text.split('\n')[0] ?? '').join('\n'));
+  }
+  // Every context manager's definition, with a try or not yet: an edit in one may give it one or change it.
+  if (source.includes('contextmanager')) {
+    for (const match of matchesIn(contextManagerDecorator, source)) addEvidence(bindings, ancestorOfType(namedNodeAt(tree, match.index), decoratedTypes, 4) ?? undefined);
+  }
+
   // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
   for (const match of matchesIn(assignedCall, source)) {
     if (!mayConstructForeign(match[1], bindings)) continue;
@@ -348,7 +357,7 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|from_provider|apatch|wrap_openai|partial|getattr|MockTransport|BaseTransport|respx\\w*|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|from_provider|apatch|contextmanager|asynccontextmanager|wrap_openai|partial|getattr|MockTransport|BaseTransport|respx\\w*|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;
@@ -551,6 +560,51 @@ const forStatement = new Set(['for_statement']);
 const functionDefinition = new Set(['function_definition']);
 const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definition']);
 
+/** A context-manager decorator: `@contextmanager`, `@contextlib.asynccontextmanager`. */
+const contextManagerDecorator = /@[ \t]*(?:[\w.]*\.)?(?:async)?contextmanager\b/g;
+const withKeyword = /\bwith\b/g;
+
+/**
+ * `with` statements whose context manager is a function of this file that runs the block inside a try around
+ * its `yield` (`@contextmanager def map_errors(): try: yield except APIStatusError as e: raise ModelError(…) from
+ * e`, as pydantic-ai maps OpenAI's errors to its own), found by the function's name (methods too). Errors raised
+ * in the block reach that try's handlers.
+ */
+function handlingContexts(tree: TreeSitter.Tree, source: SourceText): Map<number, HandlingContext> {
+  const contexts = new Map<number, HandlingContext>();
+  const handlerOf = contextManagerTries(tree, source);
+  if (handlerOf.size === 0) return contexts;
+  for (const match of matchesIn(withKeyword, source)) {
+    const statement = ancestorOfType(namedNodeAt(tree, match.index), withTypes, 2);
+    if (!statement || contexts.has(statement.startIndex)) continue;
+    for (const item of statement.descendantsOfType('with_item')) {
+      const value = item?.childForFieldName('value');
+      const callee = value?.type === 'call' ? value.childForFieldName('function')?.text : undefined;
+      const handler = callee ? handlerOf.get(callee.slice(callee.lastIndexOf('.') + 1)) : undefined;
+      if (handler && item?.parent?.parent?.equals(statement)) contexts.set(statement.startIndex, { statement, handler });
+    }
+  }
+  return contexts;
+}
+
+const withTypes = new Set(['with_statement']);
+
+/** The context managers of the file with a try around their `yield`, by name (the first of each): that try. */
+function contextManagerTries(tree: TreeSitter.Tree, source: SourceText): Map<string, SyntaxNode> {
+  const found = new Map<string, SyntaxNode>();
+  if (!source.includes('contextmanager')) return found;
+  for (const match of matchesIn(contextManagerDecorator, source)) {
+    const decorated = ancestorOfType(namedNodeAt(tree, match.index), decoratedTypes, 4);
+    const definition = decorated?.childForFieldName('definition');
+    const name = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
+    const body = definition?.childForFieldName('body');
+    if (!name || !body || found.has(name)) continue;
+    const handler = body.descendantsOfType('try_statement').find((node) => (node?.childForFieldName('body')?.descendantsOfType('yield').length ?? 0) > 0);
+    if (handler) found.set(name, handler);
+  }
+  return found;
+}
+
 const rules: LanguageRules = {
   scopeBoundaries,
   callType: 'call',
@@ -568,8 +622,9 @@ const rules: LanguageRules = {
   tryHandlers(tryNode, body, bindings) {
     return { tryNode, body, handlers: exceptHandlers(tryNode, bindings) };
   },
+  handlingContexts,
   plainTextBetween(source, blockStart, callStart) {
-    return /\b(?:def|lambda|class|try)\b/.test(source.slice(blockStart, callStart)) ? undefined : { awaited: true };
+    return /\b(?:def|lambda|class|try|with)\b/.test(source.slice(blockStart, callStart)) ? undefined : { awaited: true };
   },
   storedResult(top) {
     let value = top;

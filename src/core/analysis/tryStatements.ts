@@ -27,14 +27,22 @@ export class TryStatements {
   private readonly open: TryStatement[] = [];
   private lastStart = -1;
 
-  /** The try statements that can enclose calls in the region: from the start of its top-level statement on. */
-  constructor(root: SyntaxNode, source: SourceText, region?: OffsetRegion) {
+  /**
+   * The try statements that can enclose calls in the region: from the start of its top-level statement on. `also`
+   * are other statements that handle errors in their body as a try does (Python `with` statements whose context
+   * manager catches them).
+   */
+  constructor(root: SyntaxNode, source: SourceText, region?: OffsetRegion, also: readonly SyntaxNode[] = []) {
     const scanned = region ? { start: root.firstChildForIndex(region.start)?.startIndex ?? region.start, end: region.end } : undefined;
     for (const match of matchesIn(tryKeyword, source, scanned)) {
       const node = root.namedDescendantForIndex(match.index);
       if (node?.type !== 'try_statement' || node.startIndex !== match.index) continue;
       this.all.push({ node, startIndex: node.startIndex, endIndex: node.endIndex });
     }
+    if (also.length === 0) return;
+    for (const node of also) this.all.push({ node, startIndex: node.startIndex, endIndex: node.endIndex });
+    // Opened in source order (see outermostAround).
+    this.all.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
   }
 
   /**

@@ -74,6 +74,37 @@ describe('DocumentAnalyzer', () => {
     await assertIncrementalMatchesFull('ts_stub_parameter.ts', 'typescript', 83, 150, [...snippets, ...typescript]);
   });
 
+  it('equals a full analysis after edits of error-mapping context managers, rebound client names and provider factories', async () => {
+    const python = ['@contextmanager\n', 'except RateLimitError:\n        raise\n', 'except APIConnectionError as e:\n', 'yield\n',
+      'with map_errors():\n    ', 'with no_try():\n    ', 'try:\n        ', 'client = Anthropic()\n', 'client = OpenAI()\n',
+      'client = client.with_options(timeout=5)\n', 'instructor.from_provider("openai/gpt-4o")', '"anthropic/claude"', 'from_provider'];
+    await assertIncrementalMatchesFull('py_context_manager_handler.py', 'python', 89, 150, [...snippets, ...python]);
+    await assertIncrementalMatchesFull('py_precision_rebound_client.py', 'python', 97, 120, [...snippets, ...pythonBindingSnippets, ...python]);
+    await assertIncrementalMatchesFull('py_instructor_from_provider.py', 'python', 101, 120, [...snippets, ...python]);
+    const typescript = ['const client = new Anthropic();\n', 'client = new OpenAI();\n', 'let client = new Groq();\n', '{ ', '}\n'];
+    await assertIncrementalMatchesFull('ts_precision_rebound_client.ts', 'typescript', 103, 120, [...snippets, ...typescriptBindingSnippets, ...typescript]);
+  });
+
+  it('re-judges every `with` of a context manager when an edit changes what it catches', async () => {
+    const text = readFixture('py_context_manager_handler.py');
+    const clause = '    except APIConnectionError as e:\n        raise ModelError(e.message) from e\n';
+    const offset = text.indexOf(clause);
+    assert.ok(offset > 0);
+    const analyzer = await DocumentAnalyzer.create('python');
+    try {
+      const before = analyzer.analyze(text);
+      const after = analyzer.update([{ rangeOffset: offset, rangeLength: clause.length, text: '' }]);
+      const edited = text.slice(0, offset) + text.slice(offset + clause.length);
+      assert.deepEqual(after, await analyzeText(edited, 'python'));
+      // The call in complete() (the line after `with map_errors():`) was handled; now connection errors escape.
+      const callLine = (lines: string): number => lines.split('\n').findIndex((row) => row.includes('with map_errors():')) + 1;
+      assert.ok(!before.some((finding) => finding.range.start.line === callLine(text)));
+      assert.deepEqual(after.filter((finding) => finding.range.start.line === callLine(edited)).map((finding) => [finding.rule, finding.escaping]), [['partial-handling', ['APIConnectionError']]]);
+    } finally {
+      analyzer.dispose();
+    }
+  });
+
   it('reports nothing in the SDK\'s own sources, before or after edits, and judges its tests as usual', async () => {
     const text = readFixture('ts_sdk_own_source.ts');
     const own = await DocumentAnalyzer.create('typescript', { sdkPackage: { file: '/work/sdk/src/resources/completions.ts', sourceFolder: '/work/sdk/src' } });

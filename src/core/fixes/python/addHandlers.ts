@@ -11,10 +11,14 @@ import { PythonNameResolver, readPythonImports } from './imports';
 import { pythonExceptClauses } from './handlers';
 import { enclosingTries } from './existingHandlers';
 import { insertLinesEdit, pythonImportEdits } from './edits';
+import { pythonWrapEdits } from './wrap';
 
 export function pythonAddHandlersEdits(text: string, root: SyntaxNode, finding: Finding, options: FixOptions): TextEdit[] | undefined {
   const imports = readPythonImports(root, finding.sdk);
-  const tries = enclosingTries(nodeAtRange(root, finding.range), imports, finding.sdk);
+  const call = nodeAtRange(root, finding.range);
+  const tries = enclosingTries(call, imports, finding.sdk);
+  // Partly handled by no try of its own but by the context manager of a `with` around it: a full try inside that.
+  if (tries.length === 0) return insideWith(call) ? pythonWrapEdits(text, root, finding, options) : undefined;
   const target = tries.find((candidate) => candidate.clauses.length > 0);
   if (!target) return undefined;
   const missing = missingHandlers(finding.sdk, options.errorClasses, tries.flatMap((t) => t.clauses.map((c) => c.caught)));
@@ -57,4 +61,13 @@ function bodyUnit(clause: SyntaxNode, lines: readonly string[], indent: string):
   if (!body || body.startPosition.row === clause.startPosition.row) return undefined;
   const bodyIndent = leadingWhitespace(lines[body.startPosition.row]);
   return bodyIndent.startsWith(indent) && bodyIndent.length > indent.length ? bodyIndent.slice(indent.length) : undefined;
+}
+
+/** Whether a node stands in the block of a `with` statement of its own function. */
+function insideWith(node: SyntaxNode | null): boolean {
+  for (let current = node?.parent ?? null; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'lambda') return false;
+    if (current.type === 'block' && current.parent?.type === 'with_statement') return true;
+  }
+  return false;
 }
