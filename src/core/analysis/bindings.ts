@@ -64,6 +64,10 @@ export interface FileBindings {
    * changes what every `with` of them handles, re-analyses the whole file.
    */
   contextHandlers: Map<string, string>;
+  /** Python: the openai modules the file imports from (`openai`, `openai.types`, a drop-in such as `langfuse.openai`). */
+  sdkModules: Set<string>;
+  /** Python: the packages of other providers with OpenAI-shaped clients the file imports (see pythonLookalikeSdks). */
+  lookalikeSdks: Set<string>;
   /** Python: variables and attributes holding a client created with `_strict_response_validation=True`. */
   strictClients: Set<string>;
   /** Names the user declared as OpenAI clients or client factories (setting extraClientNames). */
@@ -99,6 +103,8 @@ export function emptyBindings(extraNames: readonly string[]): FileBindings {
     foreignScopes: new Map(),
     stubParameterFunctions: new Set(),
     contextHandlers: new Map(),
+    sdkModules: new Set(),
+    lookalikeSdks: new Set(),
     strictClients: new Set(),
     extraNames: new Set(extraNames),
     evidence: [],

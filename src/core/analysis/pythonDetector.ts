@@ -2,7 +2,7 @@
 // decides whether a try/except around them catches what they raise.
 import {
   pythonCatchAllExceptions, pythonClientClasses, pythonClientCopyMethods, pythonDistinctivePaths, pythonResources,
-  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods, pythonClientWrappers, pythonDropInModules, pythonProviderFactories, openAIProviderPrefixes, rawRequestMethods,
+  pythonTransparentSegments, pythonV0Classes, isDistinctivePath, mockMembers, pythonOfflineMethods, pythonClientWrappers, pythonDropInModules, pythonLookalikeSdks, pythonProviderFactories, openAIProviderPrefixes, rawRequestMethods,
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
@@ -72,12 +72,28 @@ function bindWrapperModule(module: string, alias: string, bindings: FileBindings
   for (const factory of pythonProviderFactories.get(module) ?? []) bindings.providerFactories.add(`${alias}.${factory}`);
 }
 
+/** Records which SDK a module belongs to: openai's own, or another provider's OpenAI-shaped one. */
+function noteSdkModule(module: string, bindings: FileBindings): void {
+  if (isOpenAIModule(module)) bindings.sdkModules.add(module);
+  const root = module.split('.')[0];
+  if (pythonLookalikeSdks.includes(root)) bindings.lookalikeSdks.add(root);
+}
+
+/**
+ * Whether the file imports other providers' OpenAI-shaped SDKs and nothing of openai: a client of unknown origin
+ * is then theirs. (Clients a wrapper such as instructor's builds here are known clients, not of unknown origin.)
+ */
+function importsOnlyLookalikes(bindings: FileBindings): boolean {
+  return bindings.lookalikeSdks.size > 0 && bindings.sdkModules.size === 0;
+}
+
 function readImport(node: SyntaxNode, bindings: FileBindings): void {
   if (node.type === 'import_statement') {
     for (const item of node.childrenForFieldName('name')) {
       if (!item) continue;
       const dotted = item.type === 'aliased_import' ? item.childForFieldName('name')?.text ?? '' : item.text;
       const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text ?? '' : dotted.split('.')[0];
+      noteSdkModule(dotted, bindings);
       bindWrapperModule(dotted, alias, bindings);
       if (!isOpenAIModule(dotted)) bindings.importedNames.add(alias);
       else if (item.type === 'aliased_import' && dotted === 'openai.error') bindings.errorModuleAliases.add(alias);
@@ -86,6 +102,7 @@ function readImport(node: SyntaxNode, bindings: FileBindings): void {
     return;
   }
   const module = node.childForFieldName('module_name')?.text ?? '';
+  noteSdkModule(module, bindings);
   const imported: [string, string][] = node.childrenForFieldName('name').flatMap((item) => {
     if (!item) return [];
     if (item.type === 'aliased_import') return [[item.childForFieldName('name')?.text ?? '', item.childForFieldName('alias')?.text ?? '']];
@@ -409,7 +426,7 @@ function classifyCall(calleeText: string, bindings: FileBindings): SdkFlavour | 
   if (path.length < 2 || pythonOfflineMethods.has(path.join('.'))) return undefined;
   const origin = resourceIndex === 0 ? originOfRoot(root, bindings) : classifyAttribute(bindings, segments[resourceIndex - 1]);
   if (origin === 'client') return 'openai-python-v1';
-  if (origin === 'unknown' && isDistinctivePath(pythonDistinctivePaths, path.join('.'))) return 'openai-python-v1';
+  if (origin === 'unknown' && !importsOnlyLookalikes(bindings) && isDistinctivePath(pythonDistinctivePaths, path.join('.'))) return 'openai-python-v1';
   return undefined;
 }
 

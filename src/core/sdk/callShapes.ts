@@ -33,6 +33,13 @@ export const nodeClientWrappers: ReadonlyMap<string, readonly string[]> = new Ma
 export const pythonProviderFactories: ReadonlyMap<string, readonly string[]> = new Map([['instructor', ['from_provider']]]);
 export const openAIProviderPrefixes: readonly string[] = ['openai/', 'azure_openai/'];
 
+/**
+ * Python packages of other providers whose clients copy OpenAI's shape (`client.chat.completions.create`) and raise
+ * their own error classes: in a file that imports one of them and nothing of openai, a client of unknown origin is
+ * theirs (pydantic-ai's Groq and Hugging Face models, instructor's Fireworks client).
+ */
+export const pythonLookalikeSdks: readonly string[] = ['groq', 'huggingface_hub', 'together', 'fireworks', 'cerebras', 'zhipuai'];
+
 /** Python modules that are drop-in replacements of `openai` (`from langfuse.openai import openai`). */
 export const pythonDropInModules: ReadonlySet<string> = new Set(['langfuse.openai']);
 

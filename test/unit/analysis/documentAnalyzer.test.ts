@@ -74,13 +74,14 @@ describe('DocumentAnalyzer', () => {
     await assertIncrementalMatchesFull('ts_stub_parameter.ts', 'typescript', 83, 150, [...snippets, ...typescript]);
   });
 
-  it('equals a full analysis after edits of error-mapping context managers, rebound client names and provider factories', async () => {
+  it('equals a full analysis after edits of error-mapping context managers, rebound client names, provider factories and lookalike SDKs', async () => {
     const python = ['@contextmanager\n', 'except RateLimitError:\n        raise\n', 'except APIConnectionError as e:\n', 'yield\n',
       'with map_errors():\n    ', 'with no_try():\n    ', 'try:\n        ', 'client = Anthropic()\n', 'client = OpenAI()\n',
       'client = client.with_options(timeout=5)\n', 'instructor.from_provider("openai/gpt-4o")', '"anthropic/claude"', 'from_provider'];
     await assertIncrementalMatchesFull('py_context_manager_handler.py', 'python', 89, 150, [...snippets, ...python]);
     await assertIncrementalMatchesFull('py_precision_rebound_client.py', 'python', 97, 120, [...snippets, ...pythonBindingSnippets, ...python]);
     await assertIncrementalMatchesFull('py_instructor_from_provider.py', 'python', 101, 120, [...snippets, ...python]);
+    await assertIncrementalMatchesFull('py_precision_lookalike_sdks.py', 'python', 107, 120, [...snippets, ...pythonBindingSnippets, 'import groq\n', 'from together import Together\n']);
     const typescript = ['const client = new Anthropic();\n', 'client = new OpenAI();\n', 'let client = new Groq();\n', '{ ', '}\n'];
     await assertIncrementalMatchesFull('ts_precision_rebound_client.ts', 'typescript', 103, 120, [...snippets, ...typescriptBindingSnippets, ...typescript]);
   });
