@@ -183,6 +183,27 @@ function respxScopeAt(tree: TreeSitter.Tree, offset: number, decorator: boolean)
   return ancestorOfType(node, decoratedTypes, 6)?.childForFieldName('definition') ?? null;
 }
 
+/** VCR's markers: pytest-recording's `pytest.mark.vcr` and vcrpy's `use_cassette` (`@vcr.use_cassette(…)`, `with …:`). */
+const vcrMarker = /\bpytest[ \t]*\.[ \t]*mark[ \t]*\.[ \t]*vcr\b|\buse_cassette\b/g;
+
+/**
+ * What a VCR marker covers: what its decorator decorates, the whole module for a module-level `pytestmark`, the
+ * block of the `with` whose context it is.
+ */
+function vcrScopeAt(tree: TreeSitter.Tree, offset: number): SyntaxNode | null {
+  const node = namedNodeAt(tree, offset);
+  const decorator = ancestorOfType(node, decoratorTypes, 6);
+  if (decorator) return decorator.parent?.type === 'decorated_definition' ? decorator.parent.childForFieldName('definition') : null;
+  const item = ancestorOfType(node, withItemTypes, 6);
+  if (item) return ancestorOfType(item, withTypes, 2)?.childForFieldName('body') ?? null;
+  const statement = tree.rootNode.namedChildren.find((child) => child && child.startIndex <= offset && offset < child.endIndex);
+  const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : null;
+  return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === 'pytestmark' ? tree.rootNode : null;
+}
+
+const decoratorTypes = new Set(['decorator']);
+const withItemTypes = new Set(['with_item']);
+
 /** Names bound to clients on a mock transport, and the factories that return one (see stubTransports.ts). */
 interface StubbedClients {
   names: Set<string>;
@@ -308,6 +329,16 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
   }
 
+  // Tests under VCR (pytest-recording's `vcr` mark, vcrpy's `use_cassette`) are answered from recorded cassettes.
+  if (source.includes('vcr') || source.includes('use_cassette')) {
+    for (const match of matchesIn(vcrMarker, source)) {
+      const scope = vcrScopeAt(tree, match.index);
+      if (!scope) continue;
+      addStubScope(bindings, [anyReceiver], scope);
+      addEvidence(bindings, { startIndex: match.index, endIndex: match.index + match[0].length });
+    }
+  }
+
   // Clients on a mock transport answer from the test itself; a name also bound to a real client stays a client.
   for (const name of stubbed.names) if (!bindings.clients.has(name) && !bindings.clientAttributes.has(name)) bindings.mocks.add(name);
 
@@ -374,7 +405,7 @@ const bindingWords = new WeakMap<FileBindings, RegExp>();
 function mayBind(text: string, bindings: FileBindings): boolean {
   let words = bindingWords.get(bindings);
   if (!words) {
-    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|from_provider|apatch|contextmanager|asynccontextmanager|wrap_openai|partial|getattr|MockTransport|BaseTransport|respx\\w*|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
+    words = new RegExp(`\\b(?:import|patch|with_options|copy|from_openai|from_provider|apatch|contextmanager|asynccontextmanager|vcr|use_cassette|wrap_openai|partial|getattr|MockTransport|BaseTransport|respx\\w*|${alternation(new Set([...bindings.constructors, ...pythonClientClasses]))})\\b`);
     bindingWords.set(bindings, words);
   }
   if (words.test(text)) return true;

@@ -74,7 +74,7 @@ describe('DocumentAnalyzer', () => {
     await assertIncrementalMatchesFull('ts_stub_parameter.ts', 'typescript', 83, 150, [...snippets, ...typescript]);
   });
 
-  it('equals a full analysis after edits of error-mapping context managers, rebound client names, provider factories and lookalike SDKs', async () => {
+  it('equals a full analysis after edits of error-mapping context managers, rebound client names, provider factories, lookalike SDKs and VCR', async () => {
     const python = ['@contextmanager\n', 'except RateLimitError:\n        raise\n', 'except APIConnectionError as e:\n', 'yield\n',
       'with map_errors():\n    ', 'with no_try():\n    ', 'try:\n        ', 'client = Anthropic()\n', 'client = OpenAI()\n',
       'client = client.with_options(timeout=5)\n', 'instructor.from_provider("openai/gpt-4o")', '"anthropic/claude"', 'from_provider'];
@@ -82,6 +82,8 @@ describe('DocumentAnalyzer', () => {
     await assertIncrementalMatchesFull('py_precision_rebound_client.py', 'python', 97, 120, [...snippets, ...pythonBindingSnippets, ...python]);
     await assertIncrementalMatchesFull('py_instructor_from_provider.py', 'python', 101, 120, [...snippets, ...python]);
     await assertIncrementalMatchesFull('py_precision_lookalike_sdks.py', 'python', 107, 120, [...snippets, ...pythonBindingSnippets, 'import groq\n', 'from together import Together\n']);
+    const vcr = ['@pytest.mark.vcr\n', 'pytestmark = [pytest.mark.vcr]\n', 'with vcr.use_cassette("x.yaml"):\n    ', '@vcr.use_cassette("y.yaml")\n', 'def test_x():\n    '];
+    await assertIncrementalMatchesFull('py_test_vcr.py', 'python', 109, 150, [...snippets, ...vcr]);
     const typescript = ['const client = new Anthropic();\n', 'client = new OpenAI();\n', 'let client = new Groq();\n', '{ ', '}\n'];
     await assertIncrementalMatchesFull('ts_precision_rebound_client.ts', 'typescript', 103, 120, [...snippets, ...typescriptBindingSnippets, ...typescript]);
   });
