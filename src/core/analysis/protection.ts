@@ -106,7 +106,7 @@ export interface LanguageRules {
    * Python: `with` statements whose context manager, a function of the file, runs the block inside a try of its
    * own (by the with statement's start: the statement, and that try). Their blocks count as that try's body.
    */
-  handlingContexts?(tree: TreeSitter.Tree, source: SourceText): ReadonlyMap<number, HandlingContext>;
+  handlingContexts?(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings): ReadonlyMap<number, HandlingContext>;
   /** JS: follows promise chains and await upwards from the call; Python has none. */
   promiseOutcome?(site: CallSite, source: SourceText): PromiseOutcome;
   /** JS: whether a node on the path awaits what it contains. */
@@ -461,7 +461,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
   const root = tree.rootNode;
   const checkedTries = new Set<number>();
   const tryHandlers = new Map<number, TryHandlers | undefined>();
-  const contexts = rules.handlingContexts?.(tree, source) ?? new Map<number, HandlingContext>();
+  const contexts = rules.handlingContexts?.(tree, source, bindings) ?? new Map<number, HandlingContext>();
   const handlersOf = (tryNode: SyntaxNode, body: SyntaxNode): TryHandlers | undefined => {
     if (!tryHandlers.has(tryNode.startIndex)) {
       const context = contexts.get(tryNode.startIndex);

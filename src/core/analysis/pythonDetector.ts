@@ -618,8 +618,10 @@ const withKeyword = /\bwith\b/g;
  * e`, as pydantic-ai maps OpenAI's errors to its own), found by the function's name (methods too). Errors raised
  * in the block reach that try's handlers.
  */
-function handlingContexts(tree: TreeSitter.Tree, source: SourceText): Map<number, HandlingContext> {
+function handlingContexts(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings): Map<number, HandlingContext> {
   const contexts = new Map<number, HandlingContext>();
+  // The bindings know them already (see collectBindings): most files have none.
+  if (bindings.contextHandlers.size === 0) return contexts;
   const handlerOf = contextManagerTries(tree, source);
   if (handlerOf.size === 0) return contexts;
   for (const match of matchesIn(withKeyword, source)) {
