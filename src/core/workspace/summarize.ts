@@ -209,14 +209,23 @@ function functionSpans(tree: TreeSitter.Tree, source: SourceText, language: Sour
   return [...spans.values()].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-function classSpans(tree: TreeSitter.Tree, source: SourceText): (Span & { name: string })[] {
-  const classes: (Span & { name: string })[] = [];
+function classSpans(tree: TreeSitter.Tree, source: SourceText): (Span & { name: string; bases: string[] })[] {
+  const classes: (Span & { name: string; bases: string[] })[] = [];
   for (const match of matchesIn(classWords, source)) {
     const node = ancestorOfType(namedNodeAt(tree, match.index), classTypes, 1);
     const name = node?.childForFieldName('name')?.text;
-    if (node && name && node.startIndex <= match.index) classes.push({ start: node.startIndex, end: node.endIndex, name });
+    if (node && name && node.startIndex <= match.index) classes.push({ start: node.startIndex, end: node.endIndex, name, bases: classBases(node) });
   }
   return classes;
+}
+
+/** The names a class extends, as written: Python's superclasses (not `metaclass=`), JS/TS `extends`. */
+function classBases(node: SyntaxNode): string[] {
+  const superclasses = node.childForFieldName('superclasses');
+  if (superclasses) return superclasses.namedChildren.filter((base) => base?.type === 'identifier' || base?.type === 'attribute').map((base) => base?.text ?? '');
+  const heritage = node.namedChildren.find((child) => child?.type === 'class_heritage');
+  const extended = heritage ? /\bextends\s+([A-Za-z_$][\w$.]*)/.exec(heritage.text)?.[1] : undefined;
+  return extended ? [extended] : [];
 }
 
 function trySpans(tree: TreeSitter.Tree, source: SourceText, detector: Detector, bindings: FileBindings): TrySpan[] {
@@ -650,6 +659,7 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   const kept = resolvable(calls, imports, functions, instances.holders);
   const known = new Set([...spans.map((span) => span.name), ...imports.map((item) => item.local)]);
   describeCallbacks(source, language === 'python', spans, functions, calls, kept, nameOffsets, raising, known);
+  const extending = classes.filter((cls) => cls.bases.length > 0);
   return {
     language,
     functions,
@@ -658,6 +668,7 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
     reExports,
     exports,
     instances: instances.holders,
+    ...(extending.length > 0 ? { classBases: Object.fromEntries(extending.map((cls) => [cls.name, cls.bases])) } : {}),
     clientNames: clientNames(bindings, language),
     raising: [...raising].sort((a, b) => a - b),
   };

@@ -85,6 +85,11 @@ export interface FileSummary {
    * `llm = Llm()` / `const llm = new Llm()`, `self.llm` / `this.llm` for `self.llm = Llm()` / `this.llm = new Llm()`.
    */
   instances: Record<string, string>;
+  /**
+   * Classes of the file that extend others, by name: their bases as written (`BaseLLMClient`, `base.Client`).
+   * A base class's `self.method()` may run an override (set only when some class has a base).
+   */
+  classBases?: Record<string, string[]>;
   /** Names bound to an OpenAI client (or a factory returning one) that importers may use. */
   clientNames: string[];
   /** Indices of the functions holding an OpenAI call that no handling in the function protects. */

@@ -370,15 +370,44 @@ export class WorkspaceIndex {
     return (fn.decorators ?? []).some((name) => guards({ name, qualifier: '', line: fn.line, fn: -1, handlers: [], awaited: true, settled: false }));
   }
 
-  /** The call sites in the workspace that resolve to a function. */
+  /**
+   * The call sites in the workspace that resolve to a function; for a method, also the `self.`/`this.` calls of
+   * that name in the classes it extends, which run the override on its instances (a base class's try around
+   * `self._make_request()` handles what a provider subclass's `_make_request` raises).
+   */
   private callersOf(ref: FunctionRef): SiteRef[] {
     const summary = this.entries.get(ref.file)?.summary;
     const target = summary?.functions[ref.fn];
     if (!target?.name) return [];
+    const bases = target.className ? this.baseClasses(ref.file, summary as FileSummary, target.className) : [];
     return (this.sites().get(target.name) ?? []).filter((site) => {
+      if (bases.length > 0 && selfNames.has(site.site.qualifier) && site.site.fn !== -1) {
+        const caller = this.entries.get(site.file)?.summary?.functions[site.site.fn];
+        if (caller && bases.some((base) => base.file === site.file && base.className === caller.className)) return true;
+      }
       const resolved = this.resolveCall(site.file, site.site);
       return resolved !== undefined && resolved.file === ref.file && resolved.fn === ref.fn;
     });
+  }
+
+  /** The classes a class of a file directly extends, where the project defines them: the file and the class name. */
+  private baseClasses(file: string, summary: FileSummary, className: string): { file: string; className: string }[] {
+    const found: { file: string; className: string }[] = [];
+    for (const base of summary.classBases?.[className] ?? []) {
+      const [root, ...rest] = base.split('.');
+      if (rest.length === 0 && (summary.classBases?.[root] !== undefined || summary.functions.some((fn) => fn.className === root))) {
+        found.push({ file, className: root });
+        continue;
+      }
+      const item = summary.imports.find((candidate) => candidate.local === root);
+      const moduleFile = item ? this.moduleFile(file, item.module, summary.language) : undefined;
+      if (!item || !moduleFile) continue;
+      // `from app.base import Base` names the class; `import app.base as base` then `base.Base` names its module.
+      const name = rest.length > 0 ? rest[rest.length - 1] : item.imported === '*' || item.imported === 'default' ? root : item.imported;
+      // Asks for the base's summary when it has none yet (see summaryOf): the next round summarises it.
+      if (this.summaryOf(moduleFile)) found.push({ file: moduleFile, className: name });
+    }
+    return found;
   }
 
   private sites(): Map<string, SiteRef[]> {
