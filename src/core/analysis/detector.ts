@@ -4,7 +4,7 @@ import type { FileBindings } from './bindings';
 import type { TreeSitter } from './treeSitter';
 import type { SourceText } from './sourceText';
 import type { OffsetRegion, SyntaxNode } from './syntax';
-import type { TryHandlers } from './protection';
+import type { HandlingContext, TryHandlers } from './protection';
 
 /** A finding located by UTF-16 offsets, so the incremental analyser can shift it past edits. */
 export interface LocatedFinding extends Omit<Finding, 'range' | 'handlerRange'> {
@@ -33,4 +33,6 @@ export interface Detector {
   isComment(tree: TreeSitter.Tree, offset: number): boolean;
   /** The handlers of a try statement, as the analysis sees them (the workspace index judges callers with it). */
   tryHandlers(tryNode: SyntaxNode, body: SyntaxNode, bindings: FileBindings): TryHandlers | undefined;
+  /** Statements that handle errors in their block as a try does (Python `with` of an error-mapping context manager). */
+  handlingContexts(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings): ReadonlyMap<number, HandlingContext>;
 }

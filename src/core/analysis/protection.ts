@@ -251,6 +251,7 @@ export function detectorWith(rules: LanguageRules, parts: Pick<Detector, 'collec
     ...parts,
     isComment: isCommentAt,
     tryHandlers: rules.tryHandlers,
+    handlingContexts: (tree, source, bindings) => rules.handlingContexts?.(tree, source, bindings) ?? new Map(),
     findIssues: (tree, source, bindings, region) => findUnprotectedCalls(rules, tree, source, bindings, region),
   };
 }

@@ -238,7 +238,16 @@ function trySpans(tree: TreeSitter.Tree, source: SourceText, detector: Detector,
     const handlers = detector.tryHandlers(node, body, bindings)?.handlers.map((handler) => handler.caught) ?? [];
     tries.push({ start: node.startIndex, end: node.endIndex, body: { start: body.startIndex, end: body.endIndex }, handlers });
   }
-  return tries;
+  // A `with` whose context manager catches errors in its block protects the calls there, as a try would.
+  const contexts = detector.handlingContexts(tree, source, bindings);
+  if (contexts.size === 0) return tries;
+  for (const { statement, handler } of contexts.values()) {
+    const body = statement.childForFieldName('body');
+    if (!body) continue;
+    const handlers = detector.tryHandlers(handler, body, bindings)?.handlers.map((caught) => caught.caught) ?? [];
+    tries.push({ start: statement.startIndex, end: statement.endIndex, body: { start: body.startIndex, end: body.endIndex }, handlers });
+  }
+  return tries.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** The index of the innermost span containing `offset` in a start-sorted list of properly nested spans. */
