@@ -395,6 +395,9 @@ function mayConstructForeign(callee: string, bindings: FileBindings): boolean {
   const root = dot === -1 ? callee : callee.slice(0, dot);
   const last = callee.slice(callee.lastIndexOf('.') + 1);
   if (bindings.constructors.has(last) || bindings.moduleAliases.has(root) || bindings.extraNames.has(root) || bindings.wrappers.has(callee)) return false;
+  // A function (not a class) named for OpenAI (`get_openai_client(key, base_url)`, khoj's helpers) is no other
+  // library's factory: what it returns is of unknown origin, judged by its resource paths.
+  if (/^[a-z_]/.test(last) && /openai/i.test(last)) return false;
   return /^[A-Z]/.test(last) || bindings.importedNames.has(root) || bindings.foreignNames.has(root);
 }
 

@@ -84,6 +84,7 @@ describe('DocumentAnalyzer', () => {
     await assertIncrementalMatchesFull('py_precision_lookalike_sdks.py', 'python', 107, 120, [...snippets, ...pythonBindingSnippets, 'import groq\n', 'from together import Together\n']);
     const vcr = ['@pytest.mark.vcr\n', 'pytestmark = [pytest.mark.vcr]\n', 'with vcr.use_cassette("x.yaml"):\n    ', '@vcr.use_cassette("y.yaml")\n', 'def test_x():\n    '];
     await assertIncrementalMatchesFull('py_test_vcr.py', 'python', 109, 150, [...snippets, ...vcr]);
+    await assertIncrementalMatchesFull('py_openai_named_factory.py', 'python', 113, 120, [...snippets, ...pythonBindingSnippets, 'client = get_openai_client(k)\n', 'client = make_anthropic_client(k)\n']);
     const typescript = ['const client = new Anthropic();\n', 'client = new OpenAI();\n', 'let client = new Groq();\n', '{ ', '}\n'];
     await assertIncrementalMatchesFull('ts_precision_rebound_client.ts', 'typescript', 103, 120, [...snippets, ...typescriptBindingSnippets, ...typescript]);
   });
