@@ -2,8 +2,10 @@
 // constructors and the variables/attributes they are stored in, exception classes imported from the SDK, and
 // names that belong to other libraries. Built per file by each language's detector; receivers of calls are
 // classified against it. Scope-insensitive on purpose: one name bound to an OpenAI client anywhere in the file
-// counts as a client everywhere in it (simple, fast and right for real code).
+// counts as a client everywhere in it (simple, fast and right for real code), apart from the regions of stubbed
+// and rebound names below.
 import { mockName } from '../sdk/callShapes';
+import type { SourceText } from './sourceText';
 import type { OffsetRegion } from './syntax';
 
 export interface FileBindings {
@@ -144,13 +146,14 @@ export function isStubbedAt(bindings: FileBindings, calleeText: string, offset: 
 }
 
 /**
- * Records that a client name holds another library's object from an assignment (at `from`) to the end of its
- * block (`blockEnd`), or to the name's next assignment in the block, which `nextAssignment` finds in `rest`, the
- * text from `from` to `blockEnd`.
+ * Records that a client name holds another library's object from an assignment (at `from`) to the end of the
+ * block around it, or to the name's next assignment in that block (the first match of `nextAssignment` after
+ * `from`). Nothing is recorded outside a block (module level: the name sets decide there).
  */
-export function addForeignScope(bindings: FileBindings, name: string, from: number, blockEnd: number, rest: string, nextAssignment: RegExp): void {
-  const next = nextAssignment.exec(rest);
-  const end = next ? from + next.index : blockEnd;
+export function addForeignScope(bindings: FileBindings, name: string, from: number, block: { endIndex: number } | null, source: SourceText, nextAssignment: RegExp): void {
+  if (!block) return;
+  const next = nextAssignment.exec(source.slice(from, block.endIndex));
+  const end = next ? from + next.index : block.endIndex;
   let scopes = bindings.foreignScopes.get(name);
   if (!scopes) bindings.foreignScopes.set(name, (scopes = []));
   scopes.push({ start: from, end });

@@ -463,8 +463,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     // A block's own `const client = new Anthropic()` where `client` is an OpenAI client elsewhere in the file.
     if (variable && bindings.clients.has(variable)) {
       const block = ancestorOfType(namedNodeAt(tree, match.index), blockTypes);
-      const rest = block ? source.slice(match.index, block.endIndex) : '';
-      if (block) addForeignScope(bindings, variable, match.index, block.endIndex, rest, new RegExp(`(?<![\\w$.])${variable.replace(/\$/g, '\\$')}\\s*=(?![=>])`));
+      addForeignScope(bindings, variable, match.index, block, source, new RegExp(`(?<![\\w$.])${variable.replace(/\$/g, '\\$')}\\s*=(?![=>])`));
     }
     const field = assignedField.exec(prefix)?.[1];
     if (field) bindings.foreignAttributes.add(field);

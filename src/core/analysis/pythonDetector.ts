@@ -382,8 +382,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     // Only a callee of its own (not a method of the client: `client = client.with_options(…)` keeps a client).
     if (!target[1] && bindings.clients.has(target[2]) && !bindings.clients.has(match[1].split('.')[0])) {
       const block = ancestorOfType(namedNodeAt(tree, match.index), blockTypes);
-      const rest = block ? source.slice(match.index, block.endIndex) : '';
-      if (block) addForeignScope(bindings, target[2], match.index, block.endIndex, rest, new RegExp(`^[ \\t]*${target[2]}[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'm'));
+      addForeignScope(bindings, target[2], match.index, block, source, new RegExp(`^[ \\t]*${target[2]}[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'm'));
     }
   }
   return bindings;
@@ -621,10 +620,14 @@ const withKeyword = /\bwith\b/g;
  * e`, as pydantic-ai maps OpenAI's errors to its own), found by the function's name (methods too). Errors raised
  * in the block reach that try's handlers.
  */
-function handlingContexts(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings): Map<number, HandlingContext> {
-  const contexts = new Map<number, HandlingContext>();
+function handlingContexts(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings): ReadonlyMap<number, HandlingContext> {
   // The bindings know them already (see collectBindings): most files have none.
-  if (bindings.contextHandlers.size === 0) return contexts;
+  if (bindings.contextHandlers.size === 0) return noContexts;
+  // The analysis and the summary of one parse both ask: found once per tree.
+  let contexts = contextsOfTree.get(tree);
+  if (contexts) return contexts;
+  contexts = new Map<number, HandlingContext>();
+  contextsOfTree.set(tree, contexts);
   const handlerOf = contextManagerTries(tree, source);
   if (handlerOf.size === 0) return contexts;
   for (const match of matchesIn(withKeyword, source)) {
@@ -641,6 +644,8 @@ function handlingContexts(tree: TreeSitter.Tree, source: SourceText, bindings: F
 }
 
 const withTypes = new Set(['with_statement']);
+const noContexts: ReadonlyMap<number, HandlingContext> = new Map();
+const contextsOfTree = new WeakMap<TreeSitter.Tree, Map<number, HandlingContext>>();
 
 /** The context managers of the file with a try around their `yield`, by name (the first of each): that try. */
 function contextManagerTries(tree: TreeSitter.Tree, source: SourceText): Map<string, SyntaxNode> {

@@ -5,7 +5,7 @@ import type { Finding, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
 import { missingHandlers, sdkRetries } from '../handlerPlan';
 import { defaultLineLength } from '../options';
-import { nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
+import { ancestorOfType, nodeAtRange, rowsInsideStrings, unusedName, type SyntaxNode } from '../syntax';
 import { detectIndentUnit, leadingCommentStart, leadingWhitespace, lineEnding, splitLines, trailingCommentEnd } from '../text';
 import { PythonNameResolver, readPythonImports } from './imports';
 import { pythonExceptClauses } from './handlers';
@@ -63,11 +63,9 @@ function bodyUnit(clause: SyntaxNode, lines: readonly string[], indent: string):
   return bodyIndent.startsWith(indent) && bodyIndent.length > indent.length ? bodyIndent.slice(indent.length) : undefined;
 }
 
-/** Whether a node stands in the block of a `with` statement of its own function. */
-function insideWith(node: SyntaxNode | null): boolean {
-  for (let current = node?.parent ?? null; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'lambda') return false;
-    if (current.type === 'block' && current.parent?.type === 'with_statement') return true;
-  }
-  return false;
+/** Whether a node stands in the block (not the clause) of a `with` statement of its own function. */
+function insideWith(node: SyntaxNode): boolean {
+  const around = ancestorOfType(node.parent, ['function_definition', 'lambda', 'with_statement']);
+  const body = around?.type === 'with_statement' ? around.childForFieldName('body') : null;
+  return body !== null && body.startIndex <= node.startIndex && node.endIndex <= body.endIndex;
 }
