@@ -52,8 +52,22 @@ export function capYoungGeneration(semiSpaceMB: number): () => void {
   };
 }
 
-/** Tunes V8 for a CLI run; call once, before any work. */
-export function tuneV8ForBatchRun(): void {
+/**
+ * The V8 major versions these flags were measured on (Node 20's). V8 answers a flag it no longer knows with an
+ * "Error: unrecognized flag" line on stderr, and a newer V8 holds the growth factor at 2 or more, which would
+ * leave the cap without effect; so on other versions the CLI runs with V8's own settings.
+ */
+const measuredV8Majors = new Set([11]);
+
+/** Whether the tuning applies to this V8 (`process.versions.v8`, e.g. "11.3.244.8-node.30"). */
+export function tuningAppliesTo(v8Version: string): boolean {
+  return measuredV8Majors.has(Number.parseInt(v8Version, 10));
+}
+
+/** Tunes V8 for a CLI run; call once, before any work. Returns whether it did (see measuredV8Majors). */
+export function tuneV8ForBatchRun(v8Version = process.versions.v8): boolean {
+  if (!tuningAppliesTo(v8Version)) return false;
   v8.setFlagsFromString(interruptBudget);
   capYoungGeneration(youngGenerationSemiSpaceMB);
+  return true;
 }

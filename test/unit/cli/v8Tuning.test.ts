@@ -1,8 +1,9 @@
 // The CLI's young-generation cap, measured in fresh processes: V8 fixes heap sizes when an isolate starts, so
 // only a new process shows where the young generation grows to.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { tuningAppliesTo } from '../../../src/cli/v8Tuning';
 
 const tuning = path.resolve(__dirname, '../../../src/cli/v8Tuning.js');
 
@@ -51,5 +52,31 @@ describe('CLI V8 tuning: young generation cap', function () {
 
   it('stopping the cap lets the space grow again', () => {
     assert.ok(largestYoungGeneration(1, 100) > 2 * MB);
+  });
+});
+
+describe('CLI V8 tuning: which V8 it applies to', () => {
+  it('applies to the V8 of Node 20, where it was measured', () => {
+    assert.equal(tuningAppliesTo('11.3.244.8-node.30'), true);
+  });
+
+  it('leaves other V8 versions with their own settings', () => {
+    for (const version of ['10.2.154.26-node.36', '12.4.254.21-node.33', '13.6.233.10-node.18', '']) {
+      assert.equal(tuningAppliesTo(version), false, version);
+    }
+  });
+
+  it('on another V8 it sets no flag, so nothing is written to stderr', () => {
+    const script = `const applied = require(${JSON.stringify(tuning)}).tuneV8ForBatchRun('99.1.0'); process.stdout.write(String(applied));`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(result.stdout, 'false');
+    assert.equal(result.stderr, '');
+  });
+
+  it('on this V8 (Node 20) it applies, and V8 knows every flag it sets', () => {
+    const script = `const applied = require(${JSON.stringify(tuning)}).tuneV8ForBatchRun(); process.stdout.write(String(applied));`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(result.stdout, String(tuningAppliesTo(process.versions.v8)));
+    assert.equal(result.stderr, '');
   });
 });
