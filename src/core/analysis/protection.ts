@@ -442,6 +442,14 @@ function messageFor(callee: Callee, kind: string, build: () => string): string {
   return message;
 }
 
+/**
+ * A callee as messages show it: without the line breaks and indentation of a chain written over several lines,
+ * but with one space kept between two words (`(await this.session).chat.completions.create`).
+ */
+export function compactCallee(calleeText: string): string {
+  return calleeText.replace(/\s+/g, (space: string, offset: number, text: string) => (/[\w$]/.test(text.charAt(offset - 1)) && /[\w$]/.test(text.charAt(offset + space.length)) ? ' ' : ''));
+}
+
 export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, region?: OffsetRegion): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
   // A call is identified by where its argument list opens: no two calls share that parenthesis.
@@ -453,7 +461,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
       const sdk = rules.classifyCallee(calleeText, bindings);
       const strict = sdk !== undefined && (rules.validatesStrictly?.(calleeText, bindings) ?? false);
       const target = sdk && rules.boundTarget?.(calleeText, bindings);
-      const written = calleeText.replace(/\s+/g, '');
+      const written = compactCallee(calleeText);
       const shown = target ? `${written} (${target})` : written;
       classified.set(calleeText, sdk && { sdk, shown, strict, messages: new Map(), partialMessages: new Map() });
     }
