@@ -9,6 +9,7 @@ import type { SdkFlavour } from '../types';
 import { addEvidence, addForeignScope, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import { jsFunctionTypes, jsParameterName, jsTypeWrappers, jsUnwrapped } from './jsNodeTypes';
+import type { PathNode } from './syntaxPath';
 import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite, type EventStreamRules, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
 import { parseCallee, type ChainRoot } from './calleeChain';
@@ -759,6 +760,25 @@ export function settlingNode(use: SyntaxNode): SyntaxNode | undefined {
 
 const scopeBoundaries = new Set([...functionTypes, 'class_body', 'class_declaration', 'class']);
 
+/** Functions written in place as an argument, which the call they are passed to may run. */
+const callbackTypes = new Set(['arrow_function', 'function_expression', 'function']);
+/** Nodes between a call and a callback's result that hand its promise on as it is. */
+const handedOut = new Set([...jsTypeWrappers, 'await_expression', 'return_statement']);
+
+/**
+ * A callback passed in place to a call (`pRetry(() => …)`, `items.map(async (item) => …)`) whose promise carries
+ * the judged call's outcome: returned as it is (`() => client.create()`, `{ return client.create(); }`), or awaited
+ * inside an async callback. The runner's promise then rejects with it, and must itself be awaited in the try.
+ */
+function callbackRunner(fn: SyntaxNode, inside: readonly PathNode[], awaitedInside: boolean): { call: SyntaxNode; settled: boolean } | undefined {
+  const list = fn.parent;
+  const call = list?.parent;
+  if (!callbackTypes.has(fn.type) || list?.type !== 'arguments' || call?.type !== 'call_expression') return undefined;
+  const returned = inside.slice(0, -1).every((step, index) => handedOut.has(step.type) || (index === 0 && step.type === 'statement_block'));
+  const isAsync = fn.children.some((child) => child?.type === 'async');
+  return returned || (awaitedInside && isAsync) ? { call, settled: false } : undefined;
+}
+
 const listenerMethods = new Set(['on', 'once', 'off', 'emitted']);
 
 /**
@@ -831,6 +851,7 @@ const rules: LanguageRules = {
   isAwait(node) {
     return node.type === 'await_expression' || (node.type === 'for_in_statement' && node.node.children.some((child) => child?.type === 'await'));
   },
+  callbackRunner,
   plainTextBetween(source, blockStart, callStart) {
     // After the block's own brace: another brace may open a function or method body, `=>` an arrow function.
     const between = source.slice(blockStart + 1, callStart);

@@ -112,6 +112,16 @@ export interface LanguageRules {
   /** JS: whether a node on the path awaits what it contains. */
   isAwait?(node: PathNode): boolean;
   /**
+   * The call that runs callback `fn` when `fn` is written as one of its arguments (`await pRetry(() => …)`,
+   * `run(lambda: …)`) and what the callback raises, or the rejection of the promise it returns, comes out of that
+   * call. `inside` is the path from `fn`'s child down to the call being judged, `awaitedInside` whether an await on
+   * it carries that call's outcome. `settled`: the outcome comes out where the runner stands (Python runs the
+   * callback there); otherwise the runner's own outcome must still be awaited (a JS helper returns a promise).
+   * Undefined for other functions, for callbacks whose result does not carry the call's outcome, and for calls
+   * that only schedule the callback (a thread, a timer, an executor): their errors never reach the try.
+   */
+  callbackRunner?(fn: SyntaxNode, inside: readonly PathNode[], awaitedInside: boolean): { call: SyntaxNode; settled: boolean } | undefined;
+  /**
    * Reads the text of a try block from its start to a call inside it: undefined when a function, class, nested
    * try (or, in JS, an await that is not the call's own) may stand in between, which only the tree can sort out;
    * otherwise whether the call is awaited where it stands.
@@ -250,6 +260,7 @@ export function detectorWith(rules: LanguageRules, parts: Pick<Detector, 'collec
   return {
     ...parts,
     isComment: isCommentAt,
+    callbackRunner: (fn, inside, awaitedInside) => rules.callbackRunner?.(fn, inside, awaitedInside),
     tryHandlers: rules.tryHandlers,
     handlingContexts: (tree, source, bindings) => rules.handlingContexts?.(tree, source, bindings) ?? new Map(),
     findIssues: (tree, source, bindings, region) => findUnprotectedCalls(rules, tree, source, bindings, region),
@@ -301,14 +312,26 @@ function enclosingTries(rules: LanguageRules, source: SourceText, outermost: Try
   }
   const path = pathBetween(outermost.node, top);
   let awaited = awaitedAtTop;
+  // Set once the climb has left a callback for the call that runs it: a try that then holds that call unawaited
+  // never sees the callback's errors (`items.forEach(async (item) => …)`), and is no unawaited try of the call.
+  let leftCallback = false;
   for (let index = path.length - 2; index >= 0; index--) {
     const { type, node } = path[index];
     if (rules.scopeBoundaries.has(type)) {
-      result.scopeEnd = node.endIndex;
-      break;
+      result.scopeEnd ??= node.endIndex;
+      const runner = rules.callbackRunner?.(node, path.slice(index + 1), awaited);
+      const at = runner ? path.findIndex((step) => step.node.equals(runner.call)) : -1;
+      if (!runner || at === -1) break;
+      index = at;
+      awaited = runner.settled;
+      leftCallback = true;
+      continue;
     }
     if (rules.isAwait?.(path[index])) awaited = true;
-    if (handlesErrors(node) && rules.isTryBody(path[index + 1])) add(handlersOf(node, path[index + 1].node), awaited);
+    if (handlesErrors(node) && rules.isTryBody(path[index + 1])) {
+      if (leftCallback && !awaited) break;
+      add(handlersOf(node, path[index + 1].node), awaited);
+    }
   }
   return result;
 }

@@ -610,6 +610,31 @@ const forStatement = new Set(['for_statement']);
 const functionDefinition = new Set(['function_definition']);
 const scopeBoundaries = new Set(['function_definition', 'lambda', 'class_definition']);
 
+/**
+ * Calls that only schedule a callback to run later or elsewhere (a thread, a timer, an executor, an event
+ * loop, an event): what it raises never comes out of the call itself.
+ */
+const schedulingCalls = new Set(['Thread', 'Timer', 'Process', 'submit', 'apply_async', 'map_async', 'starmap_async', 'imap', 'imap_unordered', 'call_soon', 'call_soon_threadsafe', 'call_later', 'call_at', 'add_done_callback', 'create_task', 'ensure_future', 'run_in_executor', 'to_thread', 'start_new_thread', 'connect', 'on', 'register', 'add_handler', 'add_listener', 'add_callback', 'add_job', 'schedule', 'spawn', 'defer']);
+/** Keyword arguments that hand a callback over to be run later (`target=`, `callback=`, `on_error=`). */
+const schedulingKeyword = /^(?:target|callback|callbacks|done_callback|on_\w+)$/;
+
+/**
+ * A lambda passed to a call (`retry(lambda: client.responses.create(…))`, `run(fn=lambda: …)`): Python runs it
+ * where the call stands, so what it raises comes out of that call, unless the call only schedules it.
+ */
+function callbackRunner(fn: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined {
+  if (fn.type !== 'lambda') return undefined;
+  let argument = fn;
+  if (fn.parent?.type === 'keyword_argument') {
+    if (schedulingKeyword.test(fn.parent.childForFieldName('name')?.text ?? '')) return undefined;
+    argument = fn.parent;
+  }
+  const call = argument.parent?.parent;
+  if (argument.parent?.type !== 'argument_list' || call?.type !== 'call') return undefined;
+  const callee = call.childForFieldName('function')?.text ?? '';
+  return schedulingCalls.has(callee.slice(callee.lastIndexOf('.') + 1)) ? undefined : { call, settled: true };
+}
+
 /** A context-manager decorator: `@contextmanager`, `@contextlib.asynccontextmanager`. */
 const contextManagerDecorator = /@[ \t]*(?:[\w.]*\.)?(?:async)?contextmanager\b/g;
 const withKeyword = /\bwith\b/g;
@@ -677,6 +702,7 @@ const rules: LanguageRules = {
     return { call, sdk, calleeText, stream, awaited: true };
   },
   isTryBody: (child) => child.type === 'block',
+  callbackRunner,
   tryHandlers(tryNode, body, bindings) {
     return { tryNode, body, handlers: exceptHandlers(tryNode, bindings) };
   },

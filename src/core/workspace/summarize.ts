@@ -9,6 +9,7 @@ import type { HandlerCatch } from '../analysis/handlerCoverage';
 import type { LineIndex } from '../analysis/lineIndex';
 import type { SourceText } from '../analysis/sourceText';
 import { ancestorOfType, lineStartMatchesIn, matchesIn, namedNodeAt, type SyntaxNode } from '../analysis/syntax';
+import type { PathNode } from '../analysis/syntaxPath';
 import type { TreeSitter } from '../analysis/treeSitter';
 import { nodeClientClasses, pythonClientClasses } from '../sdk/callShapes';
 import type { SourceLanguage } from '../types';
@@ -589,7 +590,7 @@ const decoratorLine = /(?:^|\n)[ \t]*@[^\n]*\n[ \t]*(?:async[ \t]+)?$/;
  * and is marked as guarding them when it calls them only inside catch-all handling (`withErrorHandling(fn)`, a
  * decorator's wrapper).
  */
-function describeCallbacks(source: SourceText, python: boolean, spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], nameOffsets: readonly number[], raising: ReadonlySet<number>, known: ReadonlySet<string>): void {
+function describeCallbacks(source: SourceText, python: boolean, detector: Detector, spans: readonly FunctionSpan[], functions: FunctionSummary[], calls: readonly CallSiteSummary[], kept: readonly CallSiteSummary[], nameOffsets: readonly number[], raising: ReadonlySet<number>, known: ReadonlySet<string>): void {
   const keptIndex = new Map(kept.map((site, index) => [site, index]));
   const busy = new Set(raising);
   for (const site of kept) if (site.fn !== -1) busy.add(site.fn);
@@ -599,6 +600,7 @@ function describeCallbacks(source: SourceText, python: boolean, spans: readonly 
     const site = calleeOffset === -1 ? undefined : calls[sortedIndexOf(nameOffsets, calleeOffset)];
     const argOf = site && keptIndex.get(site);
     if (argOf !== undefined) functions[index].argOf = argOf;
+    if (site && site.handlers.length > 0 && (python || site.awaited) && runsInPlace(detector, spans[index].node, kept.filter((call) => call.fn === index))) functions[index].runnerHandlers = site.handlers;
   }
   if (python && !lineStartMatchesIn(hasDecorators, ['@'], source).next().done) spans.forEach((span, index) => {
     if (!span.name || !decoratorLine.test(source.slice(Math.max(0, span.start - 200), span.start))) return;
@@ -627,6 +629,19 @@ function describeCallbacks(source: SourceText, python: boolean, spans: readonly 
     }
   }
   for (const [index, guards] of guarded) if (guards) functions[index].guardsParameters = true;
+}
+
+/**
+ * Whether the call an anonymous function is passed to runs it in place, with the outcome of the calls the index
+ * follows inside it: an expression body hands it out (`() => ask(q)`), a block body of an async function when
+ * those calls are awaited (`async () => { await ask(q); }`); Python lambdas always do.
+ */
+function runsInPlace(detector: Detector, fn: SyntaxNode, sites: readonly CallSiteSummary[]): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  const block = body.type === 'statement_block';
+  const inside: PathNode[] = block ? [{ type: body.type, node: body }, { type: 'expression_statement', node: body }, { type: body.type, node: body }] : [{ type: body.type, node: body }];
+  return detector.callbackRunner(fn, inside, !block || sites.every((site) => site.awaited)) !== undefined;
 }
 
 export interface SummaryInput {
@@ -667,7 +682,7 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
   const kept = resolvable(calls, imports, functions, instances.holders);
   const known = new Set([...spans.map((span) => span.name), ...imports.map((item) => item.local)]);
-  describeCallbacks(source, language === 'python', spans, functions, calls, kept, nameOffsets, raising, known);
+  describeCallbacks(source, language === 'python', detector, spans, functions, calls, kept, nameOffsets, raising, known);
   const extending = classes.filter((cls) => cls.bases.length > 0);
   return {
     language,

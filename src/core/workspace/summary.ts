@@ -29,6 +29,12 @@ export interface FunctionSummary {
   line: number;
   /** Anonymous functions: the index in `calls` of the call whose arguments hold this one (a callback). */
   argOf?: number;
+  /**
+   * Anonymous functions passed in place to a call that runs them there (`await pRetry(() => ask(q))`, `run(lambda:
+   * ask(q))`): the handlers of the tries around that call in its own function (when it is awaited). What the
+   * callback raises comes out of that call, so they handle it as they would a direct call.
+   */
+  runnerHandlers?: HandlerCatch[];
   /** Python: the plain names of its decorators (`@handle_errors`, `@handle_errors(…)`). */
   decorators?: string[];
   /**

@@ -5,7 +5,7 @@
 // errors; F with no call site in the workspace (an entry point, a route, an exported library function) keeps
 // its finding, and a kept finding that has callers names one unprotected path.
 import * as path from 'path';
-import { coverage } from '../analysis/handlerCoverage';
+import { coverage, type HandlerCatch } from '../analysis/handlerCoverage';
 import { t } from '../l10n';
 import type { Finding, SdkFlavour, SourceLanguage } from '../types';
 import { callProbe, matchesProbe, moduleWordHash, type CallWordFilter, type FilterProbe, type ResourceReceivers } from './callWords';
@@ -314,7 +314,7 @@ export class WorkspaceIndex {
     if (known) return known;
     if (visiting.has(key) || depth > maxDepth) return { protected: false, path: undefined, cycle: true };
     const fn = this.entries.get(ref.file)?.summary?.functions[ref.fn];
-    if (fn && this.guardedByWhatRunsIt(ref.file, fn)) {
+    if (fn && this.guardedByWhatRunsIt(ref.file, fn, sdk)) {
       const verdict: Verdict = { protected: true };
       this.verdicts.set(key, verdict);
       return verdict;
@@ -359,7 +359,9 @@ export class WorkspaceIndex {
    * function that calls its parameter inside a try (`withErrorHandling(async () => …)`), or a Python function under
    * a decorator whose wrapper does (`@handle_errors`).
    */
-  private guardedByWhatRunsIt(file: string, fn: FunctionSummary): boolean {
+  private guardedByWhatRunsIt(file: string, fn: FunctionSummary, sdk?: SdkFlavour): boolean {
+    // A callback run in place by a call inside a try (`await pRetry(() => ask(q))`): that try's handlers.
+    if (fn.runnerHandlers && (sdk ? protectsWith(fn.runnerHandlers, sdk) : fn.runnerHandlers.some((handler) => handler.catchesAll))) return true;
     const summary = this.entries.get(file)?.summary;
     if (!summary || (fn.argOf === undefined && !fn.decorators)) return false;
     const guards = (site: CallSiteSummary): boolean => {
@@ -550,8 +552,13 @@ function catchesEverything(site: CallSiteSummary): boolean {
 /** A call site's own handling: a `.catch`, or try statements that catch every OpenAI error of the flavour. */
 function protects(site: CallSiteSummary, sdk: SdkFlavour): boolean {
   if (site.settled) return true;
-  if (!site.awaited || site.handlers.length === 0) return false;
-  const covered = coverage(sdk, site.handlers);
+  return site.awaited && protectsWith(site.handlers, sdk);
+}
+
+/** Whether handlers catch every OpenAI error of the flavour. */
+function protectsWith(handlers: readonly HandlerCatch[], sdk: SdkFlavour): boolean {
+  if (handlers.length === 0) return false;
+  const covered = coverage(sdk, handlers);
   return covered.catchesSome && covered.escaping.length === 0;
 }
 
