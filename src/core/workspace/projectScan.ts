@@ -89,7 +89,8 @@ export async function scanProjects(targets: readonly string[], options: ProjectS
       const files = [...project.files, ...extra];
       scannedFiles += files.filter((file) => isTarget(file.path)).length;
       const built = await buildWorkspaceIndex(project.root, files, isTarget, runner, report);
-      for (const [file, kept] of judgeAll(built, true)) findings.set(file, kept);
+      // Files outside the targets were parsed for what they call, and may have findings of their own: not asked for.
+      for (const [file, kept] of judgeAll(built, true)) if (isTarget(file)) findings.set(file, kept);
       for (const [file, reason] of built.skipped) if (isTarget(file)) skipped.set(file, reason);
     }
   } finally {

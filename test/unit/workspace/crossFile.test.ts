@@ -58,6 +58,18 @@ describe('workspace: handling in callers across files (golden projects)', () => 
     assert.deepEqual(single['app/llm.py'], whole['app/llm.py']);
   });
 
+  it('reports only the files it is given, with the findings a scan of their whole project gives them', async () => {
+    for (const name of cases) {
+      const root = path.join(casesDir, name);
+      const whole = byRelativePath(root, await scan([root]));
+      for (const file of Object.keys(whole)) {
+        const single = byRelativePath(root, await scan([path.join(root, file)]));
+        assert.deepEqual(Object.keys(single), [file], `${name}: ${file} scanned alone`);
+        assert.deepEqual(single[file], whole[file], `${name}: ${file} scanned alone`);
+      }
+    }
+  });
+
   it('gives the same findings over worker threads as in this thread', async () => {
     const roots = cases.map((name) => path.join(casesDir, name));
     const inThread = await scan(roots);
