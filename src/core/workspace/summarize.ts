@@ -14,7 +14,7 @@ import type { TreeSitter } from '../analysis/treeSitter';
 import { nodeClientClasses, pythonClientClasses } from '../sdk/callShapes';
 import type { SourceLanguage } from '../types';
 import type { CallSiteSummary, FileSummary, FunctionSummary, ImportSummary, ReExportSummary } from './summary';
-import { packPosition } from './summary';
+import { isDuckTyped, packPosition } from './summary';
 
 interface Span {
   start: number;
@@ -353,7 +353,49 @@ function instancesOf(source: SourceText, kind: 'python' | 'js'): Instances {
     const nameOffset = open + method[0].lastIndexOf(method[1]);
     inPlace.push({ name: method[1], nameOffset, qualifier: `${className}()`, chain: match.index, open: open + method[0].length - 1 });
   }
-  return { holders, inPlace };
+  inPlace.push(...factoryResultCalls(source, kind));
+  return { holders, inPlace: inPlace.sort((a, b) => a.nameOffset - b.nameOffset) };
+}
+
+/** `).name(`: a method called on what a call returns. */
+const callOnResult = /\)[ \t]*\.[ \t]*([A-Za-z_$][\w$]*)[ \t]*\(/g;
+/** Where the dotted chain of names that ends at `end` (blanks before `end` skipped) starts, or -1. */
+function chainStartBefore(text: string, end: number, kind: 'python' | 'js'): number {
+  let at = end;
+  while (at > 0 && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
+  let start = -1;
+  for (;;) {
+    const word = nameStartBefore(text, at, kind);
+    if (word === -1) return start;
+    start = word;
+    at = word;
+    while (at > 0 && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
+    if (text.charCodeAt(at - 1) !== 46) return start;
+    at--;
+    while (at > 0 && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
+  }
+}
+
+/**
+ * Methods with a name of their own (see isDuckTyped) called on what a function returns, its arguments on one line
+ * without nested parentheses (`get_llm(provider).generate_chat_response(`): the factory may return any provider
+ * class, so the call is followed by the method's name, with the factory as its qualifier (`get_llm()`).
+ * Constructions (`Llm(…).ask(`) are read by instancesOf.
+ */
+function factoryResultCalls(source: SourceText, kind: 'python' | 'js'): CallWord[] {
+  const found: CallWord[] = [];
+  for (const match of matchesIn(callOnResult, source)) {
+    if (!isDuckTyped(match[1])) continue;
+    const before = source.slice(Math.max(0, match.index - 240), match.index);
+    const argumentsOpen = before.lastIndexOf('(');
+    if (argumentsOpen === -1 || /[()\n]/.test(before.slice(argumentsOpen + 1))) continue;
+    const start = chainStartBefore(before, argumentsOpen, kind);
+    const factory = start === -1 ? '' : before.slice(start, argumentsOpen).replace(/\s+/g, '');
+    const last = factory.slice(factory.lastIndexOf('.') + 1);
+    if (!factory || /^[A-Z]/.test(last) || notCalls[kind].has(last)) continue;
+    found.push({ name: match[1], nameOffset: match.index + match[0].lastIndexOf(match[1]), qualifier: `${factory}()`, chain: match.index - before.length + start, open: match.index + match[0].length - 1 });
+  }
+  return found;
 }
 
 function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[], inPlace: readonly CallWord[], nameOffsets: number[]): CallSiteSummary[] {
@@ -435,6 +477,18 @@ const requirePattern = /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 const commonJsDefault = /^[ \t]*module\.exports[ \t]*=[ \t]*([A-Za-z_$][\w$]*)[ \t]*;?[ \t]*$/gm;
 const commonJsNamed = /^[ \t]*(?:module\.)?exports\.([\w$]+)[ \t]*=[ \t]*([A-Za-z_$][\w$]*)[ \t]*;?[ \t]*$/gm;
 const commonJsObject = /^[ \t]*module\.exports[ \t]*=[ \t]*\{([^}]*)\}/gm;
+/** `module.exports.Handler = { chat, streamChat }`: an object of functions exported under a name. */
+const commonJsNamedObject = /^[ \t]*(?:module\.)?exports\.([\w$]+)[ \t]*=[ \t]*\{([^}]*)\}/gm;
+
+/** The functions an object literal's text (`a, b: c`) holds, by key: `{ a: 'a', b: 'c' }`. */
+function objectMembers(text: string): [string, string][] {
+  const members: [string, string][] = [];
+  for (const entry of text.split(',')) {
+    const [key, value] = entry.split(':').map((part) => part.trim());
+    if (key && /^[\w$]+$/.test(key) && /^[\w$]+$/.test(value ?? key)) members.push([key, value ?? key]);
+  }
+  return members;
+}
 
 function jsImports(tree: TreeSitter.Tree, source: SourceText): ImportSummary[] {
   const imports: ImportSummary[] = [];
@@ -517,6 +571,9 @@ function jsExports(tree: TreeSitter.Tree, source: SourceText): { exports: Record
     const declaration = node.childForFieldName('declaration');
     const names = declaration ? declaredNames(declaration) : [];
     for (const name of names) exports[name] = name;
+    // `export const handlers = { chat, stream: streamChat }`: `handlers.stream` is streamChat.
+    const value = names.length === 1 ? declaration?.namedChildren.find((child) => child?.type === 'variable_declarator')?.childForFieldName('value') : undefined;
+    if (value?.type === 'object') for (const [key, local] of objectMembers(value.text.slice(1, -1))) exports[`${names[0]}.${key}`] = local;
     if (isDefault) {
       const value = node.childForFieldName('value');
       const local = names[0] ?? (value?.type === 'identifier' ? value.text : undefined);
@@ -525,11 +582,9 @@ function jsExports(tree: TreeSitter.Tree, source: SourceText): { exports: Record
   }
   for (const match of lineStartMatchesIn(commonJsDefault, ['module'], source)) exports.default = match[1];
   for (const match of lineStartMatchesIn(commonJsNamed, ['module', 'exports'], source)) exports[match[1]] = match[2];
-  for (const match of lineStartMatchesIn(commonJsObject, ['module'], source)) {
-    for (const entry of match[1].split(',')) {
-      const [key, value] = entry.split(':').map((part) => part.trim());
-      if (key && /^[\w$]+$/.test(key) && /^[\w$]+$/.test(value ?? key)) exports[key] = value ?? key;
-    }
+  for (const match of lineStartMatchesIn(commonJsObject, ['module'], source)) for (const [key, local] of objectMembers(match[1])) exports[key] = local;
+  for (const match of lineStartMatchesIn(commonJsNamedObject, ['module', 'exports'], source)) {
+    for (const [key, local] of objectMembers(match[2])) exports[`${match[1]}.${key}`] = local;
   }
   return { exports, reExports };
 }
@@ -557,6 +612,8 @@ function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[],
   return calls.filter((site) => {
     const { qualifier } = site;
     if (!qualifier || qualifier === 'self' || qualifier === 'this' || qualifier === 'cls' || roots.has(qualifier.split('.')[0])) return true;
+    // Calls of a method with a name of its own on a receiver of unknown type (see isDuckTyped).
+    if (isDuckTyped(site.name)) return true;
     if (qualifier.endsWith('()')) return isClass(qualifier.slice(0, -2));
     const held = instances[qualifier.replace(/^this\./, 'self.')];
     return held !== undefined && isClass(held);

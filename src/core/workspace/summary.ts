@@ -101,3 +101,14 @@ export interface FileSummary {
   /** Indices of the functions holding an OpenAI call that no handling in the function protects. */
   raising: number[];
 }
+
+/**
+ * Whether a method's name is its own enough to follow calls of it on receivers whose type the index cannot know
+ * (`LLMConnector.streamGetChatCompletion(…)`, where the connector is one of forty provider classes picked at run
+ * time): three words or more, in camelCase or snake_case (`getChatCompletion`, `generate_chat_response`). Shorter
+ * names (`complete`, `run`, `create`, `get_response`) are shared by unrelated classes; private ones (`_get_id`,
+ * `#send`) are called through `self`/`this`, which the index resolves.
+ */
+export function isDuckTyped(name: string): boolean {
+  return !/^[_#]/.test(name) && name.split(/_+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).length >= 3;
+}

@@ -12,7 +12,7 @@ import { callProbe, matchesProbe, moduleWordHash, type CallWordFilter, type Filt
 import type { FileJobResult } from './fileProcessor';
 import { ModuleResolver } from './moduleResolution';
 import type { CallSiteSummary, FileSummary, FunctionSummary } from './summary';
-import { packPosition } from './summary';
+import { isDuckTyped, packPosition } from './summary';
 
 interface FileEntry {
   language: SourceLanguage;
@@ -50,6 +50,14 @@ type Verdict = { protected: true } | { protected: false; path: UnprotectedPath |
 /** Deeper call chains than this are taken as unprotected rather than followed. */
 const maxDepth = 24;
 const selfNames = new Set(['self', 'this', 'cls']);
+
+/** Test files by the usual names and folders (a path from the project root): `__tests__/`, `tests/`, `*.test.ts`, `test_*.py`. */
+export function isTestFile(file: string): boolean {
+  return /(?:^|[\\/])(?:__tests__|tests?|spec|e2e)[\\/]|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|[\\/])test_[^\\/]*\.py$|_test\.py$/.test(file);
+}
+
+/** Each name the index seeks callers of, with the files that define it as a function (none: a method, see isDuckTyped). */
+export type ReachingNames = Map<string, Set<string>>;
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, FileEntry>();
@@ -140,8 +148,8 @@ export class WorkspaceIndex {
    * The names whose callers matter: functions holding an unprotected OpenAI call and, through the call sites
    * the index resolves to them, the functions that call them without a catch-all handler, and so on.
    */
-  reachingNames(): Map<string, Set<string>> {
-    const names = new Map<string, Set<string>>();
+  reachingNames(): ReachingNames {
+    const names: ReachingNames = new Map();
     const seen = new Set<string>();
     const queue: FunctionRef[] = [];
     for (const [file, entry] of this.entries) for (const fn of entry.summary?.raising ?? []) queue.push({ file, fn });
@@ -153,12 +161,13 @@ export class WorkspaceIndex {
       // Resolving what runs a callback or wraps a decorated function asks for the modules that define it.
       if (fn && this.guardedByWhatRunsIt(ref.file, fn)) continue;
       if (!fn?.name) continue;
-      // Other files reach a method only through instances, which the index follows within the class's own file
-      // only (see resolveCall): its callers that count are there, and that file is summarised already.
-      if (!fn.className) {
+      // Other files reach a method through instances, which the index types within the class's own file only
+      // (see resolveCall), or, for a method with a name of its own, through receivers it cannot type (an empty
+      // set of defining files: sought in every file, see filesToSummarize).
+      if (!fn.className || this.seekOnAnyReceiver(ref.file, fn.name)) {
         let files = names.get(fn.name);
         if (!files) names.set(fn.name, (files = new Set()));
-        files.add(ref.file);
+        if (!fn.className) files.add(ref.file);
       }
       for (const caller of this.callersOf(ref)) {
         if (caller.site.fn !== -1 && !catchesEverything(caller.site)) queue.push({ file: caller.file, fn: caller.site.fn });
@@ -171,12 +180,15 @@ export class WorkspaceIndex {
    * Files not yet summarised that may call one of the names (by their call-word filter) through an import of
    * the module that defines it, and the modules that resolving those calls needs (re-export barrels).
    */
-  filesToSummarize(names: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  filesToSummarize(names: ReachingNames): string[] {
     const wanted = new Set<string>();
     // A caller must import the defining file's module (a word of it) and call the name: look the words up.
     const namesByWord = new Map<number, FilterProbe[]>();
+    // Methods called on receivers of any type: any file that calls the name, whatever it imports.
+    const anywhere: FilterProbe[] = [];
     for (const [name, files] of names) {
       const probe = callProbe(name);
+      if (files.size === 0) anywhere.push(probe);
       for (const word of new Set([...files].flatMap((file) => this.moduleWords(file)))) {
         const hash = moduleWordHash(word);
         const probes = namesByWord.get(hash);
@@ -187,6 +199,10 @@ export class WorkspaceIndex {
     for (const [file, entry] of this.entries) {
       if (entry.summary || !entry.filter || !entry.importHashes) continue;
       const filter = entry.filter;
+      if (anywhere.some((probe) => matchesProbe(filter, probe))) {
+        wanted.add(file);
+        continue;
+      }
       for (const hash of entry.importHashes) {
         if (namesByWord.get(hash)?.some((probe) => matchesProbe(filter, probe))) {
           wanted.add(file);
@@ -319,7 +335,8 @@ export class WorkspaceIndex {
       this.verdicts.set(key, verdict);
       return verdict;
     }
-    const callers = this.callersOf(ref);
+    // A path from application code says more than one from a test: the callers in tests come last.
+    const callers = this.callersOf(ref).sort((a, b) => Number(this.isTest(a.file)) - Number(this.isTest(b.file)));
     if (callers.length === 0) return { protected: false, path: undefined };
     visiting.add(key);
     let sawProtected = false;
@@ -382,14 +399,42 @@ export class WorkspaceIndex {
     const target = summary?.functions[ref.fn];
     if (!target?.name) return [];
     const bases = target.className ? this.baseClasses(ref.file, summary as FileSummary, target.className) : [];
+    const duckTyped = target.className !== '' && this.seekOnAnyReceiver(ref.file, target.name);
     return (this.sites().get(target.name) ?? []).filter((site) => {
       if (bases.length > 0 && selfNames.has(site.site.qualifier) && site.site.fn !== -1) {
         const caller = this.entries.get(site.file)?.summary?.functions[site.site.fn];
         if (caller && bases.some((base) => base.file === site.file && base.className === caller.className)) return true;
       }
       const resolved = this.resolveCall(site.file, site.site);
-      return resolved !== undefined && resolved.file === ref.file && resolved.fn === ref.fn;
+      if (resolved) return resolved.file === ref.file && resolved.fn === ref.fn;
+      return duckTyped && this.mayBeInstanceOf(site, target.className);
     });
+  }
+
+  /**
+   * Whether calls of a method are sought on receivers of any type (see isDuckTyped): not for the methods of test
+   * files, which the test framework runs and which share long names across suites (`test_method_create`).
+   */
+  private seekOnAnyReceiver(file: string, name: string): boolean {
+    return isDuckTyped(name) && !this.isTest(file);
+  }
+
+  private isTest(file: string): boolean {
+    return isTestFile(path.relative(this.root, file));
+  }
+
+  /**
+   * Whether an unresolved `receiver.method(…)` call may run the method of this class: its receiver is no `self`,
+   * and no instance of another class constructed in the caller's file (`llm.streamGetChatCompletion(…)` where
+   * `llm` comes from a factory that picks one of forty provider classes at run time).
+   */
+  private mayBeInstanceOf(site: SiteRef, className: string): boolean {
+    const qualifier = site.site.qualifier;
+    if (!qualifier || selfNames.has(qualifier)) return false;
+    // `Llm()` constructs a class where it stands; `get_llm()` is a factory, whose result may be any provider.
+    const constructed = /^[A-Z][\w$]*\(\)$/.test(qualifier) ? qualifier.slice(0, -2) : undefined;
+    const held = this.entries.get(site.file)?.summary?.instances[qualifier.replace(/^(?:this|cls)\./, 'self.')] ?? constructed;
+    return held === undefined || held === className;
   }
 
   /** The classes a class of a file directly extends, where the project defines them: the file and the class name. */
@@ -469,7 +514,9 @@ export class WorkspaceIndex {
     const moduleFile = this.moduleFile(file, item.module, summary.language);
     const moduleSummary = moduleFile ? this.summaryOf(moduleFile) : undefined;
     const classMethod = moduleSummary ? findFunction(moduleSummary, name, item.imported) : -1;
-    return moduleFile && classMethod !== -1 ? { file: moduleFile, fn: classMethod } : undefined;
+    if (moduleFile && classMethod !== -1) return { file: moduleFile, fn: classMethod };
+    // An object of functions the module exports (`module.exports.Handler = { streamChat }`).
+    return moduleFile ? this.exportedFunction(moduleFile, `${item.imported}.${name}`, 0) : undefined;
   }
 
   private resolveImported(file: string, summary: FileSummary, module: string, name: string, depth: number): FunctionRef | undefined {
