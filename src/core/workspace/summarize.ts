@@ -612,13 +612,18 @@ function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[],
   return calls.filter((site) => {
     const { qualifier } = site;
     if (!qualifier || qualifier === 'self' || qualifier === 'this' || qualifier === 'cls' || roots.has(qualifier.split('.')[0])) return true;
-    // Calls of a method with a name of its own on a receiver of unknown type (see isDuckTyped).
-    if (isDuckTyped(site.name)) return true;
+    // Calls of a method with a name of its own on a receiver of unknown type (see isDuckTyped); not on the
+    // language's globals or a test's assertions (`expect(x).toHaveBeenCalledTimes(`), which no project class is.
+    if (isDuckTyped(site.name)) return !knownRoots.has(qualifier.replace(/\(\)$/, '').split('.')[0]);
     if (qualifier.endsWith('()')) return isClass(qualifier.slice(0, -2));
     const held = instances[qualifier.replace(/^this\./, 'self.')];
     return held !== undefined && isClass(held);
   });
 }
+
+/** Receivers that are the language's globals or a test framework's assertions, never an instance of a project class. */
+const knownRoots = new Set(['expect', 'assert', 'assertThat', 'chai', 'sinon', 'jest', 'vi', 'cy', 'document', 'window', 'globalThis', 'navigator',
+  'Object', 'Array', 'String', 'Number', 'Math', 'JSON', 'Promise', 'Reflect', 'Date', 'Buffer', 'process', 'console', 'os', 'sys', 'json', 'logging']);
 
 /** Builtins and globals called like functions: never a parameter worth reading the parameter lists for. */
 const notParameters = new Set(['repr', 'format', 'next', 'iter', 'map', 'filter', 'round', 'abs', 'hash', 'id', 'vars', 'dir', 'callable',
