@@ -287,6 +287,11 @@ function closingParen(source: SourceText, open: number): number {
 }
 
 const awaitBefore = /\bawait\s*\(?\s*$/;
+/** Before a call whose result is iterated where it stands (see CallSiteSummary.iterated). */
+const iteratedBefore = {
+  python: /(?:\bin|\byield[ \t]+from|\b(?:list|tuple|set|sorted|next|iter|join|enumerate)[ \t]*\()[ \t]*$/,
+  js: /(?:\bof|\byield[ \t]*\*|\.\.\.|\bArray\.from[ \t]*\()[ \t]*$/,
+};
 const catchAfter = /^\s*\??\.\s*catch\s*\(/;
 
 interface CallWord {
@@ -398,6 +403,22 @@ function factoryResultCalls(source: SourceText, kind: 'python' | 'js'): CallWord
   return found;
 }
 
+/** `name = ` (or `const name = await `) just before a call: the variable the call's result is stored in. */
+const storedIn = /(?:^|[^\w$.])([A-Za-z_$][\w$]*)[ \t]*(?::[^=\n]*)?(?<![=!<>])=(?!=)[ \t]*(?:await[ \t]+)?$/;
+
+/**
+ * Whether a call's result, stored in a variable, is iterated by a loop later in the same function and inside
+ * the same try body as the call, when the call stands in one (`it = gen(…)` … `async for event in it:`): what
+ * the generator raises then surfaces inside that try.
+ */
+function iteratedLater(source: SourceText, kind: 'python' | 'js', chain: number, open: number, fn: Span | undefined, tryBody: Span | undefined): boolean {
+  const stored = storedIn.exec(source.slice(Math.max(0, chain - 80), chain))?.[1];
+  if (!stored || !fn) return false;
+  const end = tryBody ? Math.min(tryBody.end, fn.end) : fn.end;
+  const loop = kind === 'python' ? new RegExp(`\\bfor\\b[^\\n]*\\bin[ \\t]+${stored}[ \\t]*:`) : new RegExp(`\\bfor\\b[^\\n]*\\bof[ \\t]+${stored.replace(/\$/g, '\\$')}[ \\t]*\\)`);
+  return loop.test(source.slice(open, end));
+}
+
 function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[], inPlace: readonly CallWord[], nameOffsets: number[]): CallSiteSummary[] {
   const kind = family(language);
   const definitions = new Set(functions.map((fn) => fn.nameOffset));
@@ -433,6 +454,11 @@ function callSites(source: SourceText, language: SourceLanguage, lines: LineInde
       settled = close !== -1 && catchAfter.test(source.slice(close + 1, close + 40));
     }
     const site: CallSiteSummary = { name, qualifier, line: lines.lineAt(nameOffset), fn, handlers: shared, awaited, settled };
+    if (iteratedBefore[kind].test(source.slice(Math.max(0, chain - 40), chain)) || iteratedLater(source, kind, chain, open, fn === -1 ? undefined : functions[fn], keys.length > 0 ? tries[keys[keys.length - 1]].body : undefined)) {
+      // A loop over it (`for await (… of gen())`) settles each step where it stands, as an await does.
+      site.iterated = true;
+      site.awaited = true;
+    }
     sites.push(site);
     nameOffsets.push(nameOffset);
   }
@@ -706,6 +732,24 @@ function runsInPlace(detector: Detector, fn: SyntaxNode, sites: readonly CallSit
   return detector.callbackRunner(fn, inside, !block || sites.every((site) => site.awaited)) !== undefined;
 }
 
+const yieldWord = /\byield\b/g;
+
+/** Marks generator functions: JS `function*` and `*method()`; Python functions with a `yield` of their own. */
+function markGenerators(source: SourceText, python: boolean, spans: readonly FunctionSpan[], functions: FunctionSummary[]): void {
+  if (!python) {
+    spans.forEach((span, index) => {
+      if (span.node.type.startsWith('generator_') || span.node.children.some((child) => child?.type === '*')) functions[index].generator = true;
+    });
+    return;
+  }
+  const sweep = new NestingSweep(spans);
+  for (const match of matchesIn(yieldWord, source)) {
+    const open = sweep.around(match.index);
+    const innermost = open.length > 0 ? open[open.length - 1] : -1;
+    if (innermost !== -1 && spans[innermost].node.type === 'function_definition') functions[innermost].generator = true;
+  }
+}
+
 export interface SummaryInput {
   tree: TreeSitter.Tree;
   source: SourceText;
@@ -733,6 +777,7 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
     for (const cls of classes) if (cls.start <= span.start && span.end <= cls.end) className = cls.name;
     return { name: span.name, className, start: pack(span.start), end: pack(span.end), line: lines.lineAt(span.nameOffset) };
   });
+  markGenerators(source, language === 'python', spans, functions);
   const raising = new Set<number>();
   const sweep = new NestingSweep(spans);
   for (const finding of [...located].sort((a, b) => a.start - b.start)) {

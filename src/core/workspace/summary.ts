@@ -35,6 +35,11 @@ export interface FunctionSummary {
    * callback raises comes out of that call, so they handle it as they would a direct call.
    */
   runnerHandlers?: HandlerCatch[];
+  /**
+   * A generator (Python `yield`, JS `function*`): a call only creates it, and its body runs, and raises, where
+   * it is iterated.
+   */
+  generator?: true;
   /** Python: the plain names of its decorators (`@handle_errors`, `@handle_errors(…)`). */
   decorators?: string[];
   /**
@@ -59,6 +64,11 @@ export interface CallSiteSummary {
   handlers: HandlerCatch[];
   /** JS/TS: the call's promise is awaited where it stands (a try only sees an awaited rejection). Python: true. */
   awaited: boolean;
+  /**
+   * The call's result is iterated where it stands (`for x in gen(…)`, `for await (… of gen(…))`, `yield from`,
+   * `list(gen(…))`): for a generator function, the only call sites whose handling sees what its body raises.
+   */
+  iterated?: true;
   /** JS/TS: a `.catch(…)` or `.then(ok, err)` follows the call and settles its rejection. */
   settled: boolean;
 }

@@ -170,7 +170,7 @@ export class WorkspaceIndex {
         if (!fn.className) files.add(ref.file);
       }
       for (const caller of this.callersOf(ref)) {
-        if (caller.site.fn !== -1 && !catchesEverything(caller.site)) queue.push({ file: caller.file, fn: caller.site.fn });
+        if (caller.site.fn !== -1 && !(catchesEverything(caller.site) && (!fn.generator || caller.site.iterated))) queue.push({ file: caller.file, fn: caller.site.fn });
       }
     }
     return names;
@@ -343,11 +343,17 @@ export class WorkspaceIndex {
     let sawCycle = false;
     let found: Verdict | undefined;
     for (const caller of callers) {
+      const summary = this.entries.get(caller.file)?.summary;
+      // A generator made here and not iterated here is read somewhere the index does not follow: whatever try
+      // stands around this call, or around its callers, may have ended when the body runs.
+      if (fn?.generator && !caller.site.iterated) {
+        found = { protected: false, path: summary && caller.site.fn !== -1 ? entryPath(summary, caller.site.fn, caller.file, caller.site.line) : { entry: '', file: caller.file, line: caller.site.line } };
+        break;
+      }
       if (protects(caller.site, sdk)) {
         sawProtected = true;
         continue;
       }
-      const summary = this.entries.get(caller.file)?.summary;
       if (caller.site.fn === -1 || !summary) {
         found = { protected: false, path: { entry: '', file: caller.file, line: caller.site.line } };
         break;
