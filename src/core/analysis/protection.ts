@@ -294,7 +294,7 @@ interface EnclosingTries {
  * enclosing function. Only a try around the call can protect it, so the climb starts at the outermost one; and
  * when the text between that try's block and the call holds nothing that could change the answer, no climb.
  */
-function enclosingTries(rules: LanguageRules, source: SourceText, outermost: TryStatement | undefined, top: SyntaxNode, awaitedAtTop: boolean, handlersOf: (tryNode: SyntaxNode, body: SyntaxNode) => TryHandlers | undefined, handlesErrors: (node: SyntaxNode) => boolean): EnclosingTries {
+function enclosingTries(rules: LanguageRules, source: SourceText, outermost: TryStatement | undefined, top: SyntaxNode, awaitedAtTop: boolean, handlersOf: (tryNode: SyntaxNode, body: SyntaxNode) => TryHandlers | undefined, handlesErrors: (node: SyntaxNode) => boolean, fromCallback = false): EnclosingTries {
   const result: EnclosingTries = { tries: [], skippedUnawaitedTry: false, scopeEnd: undefined };
   if (!outermost) return result;
   const add = (handlers: TryHandlers | undefined, awaited: boolean): void => {
@@ -314,14 +314,22 @@ function enclosingTries(rules: LanguageRules, source: SourceText, outermost: Try
   let awaited = awaitedAtTop;
   // Set once the climb has left a callback for the call that runs it: a try that then holds that call unawaited
   // never sees the callback's errors (`items.forEach(async (item) => …)`), and is no unawaited try of the call.
-  let leftCallback = false;
+  let leftCallback = fromCallback;
   for (let index = path.length - 2; index >= 0; index--) {
     const { type, node } = path[index];
     if (rules.scopeBoundaries.has(type)) {
       result.scopeEnd ??= node.endIndex;
       const runner = rules.callbackRunner?.(node, path.slice(index + 1), awaited);
-      const at = runner ? path.findIndex((step) => step.node.equals(runner.call)) : -1;
-      if (!runner || at === -1) break;
+      if (!runner) break;
+      const at = path.findIndex((step) => step.node.equals(runner.call));
+      if (at === -1) {
+        // A function defined first and passed by name (`def _upload(…)` … `storage.process_file(path, _upload)`):
+        // the climb goes on from that call, when the same outermost try holds it.
+        if (!contains(outermost.node, runner.call)) break;
+        const rest = enclosingTries(rules, source, outermost, runner.call, runner.settled, handlersOf, handlesErrors, true);
+        result.tries.push(...rest.tries);
+        return result;
+      }
       index = at;
       awaited = runner.settled;
       leftCallback = true;
@@ -530,6 +538,12 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
         enclosing = enclosingTries(rules, source, outermost, protection, true, handlersOf, handlesErrors);
       } else enclosing = { tries: [], skippedUnawaitedTry: false, scopeEnd: undefined };
     } else enclosing = enclosingTries(rules, source, outermost, outcome.top, outcome.awaited, handlersOf, handlesErrors);
+    if (enclosing.tries.length === 0 && !outermost && !site.eventStream && rules.callbackRunner) {
+      // No try in the function around the call: a local function passed by name (or called) in a try after it.
+      const fn = ancestorOfType(call, rules.scopeBoundaries);
+      const runner = fn && rules.callbackRunner(fn, [], true);
+      if (runner && !contains(runner.call, fn)) enclosing = enclosingTries(rules, source, tryStatements.outermostAround(runner.call.startIndex, runner.call.endIndex), runner.call, runner.settled, handlersOf, handlesErrors, true);
+    }
     if (enclosing.tries.length === 0 && !site.eventStream) {
       const awaited = onlyAwaitOf(rules, statements, source, usePatterns, outcome.top);
       if (awaited) {

@@ -623,16 +623,44 @@ const schedulingKeyword = /^(?:target|callback|callbacks|done_callback|on_\w+)$/
  * where the call stands, so what it raises comes out of that call, unless the call only schedules it.
  */
 function callbackRunner(fn: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined {
+  if (fn.type === 'function_definition') return localFunctionRunner(fn);
   if (fn.type !== 'lambda') return undefined;
   let argument = fn;
   if (fn.parent?.type === 'keyword_argument') {
     if (schedulingKeyword.test(fn.parent.childForFieldName('name')?.text ?? '')) return undefined;
     argument = fn.parent;
   }
+  return runnerOfArgument(argument);
+}
+
+/** The call an argument is passed to, unless that call only schedules it. */
+function runnerOfArgument(argument: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined {
   const call = argument.parent?.parent;
   if (argument.parent?.type !== 'argument_list' || call?.type !== 'call') return undefined;
   const callee = call.childForFieldName('function')?.text ?? '';
   return schedulingCalls.has(callee.slice(callee.lastIndexOf('.') + 1)) ? undefined : { call, settled: true };
+}
+
+/**
+ * A function defined inside another one and used once after its definition, as an argument of a call or called
+ * itself (`def _upload(path): …` then `storage.process_file(path, _upload)`, as DocsGPT uploads files): that call
+ * runs it in place. Decorated definitions and functions used more than once are left alone.
+ */
+function localFunctionRunner(fn: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined {
+  const block = fn.parent;
+  const name = fn.childForFieldName('name')?.text;
+  if (!name || block?.type !== 'block' || !ancestorOfType(block, functionDefinition)) return undefined;
+  const uses = block.descendantsOfType('identifier').filter((node) => node?.text === name && node.startIndex >= fn.endIndex);
+  if (uses.length !== 1 || !uses[0]) return undefined;
+  const use = uses[0];
+  let argument = use;
+  if (use.parent?.type === 'keyword_argument') {
+    if (schedulingKeyword.test(use.parent.childForFieldName('name')?.text ?? '')) return undefined;
+    argument = use.parent;
+  }
+  if (argument.parent?.type === 'argument_list') return runnerOfArgument(argument);
+  const called = use.parent;
+  return called?.type === 'call' && called.childForFieldName('function')?.equals(use) ? { call: called, settled: true } : undefined;
 }
 
 /** A context-manager decorator: `@contextmanager`, `@contextlib.asynccontextmanager`. */

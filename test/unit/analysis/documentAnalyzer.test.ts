@@ -43,6 +43,15 @@ describe('DocumentAnalyzer', () => {
     await assertIncrementalMatchesFull('ts_stored_promise.ts', 'typescript', 41, 100);
   });
 
+  it('equals a full analysis after edits around callbacks run in place and local functions passed by name', async () => {
+    const python = ['Retrying()(lambda: client.responses.create(model="m", input=q))\n', 'threading.Thread(target=', '_upload', ', _upload)',
+      'def _upload(p):\n        ', 'return ask()\n', 'lambda: '];
+    await assertIncrementalMatchesFull('py_local_function_callback.py', 'python', 59, 120, [...snippets, ...python]);
+    await assertIncrementalMatchesFull('py_callback_run_by_call.py', 'python', 61, 120, [...snippets, ...python]);
+    const typescript = ['await pRetry(() => ', 'setTimeout(() => ', 'texts.forEach(async (text) => ', ')', 'return ', 'async ', '=> '];
+    await assertIncrementalMatchesFull('ts_callback_run_by_awaited_call.ts', 'typescript', 67, 120, [...snippets, ...typescript]);
+  });
+
   it('equals a full analysis after edits that change what names mean (imports, clients, factories)', async () => {
     await assertIncrementalMatchesFull('py_factory.py', 'python', 17, 120, pythonBindingSnippets);
     await assertIncrementalMatchesFull('py_precision_other_libraries.py', 'python', 19, 120, pythonBindingSnippets);
