@@ -406,7 +406,10 @@ export class WorkspaceIndex {
     if (!target?.name) return [];
     const bases = target.className ? this.baseClasses(ref.file, summary as FileSummary, target.className) : [];
     const duckTyped = target.className !== '' && this.seekOnAnyReceiver(ref.file, target.name);
+    // A test that calls application code fails, as it should, when the call does: no caller whose handling counts.
+    const fromTests = this.isTest(ref.file);
     return (this.sites().get(target.name) ?? []).filter((site) => {
+      if (!fromTests && this.isTest(site.file)) return false;
       if (bases.length > 0 && selfNames.has(site.site.qualifier) && site.site.fn !== -1) {
         const caller = this.entries.get(site.file)?.summary?.functions[site.site.fn];
         if (caller && bases.some((base) => base.file === site.file && base.className === caller.className)) return true;
