@@ -67,6 +67,8 @@ export class WorkspaceIndex {
   /** Call sites by called name, built when first needed after a change. */
   private sitesByName: Map<string, SiteRef[]> | undefined;
   private readonly verdicts = new Map<string, Verdict>();
+  /** Whether a path is a test file's (paths do not change kind: never dropped). */
+  private readonly testFiles = new Map<string, boolean>();
   /** Files the last queries needed a summary of and found none (re-export barrels, client modules). */
   readonly missing = new Set<string>();
   private version = 0;
@@ -429,7 +431,9 @@ export class WorkspaceIndex {
   }
 
   private isTest(file: string): boolean {
-    return isTestFile(path.relative(this.root, file));
+    let test = this.testFiles.get(file);
+    if (test === undefined) this.testFiles.set(file, (test = isTestFile(path.relative(this.root, file))));
+    return test;
   }
 
   /**

@@ -35,23 +35,27 @@ const MB = 1024 * 1024;
 describe('CLI V8 tuning: young generation cap', function () {
   this.timeout(60_000);
 
-  it('without the cap, V8 grows the young generation past 8 MB (what the cap is for)', () => {
-    assert.ok(largestYoungGeneration(undefined) > 8 * MB);
+  it('without the cap, V8 grows the young generation past 16 MB (what the cap is for)', () => {
+    assert.ok(largestYoungGeneration(undefined) > 16 * MB);
   });
 
-  it('with a 4 MB cap, both semi-spaces together stay within 8 MB', () => {
+  it('with a 4 MB cap, both semi-spaces together stay within one growth step of 8 MB', () => {
+    // 8 MB on a quiet machine; see the 1 MB case below for the one step more.
     const largest = largestYoungGeneration(4);
-    assert.ok(largest <= 8 * MB, `${largest / MB} MB`);
+    assert.ok(largest <= 16 * MB, `${largest / MB} MB`);
     // The cap limits growth; it does not hold the space at its starting size.
     assert.ok(largest > 1 * MB, `${largest / MB} MB`);
   });
 
-  it('a 1 MB cap holds the space at 2 MB', () => {
-    assert.equal(largestYoungGeneration(1), 2 * MB);
+  it('a 1 MB cap holds the space within one growth step of 2 MB', () => {
+    // Collections are reported after they end: two that come before the observer runs can grow the space once
+    // more than the cap (seen under load, about one run in ten). Without the cap it grows past 8 MB.
+    const largest = largestYoungGeneration(1);
+    assert.ok(largest >= 2 * MB && largest <= 4 * MB, `${largest / MB} MB`);
   });
 
   it('stopping the cap lets the space grow again', () => {
-    assert.ok(largestYoungGeneration(1, 100) > 2 * MB);
+    assert.ok(largestYoungGeneration(1, 100) > 4 * MB);
   });
 });
 
