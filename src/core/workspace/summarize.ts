@@ -405,18 +405,41 @@ function factoryResultCalls(source: SourceText, kind: 'python' | 'js'): CallWord
 
 /** `name = ` (or `const name = await `) just before a call: the variable the call's result is stored in. */
 const storedIn = /(?:^|[^\w$.])([A-Za-z_$][\w$]*)[ \t]*(?::[^=\n]*)?(?<![=!<>])=(?!=)[ \t]*(?:await[ \t]+)?$/;
+/** Loops over a plain name: `for x in name:`, `for (const x of name)`. */
+const loopOverName = {
+  python: /\bfor\b[^\n]*?\bin[ \t]+([A-Za-z_]\w*)[ \t]*:/g,
+  js: /\bfor\b[^\n]*?\bof[ \t]+([A-Za-z_$][\w$]*)[ \t]*\)/g,
+};
+
+/** Where the file loops over each plain name (ascending offsets), read once per file. */
+function loopsOverNames(source: SourceText, kind: 'python' | 'js'): Map<string, number[]> {
+  const loops = new Map<string, number[]>();
+  for (const match of matchesIn(loopOverName[kind], source)) {
+    const offsets = loops.get(match[1]);
+    if (offsets) offsets.push(match.index);
+    else loops.set(match[1], [match.index]);
+  }
+  return loops;
+}
+
+/** Whether the text just before `chain` ends in `=` (after blanks and an `await`): cheap, before storedIn. */
+function assignedBefore(source: SourceText, chain: number): boolean {
+  const before = source.slice(Math.max(0, chain - 12), chain).replace(/(?:await)?[ \t]*$/, '');
+  return before.endsWith('=') && !/[=!<>]=$/.test(before);
+}
 
 /**
  * Whether a call's result, stored in a variable, is iterated by a loop later in the same function and inside
  * the same try body as the call, when the call stands in one (`it = gen(…)` … `async for event in it:`): what
  * the generator raises then surfaces inside that try.
  */
-function iteratedLater(source: SourceText, kind: 'python' | 'js', chain: number, open: number, fn: Span | undefined, tryBody: Span | undefined): boolean {
+function iteratedLater(source: SourceText, loops: ReadonlyMap<string, number[]>, chain: number, open: number, fn: Span | undefined, tryBody: Span | undefined): boolean {
+  if (!fn || loops.size === 0 || !assignedBefore(source, chain)) return false;
   const stored = storedIn.exec(source.slice(Math.max(0, chain - 80), chain))?.[1];
-  if (!stored || !fn) return false;
+  const offsets = stored === undefined ? undefined : loops.get(stored);
+  if (!offsets) return false;
   const end = tryBody ? Math.min(tryBody.end, fn.end) : fn.end;
-  const loop = kind === 'python' ? new RegExp(`\\bfor\\b[^\\n]*\\bin[ \\t]+${stored}[ \\t]*:`) : new RegExp(`\\bfor\\b[^\\n]*\\bof[ \\t]+${stored.replace(/\$/g, '\\$')}[ \\t]*\\)`);
-  return loop.test(source.slice(open, end));
+  return offsets.some((offset) => offset > open && offset < end);
 }
 
 function callSites(source: SourceText, language: SourceLanguage, lines: LineIndex, functions: FunctionSpan[], tries: TrySpan[], inPlace: readonly CallWord[], nameOffsets: number[]): CallSiteSummary[] {
@@ -425,6 +448,7 @@ function callSites(source: SourceText, language: SourceLanguage, lines: LineInde
   const functionSweep = new NestingSweep(functions);
   const trySweep = new NestingSweep(tries);
   const sites: CallSiteSummary[] = [];
+  const loops = loopsOverNames(source, kind);
   const handlerLists = new Map<string, HandlerCatch[]>();
   for (const { name, nameOffset, qualifier, chain, open } of callWords(source, kind, definitions, inPlace)) {
     const openFunctions = functionSweep.around(nameOffset);
@@ -454,7 +478,7 @@ function callSites(source: SourceText, language: SourceLanguage, lines: LineInde
       settled = close !== -1 && catchAfter.test(source.slice(close + 1, close + 40));
     }
     const site: CallSiteSummary = { name, qualifier, line: lines.lineAt(nameOffset), fn, handlers: shared, awaited, settled };
-    if (iteratedBefore[kind].test(source.slice(Math.max(0, chain - 40), chain)) || iteratedLater(source, kind, chain, open, fn === -1 ? undefined : functions[fn], keys.length > 0 ? tries[keys[keys.length - 1]].body : undefined)) {
+    if (iteratedBefore[kind].test(source.slice(Math.max(0, chain - 40), chain)) || iteratedLater(source, loops, chain, open, fn === -1 ? undefined : functions[fn], keys.length > 0 ? tries[keys[keys.length - 1]].body : undefined)) {
       // A loop over it (`for await (… of gen())`) settles each step where it stands, as an await does.
       site.iterated = true;
       site.awaited = true;
