@@ -186,27 +186,41 @@ export class WorkspaceIndex {
     const wanted = new Set<string>();
     // A caller must import the defining file's module (a word of it) and call the name: look the words up.
     const namesByWord = new Map<number, FilterProbe[]>();
+    // Tests are callers of test helpers only (see callersOf): they are searched for names that tests define.
+    const namesByWordForTests = new Map<number, FilterProbe[]>();
     // Methods called on receivers of any type: any file that calls the name, whatever it imports.
     const anywhere: FilterProbe[] = [];
+    const addProbe = (byWord: Map<number, FilterProbe[]>, hash: number, probe: FilterProbe): void => {
+      const probes = byWord.get(hash);
+      if (probes) probes.push(probe);
+      else byWord.set(hash, [probe]);
+    };
     for (const [name, files] of names) {
       const probe = callProbe(name);
       if (files.size === 0) anywhere.push(probe);
-      for (const word of new Set([...files].flatMap((file) => this.moduleWords(file)))) {
-        const hash = moduleWordHash(word);
-        const probes = namesByWord.get(hash);
-        if (probes) probes.push(probe);
-        else namesByWord.set(hash, [probe]);
+      const words = new Set<string>();
+      const testWords = new Set<string>();
+      for (const file of files) {
+        for (const word of this.moduleWords(file)) {
+          words.add(word);
+          if (this.isTest(file)) testWords.add(word);
+        }
       }
+      for (const word of words) addProbe(namesByWord, moduleWordHash(word), probe);
+      for (const word of testWords) addProbe(namesByWordForTests, moduleWordHash(word), probe);
     }
     for (const [file, entry] of this.entries) {
       if (entry.summary || !entry.filter || !entry.importHashes) continue;
       const filter = entry.filter;
-      if (anywhere.some((probe) => matchesProbe(filter, probe))) {
+      const inTests = this.isTest(file);
+      if (!inTests && anywhere.some((probe) => matchesProbe(filter, probe))) {
         wanted.add(file);
         continue;
       }
+      const byWord = inTests ? namesByWordForTests : namesByWord;
+      if (byWord.size === 0) continue;
       for (const hash of entry.importHashes) {
-        if (namesByWord.get(hash)?.some((probe) => matchesProbe(filter, probe))) {
+        if (byWord.get(hash)?.some((probe) => matchesProbe(filter, probe))) {
           wanted.add(file);
           break;
         }
