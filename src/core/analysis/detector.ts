@@ -5,7 +5,6 @@ import type { TreeSitter } from './treeSitter';
 import type { SourceText } from './sourceText';
 import type { OffsetRegion, SyntaxNode } from './syntax';
 import type { HandlingContext, TryHandlers } from './protection';
-import type { PathNode } from './syntaxPath';
 
 /** A finding located by UTF-16 offsets, so the incremental analyser can shift it past edits. */
 export interface LocatedFinding extends Omit<Finding, 'range' | 'handlerRange'> {
@@ -31,7 +30,7 @@ export interface Detector {
   /** Node types that end the search for an enclosing try (functions, lambdas, classes). */
   readonly scopeBoundaries: ReadonlySet<string>;
   /** The call that runs callback `fn` in place, as the analysis sees it (see LanguageRules.callbackRunner). */
-  callbackRunner(fn: SyntaxNode, inside: readonly PathNode[], awaitedInside: boolean): { call: SyntaxNode; settled: boolean } | undefined;
+  callbackRunner(fn: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined;
   /** Whether the offset lies inside a comment (suppression comments must be real comments). */
   isComment(tree: TreeSitter.Tree, offset: number): boolean;
   /** The handlers of a try statement, as the analysis sees them (the workspace index judges callers with it). */

@@ -8,7 +8,7 @@ import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
 import { addEvidence, addForeignScope, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
-import { jsFunctionTypes, jsParameterName, jsTypeWrappers, jsUnwrapped } from './jsNodeTypes';
+import { isAsyncFunction, jsFunctionTypes, jsParameterName, jsTypeWrappers, jsUnwrapped } from './jsNodeTypes';
 import type { PathNode } from './syntaxPath';
 import type { ExpectedFailureIdioms } from './expectedFailures';
 import { detectorWith, type CallSite, type EventStreamRules, type HandlerInfo, type LanguageRules, type PromiseOutcome, type TryHandlers } from './protection';
@@ -766,17 +766,22 @@ const callbackTypes = new Set(['arrow_function', 'function_expression', 'functio
 const handedOut = new Set([...jsTypeWrappers, 'await_expression', 'return_statement']);
 
 /**
- * A callback passed in place to a call (`pRetry(() => …)`, `items.map(async (item) => …)`) whose promise carries
- * the judged call's outcome: returned as it is (`() => client.create()`, `{ return client.create(); }`), or awaited
- * inside an async callback. The runner's promise then rejects with it, and must itself be awaited in the try.
+ * A callback passed in place to a call (`pRetry(() => …)`, `items.map(async (item) => …)`): the runner's promise
+ * rejects with what the callback's promise rejects with, and must itself be awaited in the try.
  */
-function callbackRunner(fn: SyntaxNode, inside: readonly PathNode[], awaitedInside: boolean): { call: SyntaxNode; settled: boolean } | undefined {
+function callbackRunner(fn: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined {
   const list = fn.parent;
   const call = list?.parent;
-  if (!callbackTypes.has(fn.type) || list?.type !== 'arguments' || call?.type !== 'call_expression') return undefined;
+  return callbackTypes.has(fn.type) && list?.type === 'arguments' && call?.type === 'call_expression' ? { call, settled: false } : undefined;
+}
+
+/**
+ * Whether the callback's promise carries the judged call's outcome: returned as it is (`() => client.create()`,
+ * `{ return client.create(); }`), or awaited inside an async callback.
+ */
+function callbackCarries(fn: SyntaxNode, inside: readonly PathNode[], awaitedInside: boolean): boolean {
   const returned = inside.slice(0, -1).every((step, index) => handedOut.has(step.type) || (index === 0 && step.type === 'statement_block'));
-  const isAsync = fn.children.some((child) => child?.type === 'async');
-  return returned || (awaitedInside && isAsync) ? { call, settled: false } : undefined;
+  return returned || (awaitedInside && isAsyncFunction(fn));
 }
 
 const listenerMethods = new Set(['on', 'once', 'off', 'emitted']);
@@ -852,6 +857,7 @@ const rules: LanguageRules = {
     return node.type === 'await_expression' || (node.type === 'for_in_statement' && node.node.children.some((child) => child?.type === 'await'));
   },
   callbackRunner,
+  callbackCarries,
   plainTextBetween(source, blockStart, callStart) {
     // After the block's own brace: another brace may open a function or method body, `=>` an arrow function.
     const between = source.slice(blockStart + 1, callStart);

@@ -22,3 +22,8 @@ export function jsParameterName(parameter: SyntaxNode | null | undefined): strin
     : parameter?.type === 'assignment_pattern' ? parameter.childForFieldName('left') : parameter;
   return pattern?.type === 'identifier' ? pattern.text : undefined;
 }
+
+/** Whether a function is declared `async`. */
+export function isAsyncFunction(fn: SyntaxNode): boolean {
+  return fn.children.some((child) => child?.type === 'async');
+}

@@ -112,15 +112,19 @@ export interface LanguageRules {
   /** JS: whether a node on the path awaits what it contains. */
   isAwait?(node: PathNode): boolean;
   /**
-   * The call that runs callback `fn` when `fn` is written as one of its arguments (`await pRetry(() => …)`,
-   * `run(lambda: …)`) and what the callback raises, or the rejection of the promise it returns, comes out of that
-   * call. `inside` is the path from `fn`'s child down to the call being judged, `awaitedInside` whether an await on
-   * it carries that call's outcome. `settled`: the outcome comes out where the runner stands (Python runs the
-   * callback there); otherwise the runner's own outcome must still be awaited (a JS helper returns a promise).
-   * Undefined for other functions, for callbacks whose result does not carry the call's outcome, and for calls
+   * The call that runs callback `fn` in place (`await pRetry(() => …)`, `run(lambda: …)`, a Python local function
+   * passed by name): what the callback raises, or the rejection of the promise it returns, comes out of that call.
+   * `settled`: it comes out where the runner stands (Python runs the callback there); otherwise the runner's own
+   * outcome must still be awaited (a JS helper returns a promise). Undefined for other functions, and for calls
    * that only schedule the callback (a thread, a timer, an executor): their errors never reach the try.
    */
-  callbackRunner?(fn: SyntaxNode, inside: readonly PathNode[], awaitedInside: boolean): { call: SyntaxNode; settled: boolean } | undefined;
+  callbackRunner?(fn: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined;
+  /**
+   * JS: whether callback `fn`'s result carries the outcome of the call being judged inside it (returned as it
+   * is, or awaited in an async callback). `inside` is the path from `fn`'s child down to that call, `awaitedInside`
+   * whether an await on the way carries it. Without this rule (Python), what the callback raises comes out of it.
+   */
+  callbackCarries?(fn: SyntaxNode, inside: readonly PathNode[], awaitedInside: boolean): boolean;
   /**
    * Reads the text of a try block from its start to a call inside it: undefined when a function, class, nested
    * try (or, in JS, an await that is not the call's own) may stand in between, which only the tree can sort out;
@@ -260,7 +264,7 @@ export function detectorWith(rules: LanguageRules, parts: Pick<Detector, 'collec
   return {
     ...parts,
     isComment: isCommentAt,
-    callbackRunner: (fn, inside, awaitedInside) => rules.callbackRunner?.(fn, inside, awaitedInside),
+    callbackRunner: (fn) => rules.callbackRunner?.(fn),
     tryHandlers: rules.tryHandlers,
     handlingContexts: (tree, source, bindings) => rules.handlingContexts?.(tree, source, bindings) ?? new Map(),
     findIssues: (tree, source, bindings, region) => findUnprotectedCalls(rules, tree, source, bindings, region),
@@ -319,8 +323,8 @@ function enclosingTries(rules: LanguageRules, source: SourceText, outermost: Try
     const { type, node } = path[index];
     if (rules.scopeBoundaries.has(type)) {
       result.scopeEnd ??= node.endIndex;
-      const runner = rules.callbackRunner?.(node, path.slice(index + 1), awaited);
-      if (!runner) break;
+      const runner = rules.callbackRunner?.(node);
+      if (!runner || !(rules.callbackCarries?.(node, path.slice(index + 1), awaited) ?? true)) break;
       const at = path.findIndex((step) => step.node.equals(runner.call));
       if (at === -1) {
         // A function defined first and passed by name (`def _upload(…)` … `storage.process_file(path, _upload)`):
@@ -541,7 +545,7 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     if (enclosing.tries.length === 0 && !outermost && !site.eventStream && rules.callbackRunner) {
       // No try in the function around the call: a local function passed by name (or called) in a try after it.
       const fn = ancestorOfType(call, rules.scopeBoundaries);
-      const runner = fn && rules.callbackRunner(fn, [], true);
+      const runner = fn && rules.callbackRunner(fn);
       if (runner && !contains(runner.call, fn)) enclosing = enclosingTries(rules, source, tryStatements.outermostAround(runner.call.startIndex, runner.call.endIndex), runner.call, runner.settled, handlersOf, handlesErrors, true);
     }
     if (enclosing.tries.length === 0 && !site.eventStream) {

@@ -624,17 +624,16 @@ const schedulingKeyword = /^(?:target|callback|callbacks|done_callback|on_\w+)$/
  */
 function callbackRunner(fn: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined {
   if (fn.type === 'function_definition') return localFunctionRunner(fn);
-  if (fn.type !== 'lambda') return undefined;
-  let argument = fn;
-  if (fn.parent?.type === 'keyword_argument') {
-    if (schedulingKeyword.test(fn.parent.childForFieldName('name')?.text ?? '')) return undefined;
-    argument = fn.parent;
-  }
-  return runnerOfArgument(argument);
+  return fn.type === 'lambda' ? runnerOfArgument(fn) : undefined;
 }
 
-/** The call an argument is passed to, unless that call only schedules it. */
-function runnerOfArgument(argument: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined {
+/** The call a value is passed to (as it is or as a keyword argument), unless that call only schedules it. */
+function runnerOfArgument(value: SyntaxNode): { call: SyntaxNode; settled: boolean } | undefined {
+  let argument = value;
+  if (value.parent?.type === 'keyword_argument') {
+    if (schedulingKeyword.test(value.parent.childForFieldName('name')?.text ?? '')) return undefined;
+    argument = value.parent;
+  }
   const call = argument.parent?.parent;
   if (argument.parent?.type !== 'argument_list' || call?.type !== 'call') return undefined;
   const callee = call.childForFieldName('function')?.text ?? '';
@@ -653,12 +652,7 @@ function localFunctionRunner(fn: SyntaxNode): { call: SyntaxNode; settled: boole
   const uses = block.descendantsOfType('identifier').filter((node) => node?.text === name && node.startIndex >= fn.endIndex);
   if (uses.length !== 1 || !uses[0]) return undefined;
   const use = uses[0];
-  let argument = use;
-  if (use.parent?.type === 'keyword_argument') {
-    if (schedulingKeyword.test(use.parent.childForFieldName('name')?.text ?? '')) return undefined;
-    argument = use.parent;
-  }
-  if (argument.parent?.type === 'argument_list') return runnerOfArgument(argument);
+  if (use.parent?.type === 'argument_list' || use.parent?.type === 'keyword_argument') return runnerOfArgument(use);
   const called = use.parent;
   return called?.type === 'call' && called.childForFieldName('function')?.equals(use) ? { call: called, settled: true } : undefined;
 }

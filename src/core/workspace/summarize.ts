@@ -9,7 +9,7 @@ import type { HandlerCatch } from '../analysis/handlerCoverage';
 import type { LineIndex } from '../analysis/lineIndex';
 import type { SourceText } from '../analysis/sourceText';
 import { ancestorOfType, lineStartMatchesIn, matchesIn, namedNodeAt, type SyntaxNode } from '../analysis/syntax';
-import type { PathNode } from '../analysis/syntaxPath';
+import { isAsyncFunction } from '../analysis/jsNodeTypes';
 import type { TreeSitter } from '../analysis/treeSitter';
 import { nodeClientClasses, pythonClientClasses } from '../sdk/callShapes';
 import type { SourceLanguage } from '../types';
@@ -364,23 +364,6 @@ function instancesOf(source: SourceText, kind: 'python' | 'js'): Instances {
 
 /** `).name(`: a method called on what a call returns. */
 const callOnResult = /\)[ \t]*\.[ \t]*([A-Za-z_$][\w$]*)[ \t]*\(/g;
-/** Where the dotted chain of names that ends at `end` (blanks before `end` skipped) starts, or -1. */
-function chainStartBefore(text: string, end: number, kind: 'python' | 'js'): number {
-  let at = end;
-  while (at > 0 && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
-  let start = -1;
-  for (;;) {
-    const word = nameStartBefore(text, at, kind);
-    if (word === -1) return start;
-    start = word;
-    at = word;
-    while (at > 0 && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
-    if (text.charCodeAt(at - 1) !== 46) return start;
-    at--;
-    while (at > 0 && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
-  }
-}
-
 /**
  * Methods with a name of their own (see isDuckTyped) called on what a function returns, its arguments on one line
  * without nested parentheses (`get_llm(provider).generate_chat_response(`): the factory may return any provider
@@ -394,11 +377,10 @@ function factoryResultCalls(source: SourceText, kind: 'python' | 'js'): CallWord
     const before = source.slice(Math.max(0, match.index - 240), match.index);
     const argumentsOpen = before.lastIndexOf('(');
     if (argumentsOpen === -1 || /[()\n]/.test(before.slice(argumentsOpen + 1))) continue;
-    const start = chainStartBefore(before, argumentsOpen, kind);
-    const factory = start === -1 ? '' : before.slice(start, argumentsOpen).replace(/\s+/g, '');
-    const last = factory.slice(factory.lastIndexOf('.') + 1);
-    if (!factory || /^[A-Z]/.test(last) || notCalls[kind].has(last)) continue;
-    found.push({ name: match[1], nameOffset: match.index + match[0].lastIndexOf(match[1]), qualifier: `${factory}()`, chain: match.index - before.length + start, open: match.index + match[0].length - 1 });
+    const factory = callWordAt(before, argumentsOpen, kind);
+    if (!factory || /^[A-Z]/.test(factory.name) || notCalls[kind].has(factory.name)) continue;
+    const qualifier = factory.qualifier ? `${factory.qualifier}.${factory.name}()` : `${factory.name}()`;
+    found.push({ name: match[1], nameOffset: match.index + match[0].lastIndexOf(match[1]), qualifier, chain: match.index - before.length + factory.start, open: match.index + match[0].length - 1 });
   }
   return found;
 }
@@ -712,7 +694,7 @@ function describeCallbacks(source: SourceText, python: boolean, detector: Detect
     const site = calleeOffset === -1 ? undefined : calls[sortedIndexOf(nameOffsets, calleeOffset)];
     const argOf = site && keptIndex.get(site);
     if (argOf !== undefined) functions[index].argOf = argOf;
-    if (site && site.handlers.length > 0 && (python || site.awaited) && runsInPlace(detector, spans[index].node, kept.filter((call) => call.fn === index))) functions[index].runnerHandlers = site.handlers;
+    if (site && site.handlers.length > 0 && (python || site.awaited) && runsInPlace(detector, python, spans[index].node, kept.filter((call) => call.fn === index))) functions[index].runnerHandlers = site.handlers;
   }
   if (python && !lineStartMatchesIn(hasDecorators, ['@'], source).next().done) spans.forEach((span, index) => {
     if (!span.name || !decoratorLine.test(source.slice(Math.max(0, span.start - 200), span.start))) return;
@@ -745,15 +727,14 @@ function describeCallbacks(source: SourceText, python: boolean, detector: Detect
 
 /**
  * Whether the call an anonymous function is passed to runs it in place, with the outcome of the calls the index
- * follows inside it: an expression body hands it out (`() => ask(q)`), a block body of an async function when
- * those calls are awaited (`async () => { await ask(q); }`); Python lambdas always do.
+ * follows inside it: Python lambdas always hand it out; in JS an expression body does (`() => ask(q)`), and a
+ * block body of an async function when those calls are awaited (`async () => { await ask(q); }`).
  */
-function runsInPlace(detector: Detector, fn: SyntaxNode, sites: readonly CallSiteSummary[]): boolean {
+function runsInPlace(detector: Detector, python: boolean, fn: SyntaxNode, sites: readonly CallSiteSummary[]): boolean {
+  if (!detector.callbackRunner(fn)) return false;
+  if (python) return true;
   const body = fn.childForFieldName('body');
-  if (!body) return false;
-  const block = body.type === 'statement_block';
-  const inside: PathNode[] = block ? [{ type: body.type, node: body }, { type: 'expression_statement', node: body }, { type: body.type, node: body }] : [{ type: body.type, node: body }];
-  return detector.callbackRunner(fn, inside, !block || sites.every((site) => site.awaited)) !== undefined;
+  return body !== null && (body.type !== 'statement_block' || (isAsyncFunction(fn) && sites.every((site) => site.awaited)));
 }
 
 const yieldWord = /\byield\b/g;

@@ -4,7 +4,7 @@
 import type { Finding, SourceLanguage, TextEdit } from '../../types';
 import type { FixOptions } from '../options';
 import { perText, type SyntaxNode } from '../syntax';
-import { jsFunctionTypes } from '../../analysis/jsNodeTypes';
+import { isAsyncFunction, jsFunctionTypes } from '../../analysis/jsNodeTypes';
 import { leadingWhitespace, splitLines } from '../text';
 import { handlerClause, sharedHandlerCatch } from './handlers';
 import { jsFixContext } from './fixContext';
@@ -42,7 +42,7 @@ export function jsArrowBodyEdits(text: string, root: SyntaxNode, call: SyntaxNod
   ];
   const arrowToken = arrow.children.find((child) => child?.type === '=>');
   if (!arrowToken) return undefined;
-  const isAsync = arrow.children.some((child) => child?.type === 'async');
+  const isAsync = isAsyncFunction(arrow);
   const position = (row: number, column: number) => ({ line: row, character: column });
   const edits: TextEdit[] = [...fix.importEdits(arrow.startPosition.row)];
   if (!isAsync) edits.push({ range: { start: position(arrow.startPosition.row, arrow.startPosition.column), end: position(arrow.startPosition.row, arrow.startPosition.column) }, newText: 'async ' });

@@ -15,6 +15,7 @@ import { jsArrowBodyEdits } from './arrowBody';
 import { jsPromiseCatchEdits } from './promiseCatch';
 import { rowsWithGuards, streamGuards } from './streamGuard';
 import { endsReachable, hasRetryDelayHelper, loopCanEnclose, maxAttempts, retryDelayFunction, retryDelayHelper } from './retry';
+import { isAsyncFunction } from '../../analysis/jsNodeTypes';
 
 const statementContainers = ['program', 'statement_block', 'switch_case', 'switch_default'];
 /** Wrapping these in a block would make them illegal or change what they declare. */
@@ -123,7 +124,7 @@ function awaitingEdit(call: SyntaxNode, statement: SyntaxNode, wrappedAfter: rea
   if (storedResultSettledLater(call, statement, wrappedAfter)) return null;
   const returned = statement.type === 'return_statement' ? statement.firstNamedChild : null;
   const fn = ancestorOfType(statement, ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'function']);
-  if (!returned || !fn?.children.some((child) => child?.type === 'async')) return undefined;
+  if (!returned || !fn || !isAsyncFunction(fn)) return undefined;
   return { row: returned.startPosition.row, column: returned.startPosition.column };
 }
 
