@@ -19,6 +19,9 @@ export interface CalleeChain {
   segments: string[];
 }
 
+/** A `#` that is not a JS private name's first character (which follows a dot). */
+const commentHash = /(?<!\.\s*)#/;
+
 function splitTopLevel(source: string): string[] {
   const parts: string[] = [];
   let depth = 0;
@@ -47,7 +50,8 @@ function splitTopLevel(source: string): string[] {
  * Undefined for callees that are not a dotted chain.
  */
 export function parseCallee(source: string, copyMethods: ReadonlySet<string>): CalleeChain | undefined {
-  if (source.includes('#') || source.includes('//')) return undefined;
+  // `#` starts a Python comment, except right after a dot, where it names a JS private member (`this.#client`).
+  if (commentHash.test(source) || source.includes('//')) return undefined;
   const parts = splitTopLevel(source);
   if (parts.length < 2) return undefined;
   let root: ChainRoot | undefined;
@@ -56,8 +60,10 @@ export function parseCallee(source: string, copyMethods: ReadonlySet<string>): C
     let part = parts[index];
     const constructed = index === 0 && /^new\s/.test(part);
     if (constructed) part = part.replace(/^new\s+/, '');
-    const name = /^[\w$]+/.exec(part)?.[0] ?? '';
-    const call = part.length > name.length && part[name.length] === '(';
+    // A JS private member (`this.#client`) is matched by its name, as the bindings record it (`#client: OpenAI`).
+    const name = /^#?([\w$]+)/.exec(part)?.[1] ?? '';
+    const spelled = part.startsWith('#') ? name.length + 1 : name.length;
+    const call = part.length > spelled && part[spelled] === '(';
     if (index === 0) {
       root = { name, call: call || constructed, constructed, qualifier: '' };
       if (constructed && !call) {
@@ -72,7 +78,7 @@ export function parseCallee(source: string, copyMethods: ReadonlySet<string>): C
     }
     if (!name) return undefined;
     if (call && copyMethods.has(name)) continue;
-    if (call || part.length > name.length) {
+    if (call || part.length > spelled) {
       if (index === parts.length - 1) return undefined;
       const qualifier = [root?.name ?? '', ...segments].filter(Boolean).join('.');
       // A call in the chain yields a new receiver; a subscript (`clients[0]`) one of unknown origin.
@@ -110,6 +116,8 @@ export function chainStart(source: SourceText, offset: number): number | undefin
     if (end === 0 || !identifierChar.test(text[end - 1])) return undefined;
     let start = end;
     while (start > 0 && identifierChar.test(text[start - 1])) start--;
+    // A JS private name (`this.#client.chat`) is a link of the chain, `#` included.
+    if (start > 0 && text[start - 1] === '#' && /\.\s*$/.test(text.slice(Math.max(0, start - 1 - chainReach), start - 1))) start--;
     index = start;
   }
 }

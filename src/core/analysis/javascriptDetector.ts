@@ -22,7 +22,7 @@ const sdkErrorNames = new Set(errorHierarchy('openai-node-v4').classes.map((c) =
 
 const importPattern = /^[ \t]*import\b/gm;
 /** `const name = receiver.withOptions(`: the name holds a configured copy of the receiver. */
-const copiedClient = /(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*((?:this\.)?[\w$.]+)\.withOptions[ \t]*\(/g;
+const copiedClient = /(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*((?:this\.#?)?[\w$.]+)\.withOptions[ \t]*\(/g;
 /** `jest.mock('openai', …)`, `vi.mock("openai")`, `jest.doMock(…)`. */
 const moduleMock = /(?<![\w$])(?:jest|vi)\s*\.\s*(?:mock|doMock)\s*\(\s*['"]([^'"\n]+)['"]/g;
 /** A mock function (`jest.fn(`, `vi.fn(`, `sinon.stub(`) inside a variable's value makes that variable a test double. */
@@ -48,7 +48,7 @@ const requirePattern = /\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 /** `= new Ctor` and, before it on the line, the variable declared or the field assigned (possibly typed). */
 const assignedConstruction = /=[ \t]*(?:await[ \t]+)?new[ \t]+([\w$.]+)/g;
 const declaredVariable = /^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?$/;
-const assignedField = /^[ \t]*(?:this\.|(?:(?:private|public|protected|readonly|static)[ \t]+)*)([\w$]+)[ \t]*(?::[^=\n]*)?$/;
+const assignedField = /^[ \t]*(?:this\.|(?:(?:private|public|protected|readonly|static)[ \t]+)*)#?([\w$]+)[ \t]*(?::[^=\n]*)?$/;
 /** The annotated name before `: Type` (`client`, `openai?`). */
 const annotatedName = /(?<![\w$.])([A-Za-z_$][\w$]*)[ \t]*\??[ \t]*$/;
 const resourcePattern = new RegExp(`\\??\\.\\s*(?:${alternation(nodeResources)})\\s*\\??\\.`, 'g');
@@ -57,7 +57,7 @@ const rawRequestPattern = new RegExp(`\\??\\.\\s*(?:${alternation(rawRequestMeth
 const candidatePatterns = [resourcePattern, v3Pattern];
 const candidatePatternsWithRaw = [...candidatePatterns, rawRequestPattern];
 /** A bound method kept in a variable: `const create = client.chat.completions.create` (optionally `.bind(…)`). */
-const storedMethod = /(?<![\w$])(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*([\w$]+(?:\??\.[\w$]+)+?)(?:\.bind\([^()\n]*\))?[ \t]*(?:;|$)/gm;
+const storedMethod = /(?<![\w$])(?:const|let|var)[ \t]+([\w$]+)[ \t]*(?::[^=\n]*)?=[ \t]*([\w$]+(?:\??\.#?[\w$]+)+?)(?:\.bind\([^()\n]*\))?[ \t]*(?:;|$)/gm;
 const boundPatterns = new WeakMap<FileBindings, RegExp[]>();
 
 function candidatePatternsFor(bindings: FileBindings): readonly RegExp[] {
@@ -167,6 +167,11 @@ function functionName(fn: SyntaxNode): { name: string | undefined; named: Syntax
   return { name: undefined, named: fn };
 }
 
+/** A member's name as callee chains spell it: a private one (`#client`) without its `#` (see parseCallee). */
+function memberName(text: string): string {
+  return text.startsWith('#') ? text.slice(1) : text;
+}
+
 /**
  * Where a constructed client ends up: a variable, a field, a parameter default, or a factory's return value.
  * Returns the node that says so (the declaration, or the whole factory with its name).
@@ -185,12 +190,12 @@ function bindConstructed(expression: SyntaxNode, v3: boolean, bindings: FileBind
     case 'assignment_expression': {
       const left = parent.childForFieldName('left');
       if (left?.type === 'identifier') variables.add(left.text);
-      if (left?.type === 'member_expression') attributes.add(left.childForFieldName('property')?.text ?? '');
+      if (left?.type === 'member_expression') attributes.add(memberName(left.childForFieldName('property')?.text ?? ''));
       break;
     }
     case 'public_field_definition':
     case 'field_definition':
-      attributes.add((parent.childForFieldName('name') ?? parent.childForFieldName('property'))?.text ?? '');
+      attributes.add(memberName((parent.childForFieldName('name') ?? parent.childForFieldName('property'))?.text ?? ''));
       break;
     case 'pair':
       attributes.add(parent.childForFieldName('key')?.text ?? '');
@@ -415,7 +420,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   // Configured copies of a client (`const fast = client.withOptions({ timeout })`) are clients too.
   for (const match of matchesIn(copiedClient, source)) {
     const receiver = match[2].split('.');
-    const origin = receiver.length === 1 ? classifyName(bindings, receiver[0]) : classifyAttribute(bindings, receiver[receiver.length - 1]);
+    const origin = receiver.length === 1 ? classifyName(bindings, receiver[0]) : classifyAttribute(bindings, memberName(receiver[receiver.length - 1]));
     if (origin !== 'client') continue;
     bindings.clients.add(match[1]);
     // A copy of a client on a fake `fetch` answers from the same fake.

@@ -52,12 +52,16 @@ function isWordCode(code: number, kind: 'python' | 'js'): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || (code === 36 && kind === 'js');
 }
 
-/** The start of the word ending just before `end`, when it is a name (no leading digit), else -1. */
+/**
+ * The start of the word ending just before `end`, when it is a name (no leading digit), else -1. A JS private
+ * name keeps its `#` (`this.#fetch(` calls `#fetch`, as its definition is named), so it never matches a public one.
+ */
 function nameStartBefore(text: string, end: number, kind: 'python' | 'js'): number {
   let start = end;
   while (start > 0 && isWordCode(text.charCodeAt(start - 1), kind)) start--;
   const first = text.charCodeAt(start);
-  return start < end && !(first >= 48 && first <= 57) ? start : -1;
+  if (start === end || (first >= 48 && first <= 57)) return -1;
+  return kind === 'js' && start > 0 && text.charCodeAt(start - 1) === 35 ? start - 1 : start;
 }
 
 interface CallWordMatch {
@@ -115,7 +119,7 @@ const constructionPattern = {
 /** Before a construction on its line: the variable or attribute it is stored in (group 2; JS group 1 is the keyword or modifiers). */
 const holderBefore = {
   python: /^[ \t]*()((?:self\.)?[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
-  js: /(?:(\b(?:const|let|var)[ \t]+)|^([ \t]*(?:(?:private|public|protected|readonly|static)[ \t]+)*)|(?<![\w$.]))((?:this\.)?[A-Za-z_$][\w$]*)[ \t]*!?[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
+  js: /(?:(\b(?:const|let|var)[ \t]+)|^([ \t]*(?:(?:private|public|protected|readonly|static)[ \t]+)*)|(?<![\w$.]))((?:this\.)?#?[A-Za-z_$][\w$]*)[ \t]*!?[ \t]*(?::[^=\n]*)?=[ \t]*(?:await[ \t]+)?$/,
 };
 /** A construction's arguments (one line, no nested parentheses) and the method called on the new instance. */
 const methodAfterArguments = {
@@ -152,7 +156,7 @@ function jsFunctionName(fn: SyntaxNode): { name: string; nameOffset: number } {
   } else if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') {
     nameNode = parent.childForFieldName('name') ?? parent.childForFieldName('property');
   }
-  return nameNode && /^[\w$]+$/.test(nameNode.text) ? { name: nameNode.text, nameOffset: nameNode.startIndex } : { name: '', nameOffset: fn.startIndex };
+  return nameNode && /^#?[\w$]+$/.test(nameNode.text) ? { name: nameNode.text, nameOffset: nameNode.startIndex } : { name: '', nameOffset: fn.startIndex };
 }
 
 const argumentLists = new Set(['arguments', 'argument_list']);
