@@ -461,6 +461,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     const last = parts[parts.length - 1];
     return bindings.constructors.has(last) || bindings.v3Constructors.has(last) || bindings.moduleAliases.has(parts[0]);
   };
+  const foreignDeclarations = new Map<string, number[]>();
   for (const match of matchesIn(assignedConstruction, source)) {
     if (isOpenAIConstructor(match[1])) continue;
     const prefix = source.linePrefix(match.index);
@@ -469,13 +470,43 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     // A block's own `const client = new Anthropic()` where `client` is an OpenAI client elsewhere in the file.
     if (variable && bindings.clients.has(variable)) {
       const block = ancestorOfType(namedNodeAt(tree, match.index), blockTypes);
-      addForeignScope(bindings, variable, match.index, block, source, new RegExp(`(?<![\\w$.])${variable.replace(/\$/g, '\\$')}\\s*=(?![=>])`));
+      addForeignScope(bindings, variable, match.index, block, source, nextAssignmentOf(variable));
+    } else if (variable) {
+      const offsets = foreignDeclarations.get(variable);
+      if (offsets) offsets.push(match.index);
+      else foreignDeclarations.set(variable, [match.index]);
     }
     const field = assignedField.exec(prefix)?.[1];
     if (field) bindings.foreignAttributes.add(field);
     if (variable || field) addEvidence(bindings, { startIndex: match.index - prefix.length, endIndex: match.index + match[0].length });
   }
+  scopeLocalForeignNames(tree, source, bindings, foreignDeclarations);
   return bindings;
+}
+
+/** A variable's next assignment (`client =`, not `==` or `=>`). */
+function nextAssignmentOf(name: string): RegExp {
+  return new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*=(?![=>])`);
+}
+
+/**
+ * A variable declared in a block as another library's object (`const client = new VoyageAIClient()`) and
+ * declared or assigned otherwise elsewhere in the file (`const client = getClient()` in another function) is
+ * that object only in its block, from the declaration on. One declared at module level decides for the file.
+ */
+function scopeLocalForeignNames(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, foreignDeclarations: ReadonlyMap<string, number[]>): void {
+  if (foreignDeclarations.size === 0) return;
+  const assignments = new Map<string, number>();
+  const names = alternation([...foreignDeclarations.keys()]);
+  const anyAssignment = new RegExp(`(?<![\\w$.])(${names})[ \\t]*(?::[^=\\n]*)?=(?![=>])`, 'g');
+  for (const match of matchesIn(anyAssignment, source)) assignments.set(match[1], (assignments.get(match[1]) ?? 0) + 1);
+  for (const [name, offsets] of foreignDeclarations) {
+    if ((assignments.get(name) ?? 0) <= offsets.length) continue;
+    const blocks = offsets.map((offset) => ancestorOfType(namedNodeAt(tree, offset), blockTypes));
+    if (blocks.some((block) => !block)) continue;
+    bindings.foreignNames.delete(name);
+    offsets.forEach((offset, index) => addForeignScope(bindings, name, offset, blocks[index], source, nextAssignmentOf(name)));
+  }
 }
 
 /** Words that may state a binding: imports, requires, constructions of other objects, and the names that construct clients. */
@@ -872,7 +903,8 @@ const rules: LanguageRules = {
   },
   storedResult(top) {
     let value = top;
-    while (value.parent?.type === 'parenthesized_expression') value = value.parent;
+    // `const request = admin ? a.list() : b.create()`: either branch's promise is what the variable holds.
+    while (value.parent?.type === 'parenthesized_expression' || (value.parent?.type === 'ternary_expression' && !value.parent.childForFieldName('condition')?.equals(value))) value = value.parent;
     const declarator = value.parent;
     if (declarator?.type !== 'variable_declarator' || !declarator.childForFieldName('value')?.equals(value)) return undefined;
     const name = declarator.childForFieldName('name');

@@ -382,6 +382,23 @@ function onlyAwaitOf(rules: LanguageRules, statements: TopLevelStatements, sourc
 }
 
 /**
+ * The one use of a stored call result, when it has exactly one: `request` in `await expect(request).rejects…`,
+ * where the test framework settles what the call raises.
+ */
+function onlyUseOf(rules: LanguageRules, statements: TopLevelStatements, source: SourceText, usePatterns: Map<string, RegExp>, top: SyntaxNode): SyntaxNode | undefined {
+  const stored = rules.storedResult(top);
+  if (!stored) return undefined;
+  let only: SyntaxNode | undefined;
+  for (const match of matchesIn(usePattern(usePatterns, stored.name), source, { start: stored.from, end: stored.to })) {
+    const use = statements.namedDescendant(match.index, match.index);
+    if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
+    if (only) return undefined;
+    only = use;
+  }
+  return only;
+}
+
+/**
  * A stored result that a try holds unawaited, when its first use settles it (an await of it or of a method on
  * it) and every use lies in that same try: the rejection surfaces inside the try before anything else reads it,
  * so the try protects the call. The node that settles it, else undefined.
@@ -564,8 +581,13 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
     const handlers: HandlerCatch[] = [];
     for (const t of tries) for (const handler of t.handlers) handlers.push(handler.caught);
     const covered = coverage(site.sdk, handlers, callee.strict);
-    // Escaping errors are what a test that expects the call to fail is about.
-    if ((!covered.catchesSome || covered.escaping.length > 0) && expectedFailures.covers(call)) continue;
+    // Escaping errors are what a test that expects the call (or the one use of its stored result) to fail is about.
+    const expectedToFail = (): boolean => {
+      if (expectedFailures.covers(call)) return true;
+      const use = onlyUseOf(rules, statements, source, usePatterns, outcome.top);
+      return use !== undefined && expectedFailures.covers(use);
+    };
+    if ((!covered.catchesSome || covered.escaping.length > 0) && expectedToFail()) continue;
     if (!covered.catchesSome) {
       const notAwaited = skippedUnawaitedTry && tries.length === 0;
       const message = site.eventStream ? messageFor(callee, 'event-stream', () => eventStreamMessage(shown))

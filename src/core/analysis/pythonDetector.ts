@@ -366,6 +366,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
   }
 
   // Objects of other libraries (`client = anthropic.Anthropic()`, `self.s3 = boto3.client("s3")`).
+  const foreignAssignments = new Map<string, number[]>();
   for (const match of matchesIn(assignedCall, source)) {
     if (!mayConstructForeign(match[1], bindings)) continue;
     // A provider factory's call for OpenAI built a client above (see bindWrapperCalls).
@@ -382,11 +383,44 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     // Only a callee of its own (not a method of the client: `client = client.with_options(…)` keeps a client).
     if (!target[1] && bindings.clients.has(target[2]) && !bindings.clients.has(match[1].split('.')[0])) {
       const block = ancestorOfType(namedNodeAt(tree, match.index), blockTypes);
-      addForeignScope(bindings, target[2], match.index, block, source, new RegExp(`^[ \\t]*${target[2]}[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'm'));
+      addForeignScope(bindings, target[2], match.index, block, source, nextAssignmentOf(target[2]));
+    } else if (!target[1] && !bindings.clients.has(target[2])) {
+      const offsets = foreignAssignments.get(target[2]);
+      if (offsets) offsets.push(match.index);
+      else foreignAssignments.set(target[2], [match.index]);
     }
   }
+  scopeLocalForeignNames(tree, source, bindings, foreignAssignments);
   return bindings;
 }
+
+/** A name's next plain assignment (`client = …`, `client: T = …`), at a line start. */
+function nextAssignmentOf(name: string): RegExp {
+  return new RegExp(`^[ \\t]*${name}[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'm');
+}
+
+/**
+ * A name that holds another library's object in a function and is assigned something else elsewhere
+ * (`client = voyageai.Client()` in one branch, `client = get_embeddings_client()` in the other, as sweep embeds)
+ * is that object only from such an assignment to the end of its block, or to the name's next assignment there.
+ * A module-level one still decides for the whole file.
+ */
+function scopeLocalForeignNames(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, foreignAssignments: ReadonlyMap<string, number[]>): void {
+  if (foreignAssignments.size === 0) return;
+  const assignments = new Map<string, number>();
+  const anyAssignment = new RegExp(`^[ \\t]*(${alternation([...foreignAssignments.keys()])})[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'gm');
+  for (const match of matchesIn(anyAssignment, source)) assignments.set(match[1], (assignments.get(match[1]) ?? 0) + 1);
+  for (const [name, offsets] of foreignAssignments) {
+    if ((assignments.get(name) ?? 0) <= offsets.length) continue;
+    const blocks = offsets.map((offset) => ancestorOfType(namedNodeAt(tree, offset), blockTypes));
+    if (blocks.some((block) => !block)) continue;
+    bindings.foreignNames.delete(name);
+    offsets.forEach((offset, index) => addForeignScope(bindings, name, offset, blocks[index], source, nextAssignmentOf(name)));
+  }
+}
+
+/** A factory named for another provider (`make_anthropic_client`, `get_groq_client`) builds that provider's client. */
+const otherProviderWord = /anthropic|claude|groq|mistral|cohere|gemini|vertex|bedrock|ollama|together|fireworks|cerebras|voyage|hugging|deepseek|zhipu|perplexity|replicate/i;
 
 /** Whether an assigned call's callee (`anthropic.Anthropic`, `boto3.client`) may build another library's object. */
 function mayConstructForeign(callee: string, bindings: FileBindings): boolean {
@@ -397,6 +431,10 @@ function mayConstructForeign(callee: string, bindings: FileBindings): boolean {
   // A function (not a class) named for OpenAI (`get_openai_client(key, base_url)`, khoj's helpers) is no other
   // library's factory: what it returns is of unknown origin, judged by its resource paths.
   if (/^[a-z_]/.test(last) && /openai/i.test(last)) return false;
+  // Nor is an imported function called by its bare name (`get_embeddings_client()`, mostly the project's own
+  // helpers), unless it is named for another provider: a package's factory is reached through the package
+  // (`boto3.client(…)`) or is a class.
+  if (dot === -1 && /^[a-z_]/.test(last) && !bindings.providerFactories.has(callee)) return otherProviderWord.test(last) || bindings.foreignNames.has(root);
   return /^[A-Z]/.test(last) || bindings.importedNames.has(root) || bindings.foreignNames.has(root);
 }
 

@@ -2,11 +2,11 @@
 // tree under a client, the 0.x module-level classes and the v3 (axios) methods. The detectors in
 // core/analysis match call chains against these lists.
 
-/** Python 1.x+ client classes (exported by the `openai` package). */
-export const pythonClientClasses: readonly string[] = ['OpenAI', 'AsyncOpenAI', 'AzureOpenAI', 'AsyncAzureOpenAI'];
+/** Python 1.x+ client classes (exported by the `openai` package; the Bedrock ones subclass OpenAI/AsyncOpenAI). */
+export const pythonClientClasses: readonly string[] = ['OpenAI', 'AsyncOpenAI', 'AzureOpenAI', 'AsyncAzureOpenAI', 'BedrockOpenAI', 'AsyncBedrockOpenAI'];
 
-/** JS/TS v4+ client classes (the default export of `openai` is the OpenAI class). */
-export const nodeClientClasses: readonly string[] = ['OpenAI', 'AzureOpenAI'];
+/** JS/TS v4+ client classes (the default export of `openai` is the OpenAI class; BedrockOpenAI extends it). */
+export const nodeClientClasses: readonly string[] = ['OpenAI', 'AzureOpenAI', 'BedrockOpenAI'];
 
 /**
  * Functions of other packages that wrap an OpenAI client and hand back one whose calls still raise the SDK's own
@@ -30,7 +30,7 @@ export const nodeClientWrappers: ReadonlyMap<string, readonly string[]> = new Ma
  * `instructor.from_provider("openai/gpt-4o-mini")` wraps an OpenAI client as `from_openai` does. Only the
  * providers below are OpenAI's SDK (`"anthropic/…"` is another library's client).
  */
-export const pythonProviderFactories: ReadonlyMap<string, readonly string[]> = new Map([['instructor', ['from_provider']]]);
+export const pythonProviderFactories: ReadonlyMap<string, readonly string[]> = new Map([['instructor', ['from_provider']], ['instructor.auto_client', ['from_provider']]]);
 export const openAIProviderPrefixes: readonly string[] = ['openai/', 'azure_openai/'];
 
 /**
