@@ -6,7 +6,7 @@
 // and rebound names below.
 import { mockName } from '../sdk/callShapes';
 import type { SourceText } from './sourceText';
-import type { OffsetRegion } from './syntax';
+import { matchesIn, type OffsetRegion } from './syntax';
 
 export interface FileBindings {
   /** Names bound to the openai module (Python `import openai as oa`; JS default/namespace import). */
@@ -157,6 +157,27 @@ export function addForeignScope(bindings: FileBindings, name: string, from: numb
   let scopes = bindings.foreignScopes.get(name);
   if (!scopes) bindings.foreignScopes.set(name, (scopes = []));
   scopes.push({ start: from, end });
+}
+
+/**
+ * The names OpenAI-like chains start from (`client` in `client.embeddings.create(`, `client?.chat.…`): the plain
+ * word before each match of `resourcePath` (a dot, a resource name, a dot) that no dot precedes.
+ */
+export function resourceChainRoots(source: SourceText, resourcePath: RegExp): Set<string> {
+  const roots = new Set<string>();
+  for (const match of matchesIn(resourcePath, source)) {
+    const { text, base } = source.window(Math.max(0, match.index - 64), match.index);
+    let end = match.index - base;
+    if (text.charCodeAt(end - 1) === 63) end--;
+    let start = end;
+    while (start > 0 && isNameCode(text.charCodeAt(start - 1))) start--;
+    if (start < end && text.charCodeAt(start - 1) !== 46) roots.add(text.slice(start, end));
+  }
+  return roots;
+}
+
+function isNameCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
 }
 
 /** Whether a call's receiver variable holds another library's object where the call stands (see foreignScopes). */

@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addForeignScope, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addForeignScope, resourceChainRoots, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import { isAsyncFunction, jsFunctionTypes, jsParameterName, jsTypeWrappers, jsUnwrapped } from './jsNodeTypes';
 import type { PathNode } from './syntaxPath';
@@ -16,6 +16,7 @@ import { parseCallee, type ChainRoot } from './calleeChain';
 import { SourceText } from './sourceText';
 import { ancestorOfType, lineStartMatchesIn, matchesAt, matchesIn, namedNodeAt, type SyntaxNode } from './syntax';
 import { hasFakeFetch } from './stubTransports';
+import { wordStartMatches } from './keywordMatches';
 import type { TreeSitter } from './treeSitter';
 
 const sdkErrorNames = new Set(errorHierarchy('openai-node-v4').classes.map((c) => c.name));
@@ -497,10 +498,15 @@ function nextAssignmentOf(name: string): RegExp {
 function scopeLocalForeignNames(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, foreignDeclarations: ReadonlyMap<string, number[]>): void {
   if (foreignDeclarations.size === 0) return;
   const assignments = new Map<string, number>();
-  const names = alternation([...foreignDeclarations.keys()]);
-  const anyAssignment = new RegExp(`(?<![\\w$.])(${names})[ \\t]*(?::[^=\\n]*)?=(?![=>])`, 'g');
-  for (const match of matchesIn(anyAssignment, source)) assignments.set(match[1], (assignments.get(match[1]) ?? 0) + 1);
-  for (const [name, offsets] of foreignDeclarations) {
+  // Only names some OpenAI-like chain starts from can change a finding.
+  const roots = resourceChainRoots(source, resourcePattern);
+  const names = [...foreignDeclarations.keys()].filter((name) => roots.has(name));
+  if (names.length === 0) return;
+  const { text } = source.window(0, source.length);
+  const anyAssignment = new RegExp(`(?<![\\w$.])(${alternation(names)})[ \\t]*(?::[^=\\n]*)?=(?![=>])`, 'g');
+  for (const match of wordStartMatches(text, anyAssignment, names)) assignments.set(match[1], (assignments.get(match[1]) ?? 0) + 1);
+  for (const name of names) {
+    const offsets = foreignDeclarations.get(name) ?? [];
     if ((assignments.get(name) ?? 0) <= offsets.length) continue;
     const blocks = offsets.map((offset) => ancestorOfType(namedNodeAt(tree, offset), blockTypes));
     if (blocks.some((block) => !block)) continue;

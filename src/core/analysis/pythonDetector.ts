@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addForeignScope, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addForeignScope, resourceChainRoots, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
@@ -408,9 +408,14 @@ function nextAssignmentOf(name: string): RegExp {
 function scopeLocalForeignNames(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, foreignAssignments: ReadonlyMap<string, number[]>): void {
   if (foreignAssignments.size === 0) return;
   const assignments = new Map<string, number>();
-  const anyAssignment = new RegExp(`^[ \\t]*(${alternation([...foreignAssignments.keys()])})[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'gm');
-  for (const match of matchesIn(anyAssignment, source)) assignments.set(match[1], (assignments.get(match[1]) ?? 0) + 1);
-  for (const [name, offsets] of foreignAssignments) {
+  // Only names some OpenAI-like chain starts from can change a finding.
+  const roots = resourceChainRoots(source, resourcePattern);
+  const names = [...foreignAssignments.keys()].filter((name) => roots.has(name));
+  if (names.length === 0) return;
+  const anyAssignment = new RegExp(`^[ \\t]*(${alternation(names)})[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'gm');
+  for (const match of lineStartMatchesIn(anyAssignment, names, source)) assignments.set(match[1], (assignments.get(match[1]) ?? 0) + 1);
+  for (const name of names) {
+    const offsets = foreignAssignments.get(name) ?? [];
     if ((assignments.get(name) ?? 0) <= offsets.length) continue;
     const blocks = offsets.map((offset) => ancestorOfType(namedNodeAt(tree, offset), blockTypes));
     if (blocks.some((block) => !block)) continue;
