@@ -30,7 +30,7 @@ export interface ScanOptions {
   fix?: FixOptions;
   /** How --fix replaces a file (tests wrap it to edit the file meanwhile or fill the disk). */
   replaceFile?: FileReplacer;
-  /** Judge findings against handling in their callers across each target's project (default on; not with --fix). */
+  /** Judge findings against handling in their callers across each target's project (default on); with --fix, only what that judging reports is fixed. */
   followCallers?: boolean;
 }
 
@@ -57,9 +57,14 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
   const result: ScanResult = { files: [], scannedFiles: 0, skipped: [] };
   if (!options.fix) return scanWithProjects(targets, cwd, options, onError);
   const replaceFile = options.replaceFile ?? replaceFileContents;
+  // What `scan` reports is what gets fixed: a call every caller handles gets no handler of its own. Files the
+  // project scan could not read are reported by the pass below.
+  const judged = options.followCallers === false ? undefined : await judgedFindings(targets, options);
   const findingsAfterFixing = async (file: string, source: SourceFile, language: SourceLanguage, fix: FixOptions): Promise<Finding[]> => {
+    const only = judged?.get(path.resolve(file)) ?? (judged ? [] : undefined);
+    if (only?.length === 0) return [];
     const sdkPackage = sdkPackageOf(file);
-    const fixed = await fixAll(source.text, language, { ...fix, sdkPackage, lineLength: fix.lineLength ?? projectLineLength(file, language === 'python') });
+    const fixed = await fixAll(source.text, language, { ...fix, sdkPackage, lineLength: fix.lineLength ?? projectLineLength(file, language === 'python') }, undefined, only);
     if (fixed.applied > 0 && fixed.text !== source.text) {
       try {
         await replaceFile(file, source.bytes, encodeSource(fixed.text, source.encoding));
@@ -112,6 +117,12 @@ export async function scanPaths(targets: readonly string[], cwd: string, options
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
+}
+
+/** The findings of the targets judged within their projects, by absolute path. */
+async function judgedFindings(targets: readonly string[], options: ScanOptions): Promise<Map<string, Finding[]>> {
+  const { findings } = await scanProjects(targets, { extraClientNames: options.extraClientNames, maxBytes: options.maxBytes, followCallers: true }, () => undefined);
+  return new Map([...findings].map(([file, found]) => [path.resolve(file), found]));
 }
 
 /** Without --fix: the project scan of core/workspace (caller-following, worker threads). */

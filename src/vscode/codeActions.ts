@@ -70,7 +70,7 @@ export class OpenAIErrorCodeActionProvider implements vscode.CodeActionProvider<
   }
 
   private async fixAllAction(document: vscode.TextDocument, language: SourceLanguage, token: vscode.CancellationToken): Promise<vscode.CodeAction | undefined> {
-    const edit = await fixAllEdit(document, language, token);
+    const edit = await fixAllEdit(document, language, await this.analysis.findingsFor(document, token), token);
     if (!edit) return undefined;
     const action = new vscode.CodeAction(t('Fix all OpenAI error handling in this file'), OpenAIErrorCodeActionProvider.fixAllKind);
     action.edit = edit.workspaceEdit;
@@ -92,12 +92,12 @@ export function registerCodeActions(_context: vscode.ExtensionContext, analysis:
     vscode.languages.registerCodeActionsProvider(selector, new OpenAIErrorCodeActionProvider(analysis), {
       providedCodeActionKinds: OpenAIErrorCodeActionProvider.providedCodeActionKinds,
     }),
-    vscode.commands.registerCommand('openaiErrorGuard.fixAllInFile', fixAllInFileCommand),
+    vscode.commands.registerCommand('openaiErrorGuard.fixAllInFile', (target?: unknown) => fixAllInFileCommand(analysis, target)),
     registerSharedHandlerActions(fixOptionsFor),
   );
 }
 
-async function fixAllInFileCommand(target?: unknown): Promise<void> {
+async function fixAllInFileCommand(analysis: DocumentAnalysisService, target?: unknown): Promise<void> {
   const document = target instanceof vscode.Uri
     ? vscode.workspace.textDocuments.find((open) => open.uri.toString() === target.toString())
     : vscode.window.activeTextEditor?.document;
@@ -106,7 +106,7 @@ async function fixAllInFileCommand(target?: unknown): Promise<void> {
     void vscode.window.showInformationMessage(t('Open a Python, JavaScript or TypeScript file to fix its OpenAI calls.'));
     return;
   }
-  const result = await fixAllEdit(document, language);
+  const result = await fixAllEdit(document, language, await analysis.findingsFor(document));
   if (!result) {
     void vscode.window.showInformationMessage(t('No OpenAI call in this file needs a fix.'));
     return;
@@ -116,10 +116,13 @@ async function fixAllInFileCommand(target?: unknown): Promise<void> {
   void vscode.window.showInformationMessage(t('Applied {0} OpenAI error-handling fix(es); {1} finding(s) left.', result.applied, result.remaining));
 }
 
-/** One edit replacing the document with the fix-all result, or undefined when nothing could be fixed. */
-async function fixAllEdit(document: vscode.TextDocument, language: SourceLanguage, token?: vscode.CancellationToken): Promise<{ workspaceEdit: vscode.WorkspaceEdit; applied: number; remaining: number } | undefined> {
+/**
+ * One edit replacing the document with the fix-all result, or undefined when nothing could be fixed. Only the
+ * findings the diagnostics show are fixed (`shown`): a call every caller handles gets no handler of its own.
+ */
+async function fixAllEdit(document: vscode.TextDocument, language: SourceLanguage, shown: readonly Finding[], token?: vscode.CancellationToken): Promise<{ workspaceEdit: vscode.WorkspaceEdit; applied: number; remaining: number } | undefined> {
   const text = document.getText();
-  const result = await fixAll(text, language, fixOptionsFor(document), () => token?.isCancellationRequested === true);
+  const result = await fixAll(text, language, fixOptionsFor(document), () => token?.isCancellationRequested === true, shown);
   // A cancelled save (editor.codeActionsOnSave timed out) gets nothing rather than half the fixes.
   if (result.cancelled || result.applied === 0 || result.text === text) return undefined;
   const workspaceEdit = new vscode.WorkspaceEdit();

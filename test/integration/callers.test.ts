@@ -17,7 +17,10 @@ suite('Handling in callers across files', () => {
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    for (const uri of [caller, callee]) {
+      await vscode.window.showTextDocument(uri, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -26,6 +29,13 @@ suite('Handling in callers across files', () => {
     await vscode.window.showTextDocument(document, { preview: false });
     // Until the index is built the finding may show; once it is, the caller's try protects the call.
     await waitFor('no diagnostic in llm.ts', () => (ours(callee).length === 0 ? true : undefined), 30_000);
+  });
+
+  test('fix all in that file adds no handler while the caller handles the call', async () => {
+    const document = await vscode.workspace.openTextDocument(callee);
+    const before = document.getText();
+    await vscode.commands.executeCommand('openaiErrorGuard.fixAllInFile', callee);
+    assert.equal(document.getText(), before);
   });
 
   test('removing that try makes the diagnostic appear, naming the unprotected path', async () => {
@@ -37,5 +47,12 @@ suite('Handling in callers across files', () => {
     const diagnostic = await waitFor('a diagnostic in llm.ts', () => ours(callee)[0], 30_000);
     assert.equal(diagnostic.range.start.line, 5);
     assert.match(diagnostic.message, /`handle\(\)` at callers\/route\.ts:4/);
+  });
+
+  test('then fix all in the callee wraps the call', async () => {
+    const document = await vscode.workspace.openTextDocument(callee);
+    await vscode.commands.executeCommand('openaiErrorGuard.fixAllInFile', callee);
+    await waitFor('the call wrapped in llm.ts', () => (/try \{\n\s+return await client\.responses\.create/.test(document.getText()) ? true : undefined), 10_000);
+    await waitFor('no diagnostic in llm.ts', () => (ours(callee).length === 0 ? true : undefined), 30_000);
   });
 });

@@ -1,9 +1,9 @@
 // Fix-all: applies the preferred fix of every finding, one at a time with a fresh analysis in between, so
 // fixes never overlap or work from stale positions (each wrap moves the lines after it).
-import type { Finding, SourceLanguage } from '../types';
+import type { Finding, Position, SourceLanguage } from '../types';
 import type { FixOptions } from './options';
 import type { TextEdit } from '../types';
-import { applyEdits, comparePositions } from './text';
+import { applyEdits, comparePositions, positionAfterEdits } from './text';
 
 export type Analyzer = (text: string, language: SourceLanguage, options: FixOptions) => Promise<Finding[]>;
 export type PreferredFix = (text: string, language: SourceLanguage, finding: Finding, options: FixOptions) => Promise<{ edits: Parameters<typeof applyEdits>[1] } | undefined>;
@@ -25,10 +25,12 @@ export interface FixAllResult {
  * re-analysis; so fix-all costs a few analyses, not one per finding. Otherwise (the first fix of a file adds its
  * imports; a batch that did not clear its findings) one fix is applied, as before.
  */
-export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, text: string, language: SourceLanguage, options: FixOptions, isCancelled: () => boolean = () => false): Promise<FixAllResult> {
+export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, text: string, language: SourceLanguage, options: FixOptions, isCancelled: () => boolean = () => false, only?: readonly Finding[]): Promise<FixAllResult> {
   let current = text;
   let applied = 0;
-  let findings = await analyze(current, language, options);
+  const left = new LeftAlone(only);
+  const analyzeKept = async (next: string): Promise<Finding[]> => left.filter(await analyze(next, language, options));
+  let findings = left.start(await analyze(current, language, options));
   // Every round either clears at least one finding or ends the loop, so it runs at most once per finding.
   const unfixable = new Set<string>();
   const keyOf = (finding: Finding): string => `${finding.rule}:${finding.call}:${JSON.stringify(finding.range)}`;
@@ -54,24 +56,30 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
     const batch = disjointSingleEdits(fixes.map((fix) => fix.edits));
     if (batch.length > 1) {
       const next = applyEdits(current, batch);
-      const nextFindings = await analyze(next, language, options);
+      const moved = left.after(current, batch, next);
+      const nextFindings = await analyzeKept(next);
       if (nextFindings.length <= findings.length - batch.length) {
+        left.keep(moved);
         current = next;
         findings = nextFindings;
         applied += batch.length;
         continue;
       }
+      left.undo();
     }
     let progressed = false;
     for (const { finding, edits } of fixes) {
       if (isCancelled()) return { text: current, applied, remaining: findings, cancelled: true };
       const next = applyEdits(current, edits);
-      const nextFindings = await analyze(next, language, options);
+      const moved = left.after(current, edits, next);
+      const nextFindings = await analyzeKept(next);
       // A fix that does not clear its finding is dropped rather than applied again and again.
       if (nextFindings.length >= findings.length) {
+        left.undo();
         unfixable.add(keyOf(finding));
         continue;
       }
+      left.keep(moved);
       current = next;
       findings = nextFindings;
       applied++;
@@ -82,6 +90,59 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
     if (!progressed && !stoppedEarly) break;
   }
   return { text: current, applied, remaining: findings, cancelled: false };
+}
+
+/**
+ * The findings fix-all leaves alone when it is given the ones to fix (`only`: a project-aware analysis's, which
+ * drops calls every caller handles): the others, followed through each applied fix by their start.
+ */
+class LeftAlone {
+  private starts: Position[] = [];
+  private current: Position[] = [];
+  private pending: Position[] | undefined;
+
+  constructor(private readonly only: readonly Finding[] | undefined) {}
+
+  /** The findings of the text as given, without those left alone (which it notes). */
+  start(findings: Finding[]): Finding[] {
+    if (!this.only) return findings;
+    const wanted = new Set(this.only.map(startKey));
+    this.starts = findings.filter((finding) => !wanted.has(startKey(finding))).map((finding) => finding.range.start);
+    this.current = this.starts;
+    return this.filter(findings);
+  }
+
+  filter(findings: Finding[]): Finding[] {
+    if (!this.only) return findings;
+    const left = new Set((this.pending ?? this.current).map((position) => `${position.line}:${position.character}`));
+    return findings.filter((finding) => !left.has(`${finding.range.start.line}:${finding.range.start.character}`));
+  }
+
+  /** Where the findings left alone stand once `edits` turned `text` into `edited` (taken for the next filter). */
+  after(text: string, edits: readonly TextEdit[], edited: string): Position[] {
+    if (!this.only) return [];
+    const moved: Position[] = [];
+    for (const position of this.current) {
+      const next = positionAfterEdits(text, edits, edited, position);
+      if (next) moved.push(next);
+    }
+    this.pending = moved;
+    return moved;
+  }
+
+  keep(moved: Position[]): void {
+    if (!this.only) return;
+    this.current = moved;
+    this.pending = undefined;
+  }
+
+  undo(): void {
+    this.pending = undefined;
+  }
+}
+
+function startKey(finding: Finding): string {
+  return `${finding.rule}:${finding.range.start.line}:${finding.range.start.character}`;
 }
 
 /** The one-edit fixes whose edits neither overlap nor touch one another, in order. */

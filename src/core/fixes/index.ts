@@ -110,7 +110,11 @@ export async function fixesForFinding(text: string, language: SourceLanguage, fi
  * Applies the preferred fix of every finding in the text, re-analysing after each one so fixes never work
  * from stale positions or overlap; reports what is left (findings without an automatic fix).
  */
-export function fixAll(text: string, language: SourceLanguage, options: FixOptions, isCancelled?: () => boolean): Promise<FixAllResult> {
+/**
+ * `only`: the findings to fix, from an analysis that judged the file within its project (calls every caller
+ * handles are not among them); the file's other findings are left as they are. Without it, all are fixed.
+ */
+export function fixAll(text: string, language: SourceLanguage, options: FixOptions, isCancelled?: () => boolean, only?: readonly Finding[]): Promise<FixAllResult> {
   return fixAllWith(
     (current) => analyzeText(current, language, { extraClientNames: options.extraClientNames ? [...options.extraClientNames] : undefined, sdkPackage: options.sdkPackage }),
     async (current, _language, finding) => {
@@ -122,5 +126,6 @@ export function fixAll(text: string, language: SourceLanguage, options: FixOptio
     language,
     options,
     isCancelled,
+    only,
   );
 }

@@ -114,3 +114,42 @@ export function trailingCommentEnd(lines: readonly string[], row: number, indent
   while (end + 1 < lines.length && lines[end + 1].trim().startsWith(commentPrefix) && leadingWhitespace(lines[end + 1]).length > indent.length) end++;
   return end;
 }
+
+/** The offset of a position in the text (clamped to its line). */
+function offsetIn(text: string, lineStarts: readonly number[], position: Position): number {
+  if (position.line >= lineStarts.length) return text.length;
+  const end = position.line + 1 < lineStarts.length ? lineStarts[position.line + 1] - 1 : text.length;
+  return Math.min(lineStarts[position.line] + position.character, end);
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * Where a position of `text` stands in `edited` (the text once `edits` were applied to it), or undefined when an
+ * edit replaced the text around it (a wrap that took the statement holding it).
+ */
+export function positionAfterEdits(text: string, edits: readonly TextEdit[], edited: string, position: Position): Position | undefined {
+  const starts = lineStartsOf(text);
+  const at = offsetIn(text, starts, position);
+  let moved = at;
+  for (const edit of edits) {
+    const start = offsetIn(text, starts, edit.range.start);
+    const end = offsetIn(text, starts, edit.range.end);
+    if (start < at && at < end) return undefined;
+    if (end <= at) moved += edit.newText.length - (end - start);
+  }
+  const editedStarts = lineStartsOf(edited);
+  let line = 0;
+  for (let low = 0, high = editedStarts.length - 1; low <= high; ) {
+    const middle = (low + high) >> 1;
+    if (editedStarts[middle] <= moved) {
+      line = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return { line, character: moved - editedStarts[line] };
+}

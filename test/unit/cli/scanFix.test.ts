@@ -110,6 +110,61 @@ describe('scan --fix', () => {
     assert.match(usage.stderr, /only goes with --fix/);
   });
 
+  it('fixes what scan reports: a call every caller handles gets no handler of its own, unless callers are not followed', async () => {
+    const helper = [
+      'from openai import OpenAI',
+      '',
+      'client = OpenAI()',
+      '',
+      '',
+      'def fetch(question):',
+      '    return client.responses.create(model="gpt-4o-mini", input=question)',
+      '',
+      '',
+      'def summarise(text):',
+      '    return client.responses.create(model="gpt-4o-mini", input=text)',
+      '',
+    ].join('\n');
+    const caller = [
+      'import logging',
+      '',
+      'from helper import fetch, summarise',
+      '',
+      'logger = logging.getLogger(__name__)',
+      '',
+      '',
+      'def answer(question):',
+      '    try:',
+      '        return fetch(question)',
+      '    except Exception:',
+      '        logger.exception("answer failed")',
+      '        raise',
+      '',
+      '',
+      'def digest(text):',
+      '    return summarise(text)',
+      '',
+    ].join('\n');
+    const project = path.join(tree, 'project');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'pyproject.toml'), '[project]\nname = "demo"\n');
+    fs.writeFileSync(path.join(project, 'helper.py'), helper);
+    fs.writeFileSync(path.join(project, 'app.py'), caller);
+    const scanned = await cli(['scan', '--format', 'json', 'project/helper.py'], tree);
+    const reported = (JSON.parse(scanned.stdout) as { files: { findings: { range: { start: { line: number } } }[] }[] }).files.flatMap((file) => file.findings.map((finding) => finding.range.start.line));
+    assert.deepEqual(reported, [11]);
+    const fixed = await cli(['scan', '--fix', 'project/helper.py'], tree);
+    assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
+    assert.match(fixed.stderr, /applied 1 fix\(es\) in 1 file\(s\)/);
+    const text = fs.readFileSync(path.join(project, 'helper.py'), 'utf8');
+    assert.ok(keepsLinesInOrder(helper, text), text);
+    assert.match(text, /def fetch\(question\):\n    return client\.responses\.create/);
+    assert.match(text, /def summarise\(text\):\n    try:\n        return client\.responses\.create/);
+    const everything = await cli(['scan', '--fix', '--no-follow-callers', 'project/helper.py'], tree);
+    assert.match(everything.stderr, /applied 1 fix\(es\) in 1 file\(s\)/);
+    assert.match(fs.readFileSync(path.join(project, 'helper.py'), 'utf8'), /def fetch\(question\):\n    try:/);
+  });
+
   it('rejects the removed rethrow style', async () => {
     const usage = await cli(['scan', '--fix', '--handler-style', 'rethrow', 'ask.py'], tree);
     assert.equal(usage.code, 2);

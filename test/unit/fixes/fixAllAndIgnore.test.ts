@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../../src/core/analysis';
 import { applyEdits, editsForOffer, fixAll, fixesForFinding, fixOffersForFinding, type FixOptions } from '../../../src/core/fixes';
+import { positionAfterEdits } from '../../../src/core/fixes/text';
 import { defaultHandledErrorClasses } from '../../../src/core/sdk/errorHierarchy';
 import type { SourceLanguage } from '../../../src/core/types';
 import { fixturesDir } from './fixtureCases';
@@ -34,6 +35,22 @@ describe('fixes: fix-all', () => {
       assert.equal(result.text, fs.readFileSync(`${file}.fixed`, 'utf8'));
     });
   }
+
+  it('fixes only the findings it is given, following the others through the fixes before them', async () => {
+    const text = fs.readFileSync(path.join(fixturesDir, 'fixall', 'several.py'), 'utf8');
+    const before = await analyzeText(text, 'python');
+    // The embeddings call (second of three) is left alone, as a project scan drops a call every caller handles.
+    const only = [before[0], before[2]];
+    const result = await fixAll(text, 'python', options, undefined, only);
+    assert.equal(result.applied, 2);
+    assert.deepEqual(result.remaining, []);
+    const after = await analyzeText(result.text, 'python');
+    assert.deepEqual(after.map((finding) => finding.call), ['client.embeddings.create']);
+    assert.deepEqual(linesNotKept(text, result.text), []);
+    assert.equal(pythonSyntaxError(result.text), undefined);
+    const none = await fixAll(text, 'python', options, undefined, []);
+    assert.deepEqual(none, { text, applied: 0, remaining: [], cancelled: false });
+  });
 
   it('leaves a text without findings untouched', async () => {
     const text = 'import openai\n\nprint("no calls")\n';
@@ -97,6 +114,19 @@ describe('fixes: applyEdits', () => {
       { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '> ' },
     ];
     assert.equal(applyEdits(text, edits), '> a\nb\nC\n');
+  });
+
+  it('follows a position through edits before it, and loses it inside a replaced range', () => {
+    const text = 'a\nbb\ncc dd\n';
+    const edits = [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'x\ny\n' },
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 2 } }, newText: 'try:\n  CC' },
+    ];
+    const edited = applyEdits(text, edits);
+    assert.equal(edited, 'x\ny\na\nbb\ntry:\n  CC dd\n');
+    assert.deepEqual(positionAfterEdits(text, edits, edited, { line: 1, character: 1 }), { line: 3, character: 1 });
+    assert.deepEqual(positionAfterEdits(text, edits, edited, { line: 2, character: 3 }), { line: 5, character: 5 });
+    assert.equal(positionAfterEdits(text, edits, edited, { line: 2, character: 1 }), undefined);
   });
 
   it('refuses overlapping edits instead of corrupting the text', () => {
