@@ -98,6 +98,17 @@ describe('DocumentAnalyzer', () => {
     await assertIncrementalMatchesFull('ts_precision_rebound_client.ts', 'typescript', 103, 120, [...snippets, ...typescriptBindingSnippets, ...typescript]);
   });
 
+  it('equals a full analysis after edits of names another library holds in one block only, private members and stored requests expected to fail', async () => {
+    const python = ['client = voyageai.Client()\n    ', 'client = get_embeddings_client()\n    ', 'client = make_groq_client()\n', 'del client\n    ',
+      'if use_voyage:\n        ', 'else:\n        ', 'client.embeddings.create(input=x)\n'];
+    await assertIncrementalMatchesFull('py_local_foreign_name.py', 'python', 127, 150, [...snippets, ...pythonBindingSnippets, ...python]);
+    const typescript = ['const client = new VoyageAIClient();\n', 'const client = getClient();\n', 'const groq = getClient();\n', '{ ', '}\n',
+      'this.#client', '#openai = new OpenAI();\n', 'const request = ', 'await expect(request).rejects.toThrow();\n', 'console.log(request);\n'];
+    await assertIncrementalMatchesFull('ts_local_foreign_name.ts', 'typescript', 131, 150, [...snippets, ...typescriptBindingSnippets, ...typescript]);
+    await assertIncrementalMatchesFull('ts_private_members.ts', 'typescript', 137, 150, [...snippets, ...typescriptBindingSnippets, ...typescript]);
+    await assertIncrementalMatchesFull('ts_test_idioms.ts', 'typescript', 139, 120, [...snippets, ...typescript]);
+  });
+
   it('re-judges every `with` of a context manager when an edit changes what it catches', async () => {
     const text = readFixture('py_context_manager_handler.py');
     const clause = '    except APIConnectionError as e:\n        raise ModelError(e.message) from e\n';
