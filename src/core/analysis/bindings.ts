@@ -163,7 +163,7 @@ export function addForeignScope(bindings: FileBindings, name: string, from: numb
  * The names OpenAI-like chains start from (`client` in `client.embeddings.create(`, `client?.chat.…`): the plain
  * word before each match of `resourcePath` (a dot, a resource name, a dot) that no dot precedes.
  */
-export function resourceChainRoots(source: SourceText, resourcePath: RegExp): Set<string> {
+function resourceChainRoots(source: SourceText, resourcePath: RegExp): Set<string> {
   const roots = new Set<string>();
   for (const match of matchesIn(resourcePath, source)) {
     const { text, base } = source.window(Math.max(0, match.index - 64), match.index);
@@ -178,6 +178,31 @@ export function resourceChainRoots(source: SourceText, resourcePath: RegExp): Se
 
 function isNameCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
+
+/**
+ * Names that hold another library's object only where they are assigned one. `foreign`: the offsets of such
+ * assignments by name. Each name an OpenAI-like chain starts from (`resourcePath`) that is assigned more often in
+ * the file than it is assigned such an object (`client = voyageai.Client()` in one block, `client =
+ * get_embeddings_client()` in another; `countAssignments` counts them all), all of whose such assignments stand
+ * in blocks, leaves the file-wide set; each of those assignments holds from where it stands to the end of its
+ * block or the name's next assignment there.
+ */
+export function scopeForeignAssignments(bindings: FileBindings, source: SourceText, foreign: ReadonlyMap<string, number[]>, resourcePath: RegExp, countAssignments: (names: string[]) => Map<string, number>, blockAt: (offset: number) => { endIndex: number } | null, nextAssignment: (name: string) => RegExp): void {
+  if (foreign.size === 0) return;
+  // Only names some OpenAI-like chain starts from can change a finding.
+  const roots = resourceChainRoots(source, resourcePath);
+  const names = [...foreign.keys()].filter((name) => roots.has(name));
+  if (names.length === 0) return;
+  const assignments = countAssignments(names);
+  for (const name of names) {
+    const offsets = foreign.get(name) ?? [];
+    if ((assignments.get(name) ?? 0) <= offsets.length) continue;
+    const blocks = offsets.map(blockAt);
+    if (blocks.some((block) => !block)) continue;
+    bindings.foreignNames.delete(name);
+    offsets.forEach((offset, index) => addForeignScope(bindings, name, offset, blocks[index], source, nextAssignment(name)));
+  }
 }
 
 /** Whether a call's receiver variable holds another library's object where the call stands (see foreignScopes). */

@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addForeignScope, resourceChainRoots, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addForeignScope, scopeForeignAssignments, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import { isAsyncFunction, jsFunctionTypes, jsParameterName, jsTypeWrappers, jsUnwrapped } from './jsNodeTypes';
 import type { PathNode } from './syntaxPath';
@@ -481,7 +481,8 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
     if (field) bindings.foreignAttributes.add(field);
     if (variable || field) addEvidence(bindings, { startIndex: match.index - prefix.length, endIndex: match.index + match[0].length });
   }
-  scopeLocalForeignNames(tree, source, bindings, foreignDeclarations);
+  // Declarations only (block-scoped): one at module level decides for the file.
+  scopeForeignAssignments(bindings, source, foreignDeclarations, resourcePattern, (names) => assignmentCounts(source, names), (offset) => ancestorOfType(namedNodeAt(tree, offset), blockTypes), nextAssignmentOf);
   return bindings;
 }
 
@@ -490,29 +491,12 @@ function nextAssignmentOf(name: string): RegExp {
   return new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*=(?![=>])`);
 }
 
-/**
- * A variable declared in a block as another library's object (`const client = new VoyageAIClient()`) and
- * declared or assigned otherwise elsewhere in the file (`const client = getClient()` in another function) is
- * that object only in its block, from the declaration on. One declared at module level decides for the file.
- */
-function scopeLocalForeignNames(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, foreignDeclarations: ReadonlyMap<string, number[]>): void {
-  if (foreignDeclarations.size === 0) return;
-  const assignments = new Map<string, number>();
-  // Only names some OpenAI-like chain starts from can change a finding.
-  const roots = resourceChainRoots(source, resourcePattern);
-  const names = [...foreignDeclarations.keys()].filter((name) => roots.has(name));
-  if (names.length === 0) return;
-  const { text } = source.window(0, source.length);
+/** How often each name is declared or assigned (`const client = …`, `client = …`). */
+function assignmentCounts(source: SourceText, names: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
   const anyAssignment = new RegExp(`(?<![\\w$.])(${alternation(names)})[ \\t]*(?::[^=\\n]*)?=(?![=>])`, 'g');
-  for (const match of wordStartMatches(text, anyAssignment, names)) assignments.set(match[1], (assignments.get(match[1]) ?? 0) + 1);
-  for (const name of names) {
-    const offsets = foreignDeclarations.get(name) ?? [];
-    if ((assignments.get(name) ?? 0) <= offsets.length) continue;
-    const blocks = offsets.map((offset) => ancestorOfType(namedNodeAt(tree, offset), blockTypes));
-    if (blocks.some((block) => !block)) continue;
-    bindings.foreignNames.delete(name);
-    offsets.forEach((offset, index) => addForeignScope(bindings, name, offset, blocks[index], source, nextAssignmentOf(name)));
-  }
+  for (const match of wordStartMatches(source.window(0, source.length).text, anyAssignment, names)) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+  return counts;
 }
 
 /** Words that may state a binding: imports, requires, constructions of other objects, and the names that construct clients. */

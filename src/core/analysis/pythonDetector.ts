@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addForeignScope, resourceChainRoots, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addForeignScope, scopeForeignAssignments, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
@@ -390,7 +390,8 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
       else foreignAssignments.set(target[2], [match.index]);
     }
   }
-  scopeLocalForeignNames(tree, source, bindings, foreignAssignments);
+  // sweep embeds with voyage in one branch and with OpenAI in the other.
+  scopeForeignAssignments(bindings, source, foreignAssignments, resourcePattern, (names) => assignmentCounts(source, names), (offset) => ancestorOfType(namedNodeAt(tree, offset), blockTypes), nextAssignmentOf);
   return bindings;
 }
 
@@ -399,29 +400,12 @@ function nextAssignmentOf(name: string): RegExp {
   return new RegExp(`^[ \\t]*${name}[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'm');
 }
 
-/**
- * A name that holds another library's object in a function and is assigned something else elsewhere
- * (`client = voyageai.Client()` in one branch, `client = get_embeddings_client()` in the other, as sweep embeds)
- * is that object only from such an assignment to the end of its block, or to the name's next assignment there.
- * A module-level one still decides for the whole file.
- */
-function scopeLocalForeignNames(tree: TreeSitter.Tree, source: SourceText, bindings: FileBindings, foreignAssignments: ReadonlyMap<string, number[]>): void {
-  if (foreignAssignments.size === 0) return;
-  const assignments = new Map<string, number>();
-  // Only names some OpenAI-like chain starts from can change a finding.
-  const roots = resourceChainRoots(source, resourcePattern);
-  const names = [...foreignAssignments.keys()].filter((name) => roots.has(name));
-  if (names.length === 0) return;
+/** How often each name is assigned at a line start (`client = …`, `client: T = …`). */
+function assignmentCounts(source: SourceText, names: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
   const anyAssignment = new RegExp(`^[ \\t]*(${alternation(names)})[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'gm');
-  for (const match of lineStartMatchesIn(anyAssignment, names, source)) assignments.set(match[1], (assignments.get(match[1]) ?? 0) + 1);
-  for (const name of names) {
-    const offsets = foreignAssignments.get(name) ?? [];
-    if ((assignments.get(name) ?? 0) <= offsets.length) continue;
-    const blocks = offsets.map((offset) => ancestorOfType(namedNodeAt(tree, offset), blockTypes));
-    if (blocks.some((block) => !block)) continue;
-    bindings.foreignNames.delete(name);
-    offsets.forEach((offset, index) => addForeignScope(bindings, name, offset, blocks[index], source, nextAssignmentOf(name)));
-  }
+  for (const match of lineStartMatchesIn(anyAssignment, names, source)) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+  return counts;
 }
 
 /** A factory named for another provider (`make_anthropic_client`, `get_groq_client`) builds that provider's client. */
