@@ -358,6 +358,15 @@ function usePattern(usePatterns: Map<string, RegExp>, variable: string): RegExp 
   return pattern;
 }
 
+/** The uses of a stored result's variable in its scope. */
+function* usesOf(rules: LanguageRules, statements: TopLevelStatements, source: SourceText, usePatterns: Map<string, RegExp>, stored: { name: string; from: number; to: number }): Generator<SyntaxNode> {
+  for (const match of matchesIn(usePattern(usePatterns, stored.name), source, { start: stored.from, end: stored.to })) {
+    const use = statements.namedDescendant(match.index, match.index);
+    // Strings, comments and property names are no use of the variable.
+    if (use && use.startIndex === match.index && rules.variableUseTypes.has(use.type)) yield use;
+  }
+}
+
 /**
  * The await that settles a stored call result, when the variable's only use is that await: a rejection (or a
  * Python coroutine's exception) then surfaces there, and a try around the await is what protects the call.
@@ -368,12 +377,8 @@ function onlyAwaitOf(rules: LanguageRules, statements: TopLevelStatements, sourc
   if (!statements.awaitFollows(top.startIndex)) return undefined;
   const stored = rules.storedResult(top);
   if (!stored) return undefined;
-  const name = usePattern(usePatterns, stored.name);
   let awaited: SyntaxNode | undefined;
-  for (const match of matchesIn(name, source, { start: stored.from, end: stored.to })) {
-    const use = statements.namedDescendant(match.index, match.index);
-    // Strings, comments and property names are no use of the variable.
-    if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
+  for (const use of usesOf(rules, statements, source, usePatterns, stored)) {
     if (awaited) return undefined;
     awaited = rules.awaitOf(use);
     if (!awaited) return undefined;
@@ -389,9 +394,7 @@ function onlyUseOf(rules: LanguageRules, statements: TopLevelStatements, source:
   const stored = rules.storedResult(top);
   if (!stored) return undefined;
   let only: SyntaxNode | undefined;
-  for (const match of matchesIn(usePattern(usePatterns, stored.name), source, { start: stored.from, end: stored.to })) {
-    const use = statements.namedDescendant(match.index, match.index);
-    if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
+  for (const use of usesOf(rules, statements, source, usePatterns, stored)) {
     if (only) return undefined;
     only = use;
   }
@@ -409,12 +412,9 @@ function settledInSameTry(rules: LanguageRules, statements: TopLevelStatements, 
   let tryBody: SyntaxNode | undefined;
   for (let node = top.parent; node && !tryBody; node = node.parent) if (node.parent?.type === 'try_statement' && node.parent.childForFieldName('body')?.equals(node)) tryBody = node;
   if (!stored || !tryBody) return undefined;
-  const name = usePattern(usePatterns, stored.name);
   let settled: SyntaxNode | undefined;
   let first = true;
-  for (const match of matchesIn(name, source, { start: stored.from, end: stored.to })) {
-    const use = statements.namedDescendant(match.index, match.index);
-    if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
+  for (const use of usesOf(rules, statements, source, usePatterns, stored)) {
     if (use.startIndex < tryBody.startIndex || use.endIndex > tryBody.endIndex) return undefined;
     if (first) settled = rules.settledAt(use);
     if (!settled) return undefined;
@@ -438,11 +438,8 @@ function eventStreamProtection(rules: LanguageRules, streams: EventStreamRules, 
   const stored = streams.variable(chain.top);
   // Not kept: read where it stands (`for await (… of helper())`, `await helper().done()`), or not at all.
   if (!stored) return rules.settledAt?.(chain.top);
-  const name = usePattern(usePatterns, stored.name);
   let settled: SyntaxNode | undefined;
-  for (const match of matchesIn(name, source, { start: stored.from, end: stored.to })) {
-    const use = statements.namedDescendant(match.index, match.index);
-    if (!use || use.startIndex !== match.index || !rules.variableUseTypes.has(use.type)) continue;
+  for (const use of usesOf(rules, statements, source, usePatterns, stored)) {
     const listener = streams.listenerAt(use);
     if (listener === 'error') return 'listened';
     if (listener || settled) continue;

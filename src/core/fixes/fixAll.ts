@@ -3,7 +3,7 @@
 import type { Finding, Position, SourceLanguage } from '../types';
 import type { FixOptions } from './options';
 import type { TextEdit } from '../types';
-import { applyEdits, comparePositions, positionAfterEdits } from './text';
+import { applyEdits, comparePositions, positionsAfterEdits } from './text';
 
 export type Analyzer = (text: string, language: SourceLanguage, options: FixOptions) => Promise<Finding[]>;
 export type PreferredFix = (text: string, language: SourceLanguage, finding: Finding, options: FixOptions) => Promise<{ edits: Parameters<typeof applyEdits>[1] } | undefined>;
@@ -56,10 +56,10 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
     const batch = disjointSingleEdits(fixes.map((fix) => fix.edits));
     if (batch.length > 1) {
       const next = applyEdits(current, batch);
-      const moved = left.after(current, batch, next);
+      left.try(current, batch, next);
       const nextFindings = await analyzeKept(next);
       if (nextFindings.length <= findings.length - batch.length) {
-        left.keep(moved);
+        left.keep();
         current = next;
         findings = nextFindings;
         applied += batch.length;
@@ -71,7 +71,7 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
     for (const { finding, edits } of fixes) {
       if (isCancelled()) return { text: current, applied, remaining: findings, cancelled: true };
       const next = applyEdits(current, edits);
-      const moved = left.after(current, edits, next);
+      left.try(current, edits, next);
       const nextFindings = await analyzeKept(next);
       // A fix that does not clear its finding is dropped rather than applied again and again.
       if (nextFindings.length >= findings.length) {
@@ -79,7 +79,7 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
         unfixable.add(keyOf(finding));
         continue;
       }
-      left.keep(moved);
+      left.keep();
       current = next;
       findings = nextFindings;
       applied++;
@@ -97,9 +97,9 @@ export async function fixAllWith(analyze: Analyzer, preferredFix: PreferredFix, 
  * drops calls every caller handles): the others, followed through each applied fix by their start.
  */
 class LeftAlone {
-  private starts: Position[] = [];
   private current: Position[] = [];
-  private pending: Position[] | undefined;
+  /** Where they stand in a text being tried, until keep() or undo() settles it. */
+  private tried: Position[] | undefined;
 
   constructor(private readonly only: readonly Finding[] | undefined) {}
 
@@ -107,37 +107,31 @@ class LeftAlone {
   start(findings: Finding[]): Finding[] {
     if (!this.only) return findings;
     const wanted = new Set(this.only.map(startKey));
-    this.starts = findings.filter((finding) => !wanted.has(startKey(finding))).map((finding) => finding.range.start);
-    this.current = this.starts;
+    this.current = findings.filter((finding) => !wanted.has(startKey(finding))).map((finding) => finding.range.start);
     return this.filter(findings);
   }
 
+  /** The findings of the current text (or of the one being tried) that are not left alone. */
   filter(findings: Finding[]): Finding[] {
     if (!this.only) return findings;
-    const left = new Set((this.pending ?? this.current).map((position) => `${position.line}:${position.character}`));
+    const left = new Set((this.tried ?? this.current).map((position) => `${position.line}:${position.character}`));
     return findings.filter((finding) => !left.has(`${finding.range.start.line}:${finding.range.start.character}`));
   }
 
-  /** Where the findings left alone stand once `edits` turned `text` into `edited` (taken for the next filter). */
-  after(text: string, edits: readonly TextEdit[], edited: string): Position[] {
-    if (!this.only) return [];
-    const moved: Position[] = [];
-    for (const position of this.current) {
-      const next = positionAfterEdits(text, edits, edited, position);
-      if (next) moved.push(next);
-    }
-    this.pending = moved;
-    return moved;
+  /** Follows them into `edited`, the text `edits` make of `text`, which is being tried. */
+  try(text: string, edits: readonly TextEdit[], edited: string): void {
+    if (this.only) this.tried = positionsAfterEdits(text, edits, edited, this.current).filter((position): position is Position => position !== undefined);
   }
 
-  keep(moved: Position[]): void {
-    if (!this.only) return;
-    this.current = moved;
-    this.pending = undefined;
+  /** The text tried is kept. */
+  keep(): void {
+    if (this.tried) this.current = this.tried;
+    this.tried = undefined;
   }
 
+  /** The text tried is dropped. */
   undo(): void {
-    this.pending = undefined;
+    this.tried = undefined;
   }
 }
 

@@ -30,16 +30,9 @@ export function rangesEqual(a: Range, b: Range): boolean {
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   // One pass for the line starts, so many edits (fix-all's batches) cost no more than one scan of the text.
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const offset = (position: Position): number => {
-    if (position.line >= lineStarts.length) return text.length;
-    const start = lineStarts[position.line];
-    const end = position.line + 1 < lineStarts.length ? lineStarts[position.line + 1] - 1 : text.length;
-    return Math.min(start + position.character, end);
-  };
+  const lineStarts = lineStartsOf(text);
   const resolved = edits
-    .map((edit, order) => ({ start: offset(edit.range.start), end: offset(edit.range.end), newText: edit.newText, order }))
+    .map((edit, order) => ({ start: offsetIn(text, lineStarts, edit.range.start), end: offsetIn(text, lineStarts, edit.range.end), newText: edit.newText, order }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
   for (let i = 1; i < resolved.length; i++) {
     if (resolved[i].start < resolved[i - 1].end) throw new Error('overlapping edits');
@@ -129,27 +122,29 @@ function lineStartsOf(text: string): number[] {
 }
 
 /**
- * Where a position of `text` stands in `edited` (the text once `edits` were applied to it), or undefined when an
- * edit replaced the text around it (a wrap that took the statement holding it).
+ * Where positions of `text` stand in `edited` (the text once `edits` were applied to it); undefined for one an
+ * edit replaced the text around (a wrap that took the statement holding it).
  */
-export function positionAfterEdits(text: string, edits: readonly TextEdit[], edited: string, position: Position): Position | undefined {
+export function positionsAfterEdits(text: string, edits: readonly TextEdit[], edited: string, positions: readonly Position[]): (Position | undefined)[] {
+  if (positions.length === 0) return [];
   const starts = lineStartsOf(text);
-  const at = offsetIn(text, starts, position);
-  let moved = at;
-  for (const edit of edits) {
-    const start = offsetIn(text, starts, edit.range.start);
-    const end = offsetIn(text, starts, edit.range.end);
-    if (start < at && at < end) return undefined;
-    if (end <= at) moved += edit.newText.length - (end - start);
-  }
+  const ranges = edits.map((edit) => ({ start: offsetIn(text, starts, edit.range.start), end: offsetIn(text, starts, edit.range.end), length: edit.newText.length }));
   const editedStarts = lineStartsOf(edited);
-  let line = 0;
-  for (let low = 0, high = editedStarts.length - 1; low <= high; ) {
-    const middle = (low + high) >> 1;
-    if (editedStarts[middle] <= moved) {
-      line = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return { line, character: moved - editedStarts[line] };
+  return positions.map((position) => {
+    const at = offsetIn(text, starts, position);
+    let moved = at;
+    for (const range of ranges) {
+      if (range.start < at && at < range.end) return undefined;
+      if (range.end <= at) moved += range.length - (range.end - range.start);
+    }
+    let line = 0;
+    for (let low = 0, high = editedStarts.length - 1; low <= high; ) {
+      const middle = (low + high) >> 1;
+      if (editedStarts[middle] <= moved) {
+        line = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return { line, character: moved - editedStarts[line] };
+  });
 }

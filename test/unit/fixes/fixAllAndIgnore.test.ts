@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../../src/core/analysis';
 import { applyEdits, editsForOffer, fixAll, fixesForFinding, fixOffersForFinding, type FixOptions } from '../../../src/core/fixes';
-import { positionAfterEdits } from '../../../src/core/fixes/text';
+import { positionsAfterEdits } from '../../../src/core/fixes/text';
 import { defaultHandledErrorClasses } from '../../../src/core/sdk/errorHierarchy';
 import type { SourceLanguage } from '../../../src/core/types';
 import { fixturesDir } from './fixtureCases';
@@ -124,9 +124,8 @@ describe('fixes: applyEdits', () => {
     ];
     const edited = applyEdits(text, edits);
     assert.equal(edited, 'x\ny\na\nbb\ntry:\n  CC dd\n');
-    assert.deepEqual(positionAfterEdits(text, edits, edited, { line: 1, character: 1 }), { line: 3, character: 1 });
-    assert.deepEqual(positionAfterEdits(text, edits, edited, { line: 2, character: 3 }), { line: 5, character: 5 });
-    assert.equal(positionAfterEdits(text, edits, edited, { line: 2, character: 1 }), undefined);
+    const positions = [{ line: 1, character: 1 }, { line: 2, character: 3 }, { line: 2, character: 1 }];
+    assert.deepEqual(positionsAfterEdits(text, edits, edited, positions), [{ line: 3, character: 1 }, { line: 5, character: 5 }, undefined]);
   });
 
   it('refuses overlapping edits instead of corrupting the text', () => {
