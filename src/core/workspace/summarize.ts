@@ -657,6 +657,19 @@ function resolvable(calls: CallSiteSummary[], imports: readonly ImportSummary[],
   });
 }
 
+/** The node types a called name is, in code (not a string or a docstring that mentions `ask()`). */
+const calledNameTypes = new Set(['identifier', 'property_identifier', 'private_property_identifier']);
+
+/** The sites whose name is code: call words are read from the text, and text in strings reads the same. */
+function inCode(tree: TreeSitter.Tree, calls: readonly CallSiteSummary[], nameOffsets: readonly number[], kept: CallSiteSummary[]): CallSiteSummary[] {
+  if (kept.length === 0) return kept;
+  const offsets = new Map(calls.map((site, index) => [site, nameOffsets[index]]));
+  return kept.filter((site) => {
+    const offset = offsets.get(site);
+    return offset === undefined || calledNameTypes.has(namedNodeAt(tree, offset)?.type ?? '');
+  });
+}
+
 /** Receivers that are the language's globals or a test framework's assertions, never an instance of a project class. */
 const knownRoots = new Set(['expect', 'assert', 'assertThat', 'chai', 'sinon', 'jest', 'vi', 'cy', 'document', 'window', 'globalThis', 'navigator',
   'Object', 'Array', 'String', 'Number', 'Math', 'JSON', 'Promise', 'Reflect', 'Date', 'Buffer', 'process', 'console', 'os', 'sys', 'json', 'logging']);
@@ -796,7 +809,7 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
   }
   const { exports, reExports } = language === 'python' ? { exports: {}, reExports: [] } : jsExports(tree, source);
   const imports = language === 'python' ? pythonImports(tree, source) : jsImports(tree, source);
-  const kept = resolvable(calls, imports, functions, instances.holders);
+  const kept = inCode(tree, calls, nameOffsets, resolvable(calls, imports, functions, instances.holders));
   const known = new Set([...spans.map((span) => span.name), ...imports.map((item) => item.local)]);
   describeCallbacks(source, language === 'python', detector, spans, functions, calls, kept, nameOffsets, raising, known);
   const extending = classes.filter((cls) => cls.bases.length > 0);
