@@ -147,6 +147,13 @@ export interface LanguageRules {
    * of a method called on it (`await p.asResponse()`, `await runner.done()`), or a `for await` over it.
    */
   settledAt?(use: SyntaxNode): SyntaxNode | undefined;
+  /**
+   * Python: whether the callee only builds a context manager that sends its request when entered
+   * (`with_streaming_response.create(…)`, `responses.stream(…)`, `realtime.connect(…)`), and the `with`
+   * statement that enters this use of a variable holding one, if it does.
+   */
+  opensWhenEntered?(calleeText: string): boolean;
+  enteredAt?(use: SyntaxNode): SyntaxNode | undefined;
   /** A pattern whose matches start a loop that reads `variable` (`for … in stream:`, `for await (… of stream)`). */
   streamLoopPattern(variable: string): RegExp;
   /** The node type of those loops. */
@@ -567,6 +574,16 @@ export function findUnprotectedCalls(rules: LanguageRules, tree: TreeSitter.Tree
       if (awaited) {
         outermost = tryStatements.outermostAround(awaited.startIndex, awaited.endIndex);
         enclosing = enclosingTries(rules, source, outermost, awaited, true, handlersOf, handlesErrors);
+      }
+    }
+    if (enclosing.tries.length === 0 && rules.enteredAt && rules.opensWhenEntered?.(calleeText)) {
+      // Built here and entered later (`stream = ….with_streaming_response.create(…)`, then `async with stream`
+      // in a try): the request, and its failure, happen where it is entered.
+      const use = onlyUseOf(rules, statements, source, usePatterns, outcome.top);
+      const entered = use && rules.enteredAt(use);
+      if (entered) {
+        outermost = tryStatements.outermostAround(entered.startIndex, entered.endIndex);
+        enclosing = enclosingTries(rules, source, outermost, entered, true, handlersOf, handlesErrors);
       }
     }
     if (enclosing.tries.length === 0 && enclosing.skippedUnawaitedTry && !site.eventStream) {

@@ -608,6 +608,8 @@ function streamVariable(call: SyntaxNode): string | undefined {
 /** `pytest.raises(`, `raises(` (imported from pytest), `self.assertRaises(` / `assertRaisesRegex(`. */
 const expectedFailureNames = /^(?:pytest\.raises|raises|(?:self\.|cls\.)?assertRaises\w*)$/;
 const withItemWrappers = new Set(['as_pattern', 'with_item', 'with_clause', 'parenthesized_expression']);
+/** Callees that build a context manager whose request is sent when it is entered (see LanguageRules.enteredAt). */
+const lazyContextManager = /\.with_streaming_response\.|\.(?:stream|connect)$/;
 
 /**
  * `with pytest.raises(E):` protects its block; the call form `pytest.raises(E, fn, …)` /
@@ -775,6 +777,14 @@ const rules: LanguageRules = {
     let operand = use;
     while (operand.parent?.type === 'parenthesized_expression') operand = operand.parent;
     return operand.parent?.type === 'await' ? operand.parent : undefined;
+  },
+  opensWhenEntered: (calleeText) => lazyContextManager.test(calleeText.replace(/\s+/g, '')),
+  enteredAt(use) {
+    let holder: SyntaxNode | null = use.parent;
+    // The item's value only (`with manager as stream`), not the name it binds.
+    if (holder?.type === 'as_pattern' && !holder.namedChild(0)?.equals(use)) return undefined;
+    while (holder && withItemWrappers.has(holder.type)) holder = holder.parent;
+    return holder?.type === 'with_statement' ? holder : undefined;
   },
   streamLoopPattern: (variable) => new RegExp(`\\bfor\\b[^\\n]*?\\bin[ \\t]+${variable}[ \\t]*:`, 'g'),
   loopTypes: forStatement,
