@@ -757,7 +757,7 @@ function runsInPlace(detector: Detector, python: boolean, fn: SyntaxNode, sites:
 const yieldWord = /\byield\b/g;
 
 /** Marks generator functions: JS `function*` and `*method()`; Python functions with a `yield` of their own. */
-function markGenerators(source: SourceText, python: boolean, spans: readonly FunctionSpan[], functions: FunctionSummary[]): void {
+function markGenerators(tree: TreeSitter.Tree, source: SourceText, python: boolean, spans: readonly FunctionSpan[], functions: FunctionSummary[]): void {
   if (!python) {
     spans.forEach((span, index) => {
       if (span.node.type.startsWith('generator_') || span.node.children.some((child) => child?.type === '*')) functions[index].generator = true;
@@ -768,7 +768,9 @@ function markGenerators(source: SourceText, python: boolean, spans: readonly Fun
   for (const match of matchesIn(yieldWord, source)) {
     const open = sweep.around(match.index);
     const innermost = open.length > 0 ? open[open.length - 1] : -1;
-    if (innermost !== -1 && spans[innermost].node.type === 'function_definition') functions[innermost].generator = true;
+    if (innermost === -1 || spans[innermost].node.type !== 'function_definition' || functions[innermost].generator) continue;
+    // The keyword, not the word in a comment or a docstring ("we yield each chunk").
+    if (namedNodeAt(tree, match.index)?.type === 'yield') functions[innermost].generator = true;
   }
 }
 
@@ -799,7 +801,7 @@ export function summarize({ tree, source, language, lines, detector, bindings, l
     for (const cls of classes) if (cls.start <= span.start && span.end <= cls.end) className = cls.name;
     return { name: span.name, className, start: pack(span.start), end: pack(span.end), line: lines.lineAt(span.nameOffset) };
   });
-  markGenerators(source, language === 'python', spans, functions);
+  markGenerators(tree, source, language === 'python', spans, functions);
   const raising = new Set<number>();
   const sweep = new NestingSweep(spans);
   for (const finding of [...located].sort((a, b) => a.start - b.start)) {
