@@ -167,17 +167,20 @@ function resourceChainRoots(source: SourceText, resourcePath: RegExp): Set<strin
   const roots = new Set<string>();
   for (const match of matchesIn(resourcePath, source)) {
     const { text, base } = source.window(Math.max(0, match.index - 64), match.index);
-    let end = match.index - base;
-    if (text.charCodeAt(end - 1) === 63) end--;
-    let start = end;
-    while (start > 0 && isNameCode(text.charCodeAt(start - 1))) start--;
-    if (start < end && text.charCodeAt(start - 1) !== 46) roots.add(text.slice(start, end));
+    const root = chainRoot.exec(text.slice(0, match.index - base));
+    if (root) roots.add(root[1]);
   }
   return roots;
 }
 
-function isNameCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+/** The name just before a resource path (`client` of `client?.chat.`), unless a dot precedes it. */
+const chainRoot = /(?:^|[^\w$.])([\w$]+)\??$/;
+
+/** Records where a name is assigned another library's object (see scopeForeignAssignments). */
+export function noteForeignAssignment(foreign: Map<string, number[]>, name: string, offset: number): void {
+  const offsets = foreign.get(name);
+  if (offsets) offsets.push(offset);
+  else foreign.set(name, [offset]);
 }
 
 /**

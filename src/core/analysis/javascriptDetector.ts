@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addForeignScope, scopeForeignAssignments, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addForeignScope, noteForeignAssignment, scopeForeignAssignments, addStubScope, alternation, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import { isAsyncFunction, jsFunctionTypes, jsParameterName, jsTypeWrappers, jsUnwrapped } from './jsNodeTypes';
 import type { PathNode } from './syntaxPath';
@@ -473,9 +473,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
       const block = ancestorOfType(namedNodeAt(tree, match.index), blockTypes);
       addForeignScope(bindings, variable, match.index, block, source, nextAssignmentOf(variable));
     } else if (variable) {
-      const offsets = foreignDeclarations.get(variable);
-      if (offsets) offsets.push(match.index);
-      else foreignDeclarations.set(variable, [match.index]);
+      noteForeignAssignment(foreignDeclarations, variable, match.index);
     }
     const field = assignedField.exec(prefix)?.[1];
     if (field) bindings.foreignAttributes.add(field);

@@ -6,7 +6,7 @@ import {
 } from '../sdk/callShapes';
 import { errorHierarchy } from '../sdk/errorHierarchy';
 import type { SdkFlavour } from '../types';
-import { addEvidence, addForeignScope, scopeForeignAssignments, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
+import { addEvidence, addForeignScope, noteForeignAssignment, scopeForeignAssignments, addStubScope, alternation, anyReceiver, classifyAttribute, classifyName, emptyBindings, isStubbedAt, mayHoldClients, type FileBindings, type ReceiverOrigin } from './bindings';
 import type { Detector } from './detector';
 import type { HandlerCatch } from './handlerCoverage';
 import type { ExpectedFailureIdioms } from './expectedFailures';
@@ -385,9 +385,7 @@ function collectBindings(tree: TreeSitter.Tree, source: SourceText, extraNames: 
       const block = ancestorOfType(namedNodeAt(tree, match.index), blockTypes);
       addForeignScope(bindings, target[2], match.index, block, source, nextAssignmentOf(target[2]));
     } else if (!target[1] && !bindings.clients.has(target[2])) {
-      const offsets = foreignAssignments.get(target[2]);
-      if (offsets) offsets.push(match.index);
-      else foreignAssignments.set(target[2], [match.index]);
+      noteForeignAssignment(foreignAssignments, target[2], match.index);
     }
   }
   // sweep embeds with voyage in one branch and with OpenAI in the other.
